@@ -1,0 +1,42 @@
+"""The one validation error type shared by the build, the importer and the pages."""
+
+from __future__ import annotations
+
+
+class ValidationError(Exception):
+    """A problem with one value of an input, named by where it is and why it is wrong.
+
+    Parameters
+    ----------
+    reason
+        Short English reason (a gettext message id, so the UI can translate it).
+    file
+        Name of the input file or table, if any.
+    row
+        1-based line number in the file as a spreadsheet shows it (header = line 1), if known.
+    column
+        Column name, if known.
+    params
+        Values to substitute into the translated reason (``{value}``, ``{min}`` …).
+    """
+
+    def __init__(self, reason: str, *, file: str | None = None, row: int | None = None,
+                 column: str | None = None, **params: object) -> None:
+        self.reason = reason
+        self.file = file
+        self.row = row
+        self.column = column
+        self.params = params
+        super().__init__(self.describe())
+
+    def describe(self, translate=lambda s: s) -> str:  # noqa: ANN001 - a gettext callable
+        """Return the message, translated by ``translate`` when given."""
+        where = []
+        if self.file:
+            where.append(self.file)
+        if self.row is not None:
+            where.append(f"{translate('row')} {self.row}")
+        if self.column:
+            where.append(f"{translate('column')} {self.column}")
+        text = translate(self.reason).format(**self.params) if self.params else translate(self.reason)
+        return f"{', '.join(where)}: {text}" if where else text
