@@ -1,0 +1,71 @@
+"""Escaping of data strings for tooltips and of data for inline ``<script>`` blocks, shared by the layers."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import folium
+import pandas as pd
+
+
+def is_missing(value: object) -> bool:
+    """True for ``None``, NaN and ``pd.NA`` scalars (a string or a list is never missing)."""
+    if value is None:
+        return True
+    if isinstance(value, str | list | tuple):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def escape_lines(lines: object) -> list[str]:
+    """HTML-escape display lines; a string is split on newlines, a missing value gives no lines."""
+    if is_missing(lines):
+        return []
+    if isinstance(lines, str):
+        items: Iterable[object] = lines.splitlines()
+    elif isinstance(lines, Iterable):
+        items = lines
+    else:
+        items = [lines]
+    texts = [str(item) for item in items if not is_missing(item)]
+    return [html.escape(text, quote=True) for text in texts if text.strip()]
+
+
+def tooltip_html(name: object, lines: object = None) -> str:
+    """Tooltip markup: the escaped name in bold, then the escaped extra lines, joined by ``<br>``."""
+    parts = [f"<b>{escaped}</b>" for escaped in escape_lines(name)]
+    parts.extend(escape_lines(lines))
+    return "<br>".join(parts)
+
+
+def to_js(value: Any) -> str:
+    """Compact JSON for a ``<script>`` block: UTF-8 kept as is, ``</`` and ``<!--`` made inert."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return script_safe(text)
+
+
+def script_safe(json_text: str) -> str:
+    r"""Make JSON text safe inside ``<script>``: ``</`` → ``<\/`` and ``<!--`` → ``<\!--`` (same value in JS)."""
+    return json_text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def map_name(element: folium.Element) -> str:
+    """JS variable name of the :class:`folium.Map` an element is (eventually) attached to."""
+    node = element
+    while node is not None and not isinstance(node, folium.Map):
+        node = node._parent
+    if node is None:
+        raise ValueError(f"{type(element).__name__} is not attached to a folium.Map")
+    return node.get_name()
+
+
+def add_header_css(element: folium.Element, name: str, css: str) -> None:
+    """Add a ``<style>`` block once to the figure header (kept by st_folium, unlike ``<link>`` tags)."""
+    root = element.get_root()
+    root.header.add_child(folium.Element(f"<style>{css}</style>"), name=name)

@@ -1,0 +1,121 @@
+"""The base map: a :class:`folium.Map` that loads only local Leaflet assets and reads without tiles.
+
+folium's defaults pull Leaflet, jQuery, Bootstrap, Font Awesome and awesome-markers from CDNs; offline the
+map is blank (../shared/TECH_NOTES.md). Here the map's own ``default_js``/``default_css`` are replaced by the
+vendored Leaflet under ``static_prefix`` (``/app/static/`` when Streamlit serves ``./static``; a relative
+path such as ``static/`` for the static export). No layer of this package adds another asset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import folium
+from folium.template import Template
+
+from layers._markup import add_header_css, map_name, to_js
+
+BACKGROUND_COLOUR = "#eef1f4"
+LocaleDir = Literal["ltr", "rtl"]
+
+
+class _Attribution(folium.MacroElement):
+    """Data attribution shown when there is no tile layer to carry it (trusted, configured markup)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this.map_js }}.attributionControl.addAttribution({{ this.text_js }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "QonysAttribution"
+        self.text_js = to_js(text)
+
+    @property
+    def map_js(self) -> str:
+        """JS name of the map, looked up when the script is rendered (st_folium renames it)."""
+        return map_name(self)
+
+
+def _css(background: str, locale_dir: LocaleDir) -> str:
+    # Chromium draws a focus rectangle around a clicked SVG path (TECH_NOTES, "Streamlit + st_folium").
+    css = (
+        "path.leaflet-interactive:focus{outline:none}"
+        f".leaflet-container{{background:{background}}}"
+        ".leaflet-tooltip{max-width:22rem;white-space:normal}"
+    )
+    if locale_dir == "rtl":
+        css += ".leaflet-tooltip,.leaflet-popup-content,.leaflet-control-layers{direction:rtl;text-align:right}"
+    return css
+
+
+def new_map(
+    *,
+    tiles_url: str | None = None,
+    attribution: str,
+    center: Sequence[float],
+    zoom: int,
+    locale_dir: LocaleDir = "ltr",
+    static_prefix: str = "/app/static/",
+    prefer_canvas: bool = False,
+    background: str = BACKGROUND_COLOUR,
+    min_zoom: int = 3,
+    max_zoom: int = 14,
+) -> folium.Map:
+    """Create the base map with local Leaflet only.
+
+    Parameters
+    ----------
+    tiles_url
+        Tile URL template (``https://…/{z}/{x}/{y}.png``); ``None`` draws no tiles (plain background).
+    attribution
+        Attribution markup (trusted configuration, may hold links): the tile layer's, or added to the
+        attribution control when there are no tiles.
+    center
+        ``(lat, lon)`` of the initial view.
+    zoom
+        Initial zoom level.
+    locale_dir
+        ``"rtl"`` for right-to-left locales: zoom control on the right, tooltips and controls right-aligned.
+    static_prefix
+        URL prefix of the vendored ``leaflet.js``/``leaflet.css`` (ends with ``/``).
+    prefer_canvas
+        Draw every vector layer on canvas (settlements always use their own canvas renderer).
+    background
+        CSS colour of the map background, so the map reads without tiles.
+    min_zoom, max_zoom
+        Zoom limits.
+
+    Returns
+    -------
+    folium.Map
+        The map, already inside a :class:`branca.element.Figure`.
+    """
+    if locale_dir not in ("ltr", "rtl"):
+        raise ValueError(f"locale_dir must be 'ltr' or 'rtl', not {locale_dir!r}")
+    if not static_prefix.endswith("/"):
+        static_prefix += "/"
+    m = folium.Map(
+        location=list(center),
+        zoom_start=zoom,
+        tiles=None,
+        prefer_canvas=prefer_canvas,
+        zoom_control="topright" if locale_dir == "rtl" else "topleft",
+        control_scale=True,
+    )
+    m.options.update(min_zoom=min_zoom, max_zoom=max_zoom)
+    # Instance attributes: folium's class-level lists are shared module globals and must not be mutated.
+    m.default_js = [("leaflet", f"{static_prefix}leaflet.js")]
+    m.default_css = [("leaflet_css", f"{static_prefix}leaflet.css")]
+    if tiles_url:
+        folium.TileLayer(tiles=tiles_url, attr=attribution, name="tiles", control=False,
+                         min_zoom=min_zoom, max_zoom=max_zoom).add_to(m)
+    else:
+        m.add_child(_Attribution(attribution), name="qonys_attribution")
+    add_header_css(m, "qonys_map_css", _css(background, locale_dir))
+    return m

@@ -1,0 +1,239 @@
+"""District choropleth by resettlement zone — the one place that defines the zone colours.
+
+How the page uses it with streamlit-folium (0.27.4)::
+
+    m = basemap.new_map(...)
+    zones.build(districts_geojson_text, zone_frame, name=_("Zones")).add_to(m)
+    out = st_folium(m, key="zone_map", height=620, use_container_width=True,
+                    returned_objects=["last_active_drawing"])
+    feature = out and out.get("last_active_drawing")
+    props = (feature or {}).get("properties") or {}
+    if props.get("layer") == "district":
+        selected_kato = props["kato"]          # settlements carry their district's kato too
+
+Only ``last_active_drawing`` is returned, so pan and zoom do not rerun the script; a click sends the clicked
+feature (its ``properties`` are those of the GeoJSON plus ``layer``). st_folium re-mounts the map whenever the
+generated script changes, so keep the base map's inputs stable across reruns and pass what changes — the
+selection (:func:`layers.highlight.build`) or new zones from what-if weights (:func:`restyle`) — as
+``feature_group_to_add=[...]``, which st_folium evaluates without re-mounting.
+
+Style injection, measured on the 224 coverage-simplified districts (tests/layers/test_size.py prints it):
+the GeoJSON text goes into the page verbatim and a compact ``{kato: [zone, tooltip]}`` dict is applied by a
+small JS function — 435 KB of HTML, no parse/serialise in Python; folium's ``GeoJson`` with a Python
+``style_function`` parses the text, embeds a style per feature and re-serialises it — 547 KB and ~10× the
+Python time per rerun. Hence the first.
+
+Palette: ColorBrewer YlGnBu (zone I darkest) with neutral greys for ``insufficient`` (dashed outline) and
+``ineligible`` (white). Smallest CIE76 ΔE between any two of the six colours, Machado et al. (2009) simulation:
+normal 23, deuteranopia 19, protanopia 13, tritanopia 16 (checked by tests/layers/test_zones.py).
+"""
+
+from __future__ import annotations
+
+import folium
+import pandas as pd
+from folium.map import Layer
+from folium.template import Template
+
+from layers._markup import is_missing, map_name, script_safe, to_js, tooltip_html
+
+ZONE_COLOURS: dict[str, str] = {
+    "I": "#0c2c84",
+    "II": "#225ea8",
+    "III": "#41b6c4",
+    "IV": "#c7e9b4",
+    "insufficient": "#bdbdbd",
+    "ineligible": "#ffffff",
+}
+"""Fill colour of each zone key; legend, settlements and tests read it from here."""
+
+ZONES: tuple[str, ...] = tuple(ZONE_COLOURS)
+BORDER_COLOUR = "#4d4d4d"
+FILL_OPACITY = 0.85
+
+# Applies {kato: [zone, tooltip]} to every polygon of a districts layer; shared by build() and restyle().
+_APPLY_JS = """function (layer, data) {
+  layer.eachLayer(function (l) {
+    var p = l.feature.properties, s = data.k[p.kato];
+    p.layer = "district";
+    l._qonysBase = s ? data.z[s[0]] : data.none;
+    l.setStyle(l._qonysBase);
+    l.unbindTooltip();
+    if (s && s[1]) { l.bindTooltip(s[1], {sticky: true}); }
+  });
+}"""
+
+
+def zone_style(zone: str, colours: dict[str, str] = ZONE_COLOURS) -> dict[str, object]:
+    """Leaflet path style of one zone (``insufficient`` gets a dashed outline so it does not read as a zone)."""
+    style: dict[str, object] = {
+        "fillColor": colours[zone], "fillOpacity": FILL_OPACITY,
+        "color": BORDER_COLOUR, "weight": 0.6, "opacity": 0.7,
+    }
+    if zone == "insufficient":
+        style.update(color="#737373", weight=0.9, dashArray="3 3")
+    return style
+
+
+def _kato_series(frame: pd.DataFrame) -> pd.Series:
+    katos = frame["kato"] if "kato" in frame.columns else frame.index.to_series()
+    katos = katos.astype(str)
+    bad = katos[~katos.str.fullmatch(r"\d{9}")]
+    if len(bad):
+        raise ValueError(f"kato must be a 9-digit string, got {bad.iloc[0]!r}")
+    return katos.reset_index(drop=True)
+
+
+def _zone_of(value: object, kato: str, colours: dict[str, str]) -> str:
+    if is_missing(value):
+        return "insufficient"
+    zone = str(value)
+    if zone not in colours:
+        raise ValueError(f"unknown zone {zone!r} for kato {kato}; expected one of {sorted(colours)}")
+    return zone
+
+
+def zone_data(zones: pd.DataFrame, *, colours: dict[str, str] = ZONE_COLOURS) -> dict[str, object]:
+    """The compact style payload: zone styles and ``{kato: [zone, tooltip_html]}``.
+
+    Parameters
+    ----------
+    zones
+        One row per district, kato in a ``kato`` column or the index; ``zone`` (NaN → ``insufficient``);
+        optional ``name`` and ``tooltip`` (translated lines: a newline-separated string or a list).
+    colours
+        Fill colour per zone key.
+
+    Returns
+    -------
+    dict
+        ``{"z": {zone: style}, "none": style, "k": {kato: [zone, tooltip]}}``, ready for :func:`to_js`.
+    """
+    katos = _kato_series(zones)
+    names = zones["name"].tolist() if "name" in zones.columns else [None] * len(zones)
+    lines = zones["tooltip"].tolist() if "tooltip" in zones.columns else [None] * len(zones)
+    per_kato = {
+        kato: [_zone_of(zone, kato, colours), tooltip_html(name, extra)]
+        for kato, zone, name, extra in zip(katos, zones["zone"].tolist(), names, lines, strict=True)
+    }
+    return {
+        "z": {zone: zone_style(zone, colours) for zone in colours},
+        "none": zone_style("insufficient", colours),
+        "k": per_kato,
+    }
+
+
+class ZoneLayer(Layer):
+    """Districts from GeoJSON text, styled in the browser from a per-kato dict (see module docstring)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.geoJSON({{ this.geojson_js }}, {
+                interactive: {{ this.interactive_js }},
+                onEachFeature: function (f, l) {
+                    l.on("mouseover", function () { l.setStyle({weight: 2.5}); });
+                    l.on("mouseout", function () { l.setStyle({weight: l._qonysBase.weight}); });
+                }
+            });
+            ({{ this.apply_js }})({{ this.get_name() }}, {{ this.data_js }});
+            {{ this.map_js }}.qonys = {{ this.map_js }}.qonys || {};
+            {{ this.map_js }}.qonys.districts = {{ this.get_name() }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, geojson_text: str, data: dict[str, object], *, name: str, show: bool,
+                 control: bool, interactive: bool) -> None:
+        super().__init__(name=name, overlay=True, control=control, show=show)
+        self._name = "ZoneLayer"
+        self.geojson_js = script_safe(geojson_text)
+        self.data_js = to_js(data)
+        self.interactive_js = "true" if interactive else "false"
+        self.apply_js = _APPLY_JS
+
+    @property
+    def map_js(self) -> str:
+        """JS name of the map, looked up when the script is rendered (st_folium renames it)."""
+        return map_name(self)
+
+
+def build(geojson_text: str, zones: pd.DataFrame, *, name: str, show: bool = True, control: bool = True,
+          interactive: bool = True, colours: dict[str, str] = ZONE_COLOURS) -> ZoneLayer:
+    """District choropleth coloured by zone, with escaped tooltips and clickable features.
+
+    Parameters
+    ----------
+    geojson_text
+        FeatureCollection as text (cached by the page; embedded verbatim, never parsed here); every
+        feature's properties carry ``kato``.
+    zones
+        See :func:`zone_data`. A district without a row is drawn as ``insufficient`` without tooltip;
+        a row without a polygon is simply not drawn.
+    name
+        Layer name in the layer control (translated).
+    show, control
+        Shown at start; listed in the layer control.
+    interactive
+        Tooltips, hover and clicks (``last_active_drawing``).
+    colours
+        Fill colour per zone key, default :data:`ZONE_COLOURS`.
+
+    Returns
+    -------
+    ZoneLayer
+        A folium layer; add it to the map.
+    """
+    if not isinstance(geojson_text, str):
+        raise TypeError(f"geojson_text must be the GeoJSON text (str), not {type(geojson_text).__name__}")
+    if '"kato"' not in geojson_text:
+        raise ValueError("district GeoJSON features must carry a 'kato' property")
+    return ZoneLayer(geojson_text, zone_data(zones, colours=colours), name=name, show=show,
+                     control=control, interactive=interactive)
+
+
+class _ZoneRestyle(folium.MacroElement):
+    """Re-applies zone styles and tooltips to the map's districts layer, without re-sending geometry."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function () {
+                var d = {{ this.map_js }}.qonys && {{ this.map_js }}.qonys.districts;
+                if (d) { ({{ this.apply_js }})(d, {{ this.data_js }}); }
+            })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict[str, object]) -> None:
+        super().__init__()
+        self._name = "ZoneRestyle"
+        self.data_js = to_js(data)
+        self.apply_js = _APPLY_JS
+
+    @property
+    def map_js(self) -> str:
+        """JS name of the map, looked up when the script is rendered (st_folium renames it)."""
+        return map_name(self)
+
+
+def restyle(zones: pd.DataFrame, *, colours: dict[str, str] = ZONE_COLOURS) -> folium.FeatureGroup:
+    """New zones for the districts layer already on the map, as a group for ``feature_group_to_add``.
+
+    Parameters
+    ----------
+    zones
+        As for :func:`build`.
+    colours
+        Fill colour per zone key.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        Not listed in the layer control; pass it to st_folium's ``feature_group_to_add`` (or add it to a
+        map after the :class:`ZoneLayer`).
+    """
+    group = folium.FeatureGroup(name="zone-restyle", control=False)
+    group.add_child(_ZoneRestyle(zone_data(zones, colours=colours)))
+    return group
