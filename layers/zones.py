@@ -17,11 +17,13 @@ generated script changes, so keep the base map's inputs stable across reruns and
 selection (:func:`layers.highlight.build`) or new zones from what-if weights (:func:`restyle`) — as
 ``feature_group_to_add=[...]``, which st_folium evaluates without re-mounting.
 
-Style injection, measured on the 224 coverage-simplified districts (tests/layers/test_size.py prints it):
-the GeoJSON text goes into the page verbatim and a compact ``{kato: [zone, tooltip]}`` dict is applied by a
-small JS function — 435 KB of HTML, no parse/serialise in Python; folium's ``GeoJson`` with a Python
-``style_function`` parses the text, embeds a style per feature and re-serialises it — 547 KB and ~10× the
-Python time per rerun. Hence the first.
+Style injection, measured on the 224 coverage-simplified districts with compact GeoJSON text (420 KB;
+tests/layers/test_layer_size.py prints it): the text goes into the page verbatim and a compact
+``{kato: [zone, tooltip]}`` dict (~20 KB) is applied by a small JS function — 441 KB of HTML, 30–40 ms to
+build and render in Python, no parse/serialise. folium's ``GeoJson`` with a Python ``style_function`` (styles
+de-duplicated into a style map by folium 0.20) and the tooltips put into the features' properties parses the
+text and re-serialises it — 497 KB, 85–105 ms. Hence the first; it also keeps the geometry text byte-identical
+across reruns and lets :func:`restyle` change zones without re-sending any geometry.
 
 Palette: ColorBrewer YlGnBu (zone I darkest) with neutral greys for ``insufficient`` (dashed outline) and
 ``ineligible`` (white). Smallest CIE76 ΔE between any two of the six colours, Machado et al. (2009) simulation:

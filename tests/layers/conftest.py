@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-import geopandas as gpd
 import folium
+import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
 
 from layers import basemap, centres, highlight, legend, oblasts, settlements, zones
+from tests.layers.samples import ARABIC, FIXTURE_KATOS, KAZAKH, XSS
 
 GEO = Path(__file__).resolve().parents[2] / "data" / "raw" / "geo"
-FIXTURE_KATOS = ["101000000", "103200000", "111000000", "111600000", "271000000"]
-XSS = "<script>alert(1)</script>"
-KAZAKH = "Әғқңөұүһі Ақтөбе"
-ARABIC = "قازاقستان"
 
 
 def feature_collection_text(frame: gpd.GeoDataFrame) -> str:
@@ -28,7 +24,7 @@ def feature_collection_text(frame: gpd.GeoDataFrame) -> str:
     out = gpd.GeoDataFrame({"kato": frame["KATO"].astype(str).to_numpy(),
                             "name": frame["ADM2_KK"].to_numpy() if "ADM2_KK" in frame else frame["ADM1_KK"]},
                            geometry=geoms, crs=4326)
-    return out.to_json(drop_id=True)
+    return out.to_json(drop_id=True, separators=(",", ":"))
 
 
 @pytest.fixture(scope="session")
@@ -83,10 +79,6 @@ def centres_frame() -> pd.DataFrame:
         "capacity": [120, float("nan")], "source": ["MTSZN 2023", "akimat"],
         "tooltip": ["Capacity: 120\nSource: MTSZN 2023", None],
     })
-
-
-def geojson_feature_count(text: str) -> int:
-    return len(json.loads(text)["features"])
 
 URL = re.compile(r"https?://[^\s\"'<>)\\]+")
 
