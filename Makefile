@@ -1,0 +1,44 @@
+# Qonys — the two commands of the README: `make run` and `make test` (each sets everything up first).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt | sha1sum | cut -c1-8)
+DB := $(or $(QONYS_DB),data/qonys.duckdb)
+PORT ?= 8501
+
+.PHONY: init run test lint bench build-data db i18n chromium clean
+
+init: $(STAMP) i18n
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+i18n: $(STAMP)
+	$(BIN)/python -m i18n.compile
+
+build-data: $(STAMP)
+	$(BIN)/python -m data.build --out $(DB)
+
+db: $(STAMP)
+	@test -f $(DB) || $(BIN)/python -m data.build --out $(DB)
+
+run: init db
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-core fonts-dejavu-core)
+
+test: init chromium
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: init db
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache test-artifacts

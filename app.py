@@ -1,0 +1,20 @@
+"""Qonys — the interactive map of kandas resettlement. Entry point: ``streamlit run app.py``."""
+
+import streamlit as st
+
+import i18n
+from ui.context import locale_picker
+
+st.set_page_config(page_title="Qonys", page_icon=":material/map:", layout="wide")
+
+locale = locale_picker()
+_ = i18n.translator(locale, "common")
+
+pages = [
+    st.Page("pages/map.py", title=_("Map"), icon=":material/map:", url_path="map", default=True),
+    st.Page("pages/methodology.py", title=_("Methodology"), icon=":material/functions:", url_path="methodology"),
+    st.Page("pages/advisor.py", title=_("Advisor"), icon=":material/explore:", url_path="advisor"),
+    st.Page("pages/data.py", title=_("Data"), icon=":material/edit_note:", url_path="data"),
+    st.Page("pages/admin.py", title=_("Admin"), icon=":material/admin_panel_settings:", url_path="admin"),
+]
+st.navigation(pages).run()
