@@ -216,6 +216,7 @@ def build_units(oblasts: pd.DataFrame, districts: pd.DataFrame, settlements: pd.
     area = dict(zip(geoms["kato"] + geoms["level"], geo.geodesic_area_km2(geoms["geom_full"].values), strict=True))
     ob = pd.DataFrame({
         "kato": oblasts["kato9"], "level": "oblast", "parent_kato": None, "unit_type": oblasts["unit_type"],
+        "iso_code": oblasts["iso_3166_2"],
         "name_kk": oblasts["name_kk"], "name_ru": oblasts["name_ru"], "name_en": oblasts["name_en"],
         "centre_kk": oblasts["admin_centre_kk"],
         "lat": [pts.get(k, (np.nan, np.nan))[0] for k in oblasts["kato2"]],
@@ -441,7 +442,10 @@ def load_policy(raw: Path) -> dict[str, pd.DataFrame]:
     rel = f"{STATS}/resettlement_policy.csv"
     p = read_csv(raw, rel, required=("section", "year", "kato2", "category", "item", "value", "source_ids"))
     quotas, designated, measures = [], [], []
+    previous_act = None
     for line, r in zip(p["_line"], p.itertuples(index=False), strict=True):
+        legal_act = previous_act if r.legal_act == "same" else r.legal_act  # "same" = the row above's act
+        previous_act = legal_act
         if r.section in ("quota_total", "quota_region"):
             persons = pd.to_numeric(r.value, errors="coerce")
             if pd.isna(persons):
@@ -474,7 +478,7 @@ def load_policy(raw: Path) -> dict[str, pd.DataFrame]:
                 "code": code, "label_kk": labels[0], "label_ru": labels[1], "label_en": labels[2],
                 "amount_mci": lo, "amount_mci_max": hi, "amount_text": None if plain else r.value,
                 "basis": basis, "months": months, "eligibility": elig, "valid_from": start, "valid_to": end,
-                "legal_basis": r.legal_act, "source_id": r.source_ids, "note": r.note})
+                "legal_basis": legal_act, "source_id": r.source_ids, "note": r.note})
     rel_o = f"{STATS}/oblasts.csv"
     ob = read_csv(raw, rel_o, required=("kato9", "kandas_resettlement_region_2025_2026"))
     for k in ob.loc[ob["kandas_resettlement_region_2025_2026"] == "yes", "kato9"]:

@@ -18,6 +18,7 @@ CREATE TABLE unit (
     level TEXT NOT NULL CHECK (level IN ('oblast', 'district', 'settlement')),
     parent_kato TEXT,
     unit_type TEXT,
+    iso_code TEXT,                -- ISO 3166-2 of an oblast (KZ-PAV …)
     name_kk TEXT, name_ru TEXT, name_en TEXT,
     centre_kk TEXT,
     lat DOUBLE, lon DOUBLE,
