@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -631,7 +631,7 @@ def build(raw: Path = RAW_DIR, out: Path | None = None) -> dict:
         r = obs[dup].iloc[0]
         raise ValidationError("two values for {value}", file="observations", column="period",
                               value=f"{r.kato}/{r.indicator}/{r.period}")
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     obs = obs.assign(status="published", entered_by=BUILD_USER, entered_at=now, version=1, batch_id="build")
 
     tables = {k: v for k, v in policy.items() if not k.startswith("_")}

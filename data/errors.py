@@ -29,7 +29,7 @@ class ValidationError(Exception):
         self.params = params
         super().__init__(self.describe())
 
-    def describe(self, translate=lambda s: s) -> str:  # noqa: ANN001 - a gettext callable
+    def describe(self, translate=lambda s: s) -> str:
         """Return the message, translated by ``translate`` when given."""
         where = []
         if self.file:

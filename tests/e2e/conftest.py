@@ -34,7 +34,7 @@ class AppServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "QONYS_DB": str(db), **(extra_env or {})}
-        self.log = open(ARTIFACTS / f"server-{self.port}.log", "w")  # noqa: SIM115 - closed in stop()
+        self.log = open(ARTIFACTS / f"server-{self.port}.log", "w")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
