@@ -1,7 +1,8 @@
 """The single door to the Qonys database: every read and write of DuckDB goes through here.
 
-How connections are held: one :class:`Store` per process and database file holds one DuckDB
-connection (DuckDB allows one read-write process per file). Each call takes its own ``cursor()``
+How connections are held: one DuckDB connection per process and database file, shared by every
+:class:`Store` on that file (DuckDB allows one read-write process per file, and refuses a second
+connection in the same process with other settings). Each call takes its own ``cursor()``
 — a lightweight connection to the same database — so Streamlit's many session threads can read at
 once. Writes are serialised by a process-wide lock and run in one transaction each, so a failed
 write leaves nothing behind. Pages get the store from ``st.cache_resource`` and never open DuckDB
@@ -21,6 +22,9 @@ import pandas as pd
 
 DEFAULT_DB = Path(__file__).with_name("qonys.duckdb")
 LEVELS = ("oblast", "district", "settlement")
+_CONNECTIONS: dict[str, duckdb.DuckDBPyConnection] = {}
+_CONNECTIONS_LOCK = threading.Lock()
+_WRITE_LOCKS: dict[str, threading.Lock] = {}
 
 
 class StoreError(Exception):
@@ -40,23 +44,31 @@ class Store:
     path
         Database file; default :func:`default_db_path`.
     read_only
-        Open without write access (several processes may then read the same file).
+        Open without write access when this process has no connection to the file yet (several
+        processes may then read the same file); otherwise the process's connection is shared.
     """
 
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path or default_db_path())
         if not self.path.exists():
             raise StoreError(f"database not found: {self.path}. Build it with: python -m data.build")
+        key = str(self.path.resolve())
         try:
-            self._con = duckdb.connect(str(self.path), read_only=read_only)
-            self._con.execute("SELECT count(*) FROM meta").fetchone()
+            with _CONNECTIONS_LOCK:
+                if key not in _CONNECTIONS:
+                    con = duckdb.connect(key, read_only=read_only)
+                    con.execute("SELECT count(*) FROM meta").fetchone()
+                    _CONNECTIONS[key] = con
+                    _WRITE_LOCKS[key] = threading.Lock()
+            self._con = _CONNECTIONS[key]
+            self._key = key
         except duckdb.IOException as exc:
             raise StoreError(f"database {self.path} cannot be opened ({exc}). If another Qonys process holds it, "
                              "stop that process; if the file is damaged, rebuild with: python -m data.build") from exc
         except duckdb.Error as exc:
             raise StoreError(f"database {self.path} is not a Qonys database ({exc}). "
                              "Rebuild it with: python -m data.build") from exc
-        self._write_lock = threading.Lock()
+        self._write_lock = _WRITE_LOCKS[key]
 
     # ------------------------------------------------------------------ plumbing
     def query(self, sql: str, params: list | tuple | None = None) -> pd.DataFrame:
@@ -83,7 +95,12 @@ class Store:
                 cur.close()
 
     def close(self) -> None:
-        self._con.close()
+        """Close this process's connection to the file (every Store on the same file is closed with it)."""
+        with _CONNECTIONS_LOCK:
+            con = _CONNECTIONS.pop(self._key, None)
+            _WRITE_LOCKS.pop(self._key, None)
+        if con is not None:
+            con.close()
 
     # ------------------------------------------------------------------ reads
     def meta(self) -> dict[str, str]:

@@ -5,21 +5,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 import shapely
 
 from data.build import NATIONAL_POPULATION_2023, build, main
 from data.errors import ValidationError
 from data.raw import RAW_DIR
+from data.store import Store
 
 
 def q(path: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+    """Run SQL through the process's shared connection to ``path`` (DuckDB allows one configuration)."""
+    return [tuple(r) for r in Store(path).query(sql).itertuples(index=False, name=None)]
 
 
 def test_unit_counts(built_db: Path) -> None:
@@ -46,12 +43,12 @@ def test_sauran_listed_without_polygon(built_db: Path) -> None:
 def test_every_geometry_valid_and_coverage_clean(built_db: Path) -> None:
     for level in ("district", "oblast"):
         rows = q(built_db, f"SELECT kato, wkb_full, wkb_simplified FROM geometry WHERE level = '{level}'")
-        full = shapely.from_wkb([r[1] for r in rows])
-        simple = shapely.from_wkb([r[2] for r in rows])
+        full = shapely.from_wkb([bytes(r[1]) for r in rows])
+        simple = shapely.from_wkb([bytes(r[2]) for r in rows])
         assert shapely.is_valid(full).all() and shapely.is_valid(simple).all()
         assert shapely.coverage_is_valid(simple), f"{level}: neighbours must share their simplified borders"
     ulytau = q(built_db, "SELECT wkb_full FROM geometry WHERE kato = '623800000'")[0][0]
-    assert shapely.from_wkb(ulytau).is_valid
+    assert shapely.from_wkb(bytes(ulytau)).is_valid
 
 
 def test_every_observation_has_a_known_source(built_db: Path) -> None:
