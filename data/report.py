@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         profile = load_profile(args.profile.read_text(encoding="utf-8")) if args.profile else None
-        scored = score_districts(Store(), profile, draws=args.draws)
+        scored = score_districts(Store(read_only=True), profile, draws=args.draws)
     except (StoreError, ScoringConfigError, OSError) as exc:
         print(f"report failed: {exc}", file=sys.stderr)
         return 1

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         family = Family(members=args.members, children=args.children, pensioners=args.pensioners,
                         status=args.status, in_quota=not args.not_in_quota, rural_specialists=args.specialists)
-        store = Store()
+        store = Store(read_only=True)
     except (ValueError, StoreError) as exc:
         print(f"support: {exc}", file=sys.stderr)
         return 1
