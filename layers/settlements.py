@@ -49,7 +49,8 @@ class SettlementLayer(Layer):
                         color: "#222", weight: 0.7, opacity: 0.9, interactive: d.i
                     });
                     if (d.i) {
-                        m.feature = {type: "Feature", properties: {layer: "settlement", kato: d.k[i]}};
+                        m.feature = {type: "Feature", properties: {layer: "settlement", kato: d.k[i],
+                                                                  id: d.n ? d.n[i] : null}};
                         if (d.t[i]) { m.bindTooltip(d.t[i]); }
                     }
                     group.addLayer(m);
@@ -85,7 +86,8 @@ def build(settlements: pd.DataFrame, *, name: str, show: bool = True, control: b
     ----------
     settlements
         Columns ``lat``, ``lon``, ``zone`` (NaN → ``insufficient``), ``population`` (may be NaN); optional
-        ``name``, ``tooltip`` (translated lines) and ``district_kato`` (returned on click). Rows without
+        ``name``, ``tooltip`` (translated lines), ``district_kato`` (returned on click as ``kato``) and
+        ``id`` (the settlement's own key, returned on click as ``id``). Rows without
         coordinates are skipped.
     name
         Layer name in the layer control (translated, e.g. with the source caveat for GeoNames villages).
@@ -125,4 +127,7 @@ def build(settlements: pd.DataFrame, *, name: str, show: bool = True, control: b
         "t": [tooltip_html(names[i], lines[i]) if interactive else "" for i in order],
         "k": [_kato_or_none(katos[i]) for i in order] if interactive else [],
     }
+    if interactive and "id" in frame.columns:
+        ids = frame["id"].tolist()
+        data["n"] = [_kato_or_none(ids[i]) for i in order]
     return SettlementLayer(data, name=name, show=show, control=control)

@@ -1,61 +1,55 @@
-"""Map page (walking skeleton): districts coloured by one real indicator, oblast borders, sourced tooltips.
+"""Map page: the zone map with drill-down and search, the district card, comparison and the table twin."""
 
-The zone map of the scoring engine replaces the indicator choropleth once scoring lands.
-"""
-
-import json
-
-import folium
-import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from layers.basemap import new_map
+from ui import district_card, drilldown, map_data, map_view, ranking_table
 from ui.context import page_context
 
 ctx = page_context("map")
 _ = ctx._
-INDICATOR = "rural_share_pct"
-ATTRIBUTION = _("Boundaries: geokz (A. Rodionov), CC BY 4.0, after OCHA COD-AB")
+version = map_data.data_version(ctx.store)
+scored = map_data.scored_map(version)
+districts = map_data.units(version, "district")
+zones = map_view.zone_frame(scored.table, ctx.locale, _)
 
+st.title(_("Where kandas are welcome: resettlement zones by district"))
+if scored.profile_status == "default":
+    st.caption(_("No weight profile is published yet: the map uses the default profile (equal weights)."))
+drilldown.apply_click(districts)
+drilldown.search_box(ctx, version)
+selection = drilldown.selectors(ctx, version)
+fit = drilldown.selection_changed(selection)
 
-@st.cache_data(show_spinner=False)
-def district_values(version: str) -> pd.DataFrame:
-    units = ctx.store.units("district")
-    obs = ctx.store.observations("district", katos=None)
-    obs = obs[obs["indicator"] == INDICATOR][["kato", "value", "period", "source_id", "origin"]]
-    return units.merge(obs, on="kato", how="left")
+villages_on = st.toggle(_("All villages (GeoNames via Who's On First)"), key="villages")
+if villages_on:
+    st.caption(_("Villages come from GeoNames via Who's On First (CC BY 4.0): positions are rounded to 1–2 km and "
+                 "names are often Soviet-era. Their populations are not official and are not shown."))
 
+left, right = st.columns([3, 2], gap="medium")
+with left:
+    points = map_view.settlement_frame(map_data.settlements(version, True), zones, ctx.locale, _, official=True)
+    m = map_view.base_map(topo=map_data.topology_text(version), zones=zones, points=points,
+                          centre_rows=map_view.centre_frame(map_data.table(version, "centres"), _, ctx.locale),
+                          locale=ctx.locale, _=_)
+    groups = [map_view.selection_group(selection.highlight_katos(districts), fit=fit)]
+    if villages_on:
+        villages = map_data.settlements(version, False)
+        villages = map_view.settlement_frame(villages[~villages["official"]], zones, ctx.locale, _, official=False)
+        groups.append(map_view.villages_group(villages, _("All villages (GeoNames via Who's On First)")))
+    map_view.show(m, groups=groups)
+with right:
+    if selection.settlement:
+        district_card.render_settlement(ctx, version, selection.settlement)
+    if selection.district:
+        district_card.render(ctx, version, scored, selection.district)
+    else:
+        st.info(_("Click a district on the map, or choose one above, to see its card."))
 
-@st.cache_data(show_spinner=False)
-def geojson(version: str, level: str) -> dict:
-    return json.loads(ctx.store.geojson(level))
-
-
-version = ctx.store.meta()["data_version"]
-st.title(_("Rural share of population by district"))
-st.caption(_("One real indicator shown until the zone scoring lands: BNS, 1 Jan 2023."))
-values = district_values(version).set_index("kato")
-
-m = new_map(attribution=ATTRIBUTION, center=(48.0, 67.0), zoom=5, locale_dir="rtl" if ctx.rtl else "ltr")
-bins = [0, 20, 40, 60, 80, 101]
-colours = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"]
-
-
-def style(feature: dict) -> dict:
-    value = values["value"].get(feature["properties"]["kato"])
-    colour = "#cccccc" if pd.isna(value) else colours[next(i for i, b in enumerate(bins[1:]) if value < b)]
-    return {"fillColor": colour, "color": "#555", "weight": 0.5, "fillOpacity": 0.8}
-
-
-districts = geojson(version, "district")
-for feature in districts["features"]:
-    row = values.loc[feature["properties"]["kato"]]
-    feature["properties"].update(name_kk=row["name_kk"], name_ru=row["name_ru"],
-                                 value=None if pd.isna(row["value"]) else f"{row['value']:.1f} %",
-                                 period=row["period"], source=row["source_id"])
-folium.GeoJson(districts, name="districts", style_function=style,
-               tooltip=folium.GeoJsonTooltip(["name_kk", "name_ru", "value", "period", "source"])).add_to(m)
-folium.GeoJson(geojson(version, "oblast"), name="oblasts", interactive=False,
-               style_function=lambda f: {"fill": False, "color": "#222", "weight": 1.5}).add_to(m)
-st_folium(m, key="district_map", height=600, use_container_width=True, returned_objects=["last_active_drawing"])
+st.header(_("Compare districts"))
+names = dict(zip(zones["kato"], zones["name"], strict=True))
+chosen = st.multiselect(_("Choose two or three districts"), list(names), format_func=names.get, max_selections=3,
+                        key="compare")
+if chosen:
+    district_card.render_compare(ctx, version, scored, chosen)
+st.header(_("Ranking table"))
+ranking_table.render(ctx, version, scored)

@@ -1,0 +1,105 @@
+"""Drill-down (country → oblast → district → settlement) selectors and the place search, kept in session state.
+
+A map click is read from the map component's state at the top of the run and written into the selectors'
+keys before they are drawn, so the card and the outline follow the click in the same rerun.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import i18n
+from ui import map_data
+from ui.map_view import MAP_KEY
+from ui.selection import Selection, click_key, search, selection_for_place, selection_from_click
+
+KEYS = {"oblast": "sel_oblast", "district": "sel_district", "settlement": "sel_settlement"}
+LAST_CLICK = "_map_last_click"
+LAST_SELECTION = "_map_last_selection"
+
+
+def _store_selection(sel: Selection) -> None:
+    st.session_state[KEYS["oblast"]] = sel.oblast or ""
+    st.session_state[KEYS["district"]] = sel.district or ""
+    st.session_state[KEYS["settlement"]] = sel.settlement or ""
+
+
+def apply_click(districts: pd.DataFrame) -> None:
+    """Turn a new click on the map (district or settlement) into the drill-down selection."""
+    value = st.session_state.get(MAP_KEY)
+    drawing = value.get("last_active_drawing") if isinstance(value, dict) else None
+    key = click_key(drawing)
+    if key is None or key == st.session_state.get(LAST_CLICK):
+        return
+    st.session_state[LAST_CLICK] = key
+    _store_selection(selection_from_click(drawing, districts, current_selection()))
+
+
+def current_selection() -> Selection:
+    return Selection(*(st.session_state.get(KEYS[k]) or None for k in ("oblast", "district", "settlement")))
+
+
+def _on_oblast() -> None:
+    st.session_state[KEYS["district"]] = ""
+    st.session_state[KEYS["settlement"]] = ""
+
+
+def _on_district() -> None:
+    st.session_state[KEYS["settlement"]] = ""
+
+
+def _on_search(version: str) -> None:
+    hit = st.session_state.get("search_hit")
+    if hit is None:
+        return
+    place = map_data.places(version).set_index("kato", drop=False).loc[hit]
+    if isinstance(place, pd.DataFrame):
+        place = place.iloc[0]
+    _store_selection(selection_for_place(place, map_data.units(version, "district")))
+
+
+def search_box(ctx, version: str) -> None:
+    """A search field over every place name in every script; picking a hit selects it."""
+    _, locale = ctx._, ctx.locale
+    query = st.text_input(_("Find a place (any script: Қазақша, Qazaqşa, قازاقشا, Русский, English)"),
+                          key="search_query")
+    if not query:
+        return
+    hits = search(map_data.places(version), query)
+    if hits.empty:
+        st.caption(_("Nothing found."))
+        return
+    kinds = {"oblast": _("Oblast"), "district": _("District"), "settlement": _("Settlement")}
+    labels = {r.kato: f"{i18n.place_name(r._asdict(), locale)} ({kinds[r.kind]})" for r in hits.itertuples()}
+    st.selectbox(_("Places found"), list(labels), index=None, format_func=labels.get, key="search_hit",
+                 on_change=_on_search, args=(version,), placeholder=_("Choose a place"))
+
+
+def selectors(ctx, version: str) -> Selection:
+    """Oblast, district and settlement selectors (each filtered by the one above); returns the selection."""
+    _, locale = ctx._, ctx.locale
+    oblasts = map_data.units(version, "oblast")
+    districts = map_data.units(version, "district")
+    names = {str(r["kato"]): i18n.place_name(r, locale) for r in pd.concat([oblasts, districts]).to_dict("records")}
+    c1, c2, c3 = st.columns(3)
+    oblast = c1.selectbox(_("Oblast"), [""] + sorted(oblasts["kato"].astype(str), key=names.get),
+                          format_func=lambda k: names.get(k, _("All of Kazakhstan")), key=KEYS["oblast"],
+                          on_change=_on_oblast)
+    in_oblast = districts[districts["parent_kato"].astype(str) == oblast] if oblast else districts.iloc[0:0]
+    district = c2.selectbox(_("District"), [""] + sorted(in_oblast["kato"].astype(str), key=names.get),
+                            format_func=lambda k: names.get(k, _("All districts")), key=KEYS["district"],
+                            on_change=_on_district)
+    points = map_data.settlements(version, False)
+    here = points[points["district_kato"].astype(str) == district] if district else points.iloc[0:0]
+    labels = {r["kato"]: i18n.place_name(r, locale) for r in here.to_dict("records")}
+    c3.selectbox(_("Settlement"), [""] + list(labels), format_func=lambda k: labels.get(k, _("All settlements")),
+                 key=KEYS["settlement"])
+    return current_selection()
+
+
+def selection_changed(sel: Selection) -> bool:
+    """True once per new selection (to fit the map to it)."""
+    changed = st.session_state.get(LAST_SELECTION) != sel
+    st.session_state[LAST_SELECTION] = sel
+    return changed
