@@ -40,3 +40,35 @@ class ValidationError(Exception):
             where.append(f"{translate('column')} {self.column}")
         text = translate(self.reason).format(**self.params) if self.params else translate(self.reason)
         return f"{', '.join(where)}: {text}" if where else text
+
+
+class ValidationFailed(Exception):
+    """Every problem found in one input (a table edit or an imported file); nothing was written.
+
+    Parameters
+    ----------
+    problems
+        One :class:`ValidationError` per offending value, in row order.
+    """
+
+    def __init__(self, problems: list[ValidationError]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.row is None, p.row or 0, p.column or ""))
+        super().__init__(f"{len(self.problems)} problem(s): " + "; ".join(p.describe() for p in self.problems[:5]))
+
+
+class ConflictError(Exception):
+    """Someone saved a value after the editor loaded it (optimistic version check); nothing was written.
+
+    ``conflicts`` holds one dict per value: ``kato``, ``indicator``, ``yours`` (the value being saved),
+    ``theirs`` (the value now stored), ``theirs_by``, ``theirs_at`` and ``current_id`` — the id to
+    pass as ``base_id`` to overwrite deliberately.
+    """
+
+    def __init__(self, conflicts: list[dict]) -> None:
+        self.conflicts = conflicts
+        names = ", ".join(f"{c['kato']}/{c['indicator']}" for c in conflicts[:5])
+        super().__init__(f"{len(conflicts)} value(s) changed by someone else since you loaded them: {names}")
+
+
+class AccessDenied(Exception):
+    """The user may not do this (wrong role, outside their scope, disabled or unknown)."""
