@@ -1,9 +1,26 @@
-"""Methodology page (placeholder until its issue lands)."""
+"""Methodology page: generated from the criteria registry and the scoring code; what-if weights; sensitivity."""
 
 import streamlit as st
 
+from ui import map_data, methodology_view
 from ui.context import page_context
 
 ctx = page_context("methodology")
-st.title(ctx._("Methodology"))
-st.info(ctx._("This page is being built."))
+_ = ctx._
+version = map_data.data_version(ctx.store)
+scored = map_data.scored_map(version)
+
+st.title(_("How the zones are made"))
+st.write(_("Every district gets a score from 0 to 100 from the indicators below, following the OECD/JRC Handbook "
+           "on Constructing Composite Indicators. The score sets the zone; the rank band shows how much the rank "
+           "depends on the choice of weights."))
+st.caption(_("Weight profile in use: {name} (version {version}).").format(name=scored.profile.name,
+                                                                       version=scored.profile.version))
+st.header(_("Indicators"))
+n = int(map_data.units(version, "district")["kato"].nunique())
+st.dataframe(methodology_view.indicator_table(map_data.observations(version), n, ctx.locale, _), hide_index=True)
+st.caption(_("Coverage: percent of districts with a value (own or inherited from the oblast)."))
+methodology_view.render_rules(ctx, scored)
+methodology_view.render_what_if(ctx, version, scored)
+methodology_view.render_sensitivity(ctx, scored)
+methodology_view.render_sources(ctx, version)
