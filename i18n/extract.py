@@ -44,7 +44,7 @@ SOURCE_PATHS: Final = ("app.py", "pages", "ui", "layers", "data", "export", "i18
 #: Path prefix → domain; the first match wins.  Pages are matched by a word in their file name.
 PATH_DOMAINS: Final = (
     ("data/", "data"),
-    ("export/", "data"),
+    ("export/", "export"),
     ("ui/", "common"),
     ("layers/", "common"),
     ("app.py", "common"),
@@ -119,7 +119,7 @@ def extract_templates(root: Path = PROJECT_ROOT) -> dict[str, Catalog]:
     Returns
     -------
     dict[str, Catalog]
-        Domain → template, for all six domains (empty ones included).
+        Domain → template, for every domain (empty ones included).
     """
     templates = {domain: Catalog(project=PROJECT, domain=domain, fuzzy=False) for domain in DOMAINS}
     for path in _source_files(root):

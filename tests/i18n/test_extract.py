@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ("app.py", "", "common"),
         ("ui/context.py", "", "common"),
         ("layers/zones.py", "", "common"),
-        ("export/site.py", "", "data"),
+        ("export/site.py", "", "export"),
         ("data/report.py", "", "data"),
         ("pages/home.py", '_ = translator(locale, "advisor")', "advisor"),
         ("pages/home.py", 'ctx = page_context("methodology")', "methodology"),
