@@ -5,6 +5,7 @@ support in tenge, the oblast's quota, designated-region status and the nearest a
 lays them out with Streamlit.
 """
 
+# i18n-domain: map
 from __future__ import annotations
 
 import datetime as dt

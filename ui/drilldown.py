@@ -4,6 +4,7 @@ A map click is read from the map component's state at the top of the run and wri
 keys before they are drawn, so the card and the outline follow the click in the same rerun.
 """
 
+# i18n-domain: map
 from __future__ import annotations
 
 import pandas as pd

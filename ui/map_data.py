@@ -4,6 +4,7 @@ Geometry is turned into compact topology text once per data version; the scored 
 (data version, weight profile JSON). Both caches are shared by every session of the process.
 """
 
+# i18n-domain: map
 from __future__ import annotations
 
 import pandas as pd

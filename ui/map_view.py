@@ -6,6 +6,7 @@ does not re-mount it; the selection outline, what-if zones and the optional vill
 and zoom never rerun the script.
 """
 
+# i18n-domain: map
 from __future__ import annotations
 
 import os

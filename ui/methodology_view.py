@@ -2,6 +2,7 @@
 what-if weights (this session only) recolouring the same map; sensitivity (rank bands, zone stability).
 """
 
+# i18n-domain: methodology
 from __future__ import annotations
 
 import re
@@ -51,7 +52,7 @@ def indicator_table(observations: pd.DataFrame, n_districts: int, locale: str, _
         _("Code"): ind.code,
         _("Pillar"): _(PILLAR_LABELS[ind.pillar]),
         _("Meaning"): text_for(ind.description, locale),
-        _("Unit"): _(ind.unit),
+        _("Unit"): i18n.translator(locale, "map")(ind.unit),
         _("Direction"): _("higher is better") if ind.direction == "higher_better" else _("lower is better"),
         _("Sources"): ", ".join(ind.source_ids) or _("entered by the akimat"),
         _("Coverage"): round(100 * int(have.get(ind.code, 0)) / max(n_districts, 1)),
@@ -118,21 +119,23 @@ def render_what_if(ctx, version: str, scored: ScoredMap) -> None:
     weights = {p: cols[i].slider(_(PILLAR_LABELS[p]), 0.0, 3.0, float(scored.profile.pillar_weights.get(p, 1.0)),
                                  0.25, key=f"whatif_{p}") for i, p in enumerate(PILLARS)}
     profile = what_if_profile(scored.profile, weights)
-    base_zones = map_view.zone_frame(scored.table, locale, _)
+    _map = i18n.translator(locale, "map")  # the map's own texts (tooltips, legend) live in the map domain
+    base_zones = map_view.zone_frame(scored.table, locale, _map)
     groups = []
     if profile is None:
         st.warning(_("At least one pillar needs a weight above zero."))
     elif profile.pillar_weights != scored.profile.pillar_weights:
         what_if = map_data.scored_map(version, profile.to_json(), map_data.WHAT_IF_DRAWS)
-        new = map_view.zone_frame(what_if.table, locale, _)
+        new = map_view.zone_frame(what_if.table, locale, _map)
         moved = new.merge(base_zones, on="kato", suffixes=("", "_base"))
         st.write(_("{n} districts change zone.").format(
             n=i18n.format_number(int((moved["zone"] != moved["zone_base"]).sum()), locale)))
         groups.append(map_view.restyle_group(new))
-    points = map_view.settlement_frame(map_data.settlements(version, True), base_zones, locale, _, official=True)
+    points = map_view.settlement_frame(map_data.settlements(version, True), base_zones, locale, _map,
+                                       official=True)
     m = map_view.base_map(topo=map_data.topology_text(version), zones=base_zones, points=points,
-                          centre_rows=map_view.centre_frame(map_data.table(version, "centres"), _, locale),
-                          locale=locale, _=_)
+                          centre_rows=map_view.centre_frame(map_data.table(version, "centres"), _map, locale),
+                          locale=locale, _=_map)
     map_view.show(m, groups=groups, key="whatif_map", height=460)
 
 

@@ -1,5 +1,6 @@
 """The accessible table twin of the zone map: sortable, filterable, downloadable as CSV, XLSX and GeoJSON."""
 
+# i18n-domain: map
 from __future__ import annotations
 
 import io

@@ -1,5 +1,6 @@
 """What was clicked or searched → what the map page shows: plain functions, no Streamlit (unit-tested)."""
 
+# i18n-domain: map
 from __future__ import annotations
 
 import unicodedata
