@@ -58,7 +58,8 @@ def test_round_trip_keeps_translations_and_dedupes_common(tmp_path: Path) -> Non
     assert map_ids == ["Population of {district}", ("{n} village", "{n} villages")]  # "District" is in common
     kk_common = load_catalog(po_path("kk", "common", locales), locale="kk")
     assert kk_common["District"].string == "Аудан"
-    assert load_catalog(po_path("ru", "map", locales), locale="ru")["Population of {district}"].string == ""
+    new = load_catalog(po_path("ru", "map", locales), locale="ru")["Population of {district}"]
+    assert new.string == "" or new.fuzzy  # Babel may offer a similar map message as a fuzzy guess
 
     before = {path: path.read_bytes() for path in (tmp_path / "i18n").rglob("*.po*")}
     assert update_catalogs(extract_templates(tmp_path), locales, templates) == []
