@@ -1,9 +1,38 @@
-"""Advisor page (placeholder until its issue lands)."""
+"""Advisor page: the embassy one-window officer's consultation — family → districts with reasons → advice sheet."""
 
 import streamlit as st
 
+from scoring.advice import AdviceInputError
+from ui.advisor import AdvisorInputs, build_advice, load_inputs
+from ui.advisor_text import input_error
+from ui.advisor_view import family_form, override_form, require_officer, saved_consultations, show_advice
 from ui.context import page_context
 
 ctx = page_context("advisor")
-st.title(ctx._("Advisor"))
-st.info(ctx._("This page is being built."))
+_ = ctx._
+st.title(_("Advisor"))
+user = require_officer(ctx.locale)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def advisor_inputs(db_path: str, data_version: str) -> AdvisorInputs:
+    return load_inputs(ctx.store)
+
+
+inputs = advisor_inputs(str(ctx.store.path), ctx.store.meta().get("data_version", ""))
+st.caption(_("Fill in the family, press “Prepare advice”, adjust if needed and download the sheet. "
+             "Nothing is stored unless you save."))
+years = inputs.years
+year = st.selectbox(_("Year of the move"), years, index=len(years) - 1, key="adv_year")
+applicant = family_form(inputs, ctx.locale)
+advice = None
+if applicant is not None:
+    overrides = override_form(inputs, ctx.locale)
+    try:
+        advice = build_advice(inputs, applicant, year=int(year), overrides=overrides)
+    except AdviceInputError as exc:
+        st.error(input_error(exc, ctx.locale))
+    if advice is not None:
+        show_advice(advice, inputs, ctx.locale)
+st.divider()
+saved_consultations(ctx.store, advice, user, ctx.locale)

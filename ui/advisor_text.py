@@ -1,0 +1,195 @@
+# i18n-domain: advisor
+"""Words of the advisor: every label, choice and reason sentence, translated for a locale (no Streamlit).
+
+The scoring side returns message keys and parameters (:mod:`scoring.reasons`, :mod:`scoring.advice`);
+this module turns them into sentences in the sheet's or the screen's locale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import i18n
+from i18n import N_
+from scoring.advice import AdviceInputError
+from scoring.reasons import Reason
+from scoring.registry import BY_CODE
+
+SECTOR_LABELS: Mapping[str, str] = {
+    "agriculture": N_("Agriculture and food processing"),
+    "industry": N_("Industry, mining and metallurgy"),
+    "construction": N_("Construction"),
+    "healthcare": N_("Health care"),
+    "education": N_("Education"),
+    "energy": N_("Energy and utilities"),
+    "oil_gas": N_("Oil and gas"),
+    "trade_logistics": N_("Trade and logistics"),
+    "tourism": N_("Tourism"),
+    "other": N_("Other sector"),
+    "unknown": N_("Not known"),
+}
+EDUCATION_LABELS: Mapping[str, str] = {
+    "none": N_("No formal education"),
+    "secondary": N_("Secondary school"),
+    "vocational": N_("Vocational (college)"),
+    "higher": N_("Higher (university)"),
+    "unknown": N_("Not known"),
+}
+COUNTRY_LABELS: Mapping[str, str] = {
+    "CN": N_("China"),
+    "UZ": N_("Uzbekistan"),
+    "MN": N_("Mongolia"),
+    "TM": N_("Turkmenistan"),
+    "RU": N_("Russia"),
+    "IR": N_("Iran"),
+    "AF": N_("Afghanistan"),
+    "TR": N_("Turkey"),
+    "other": N_("Other country"),
+}
+SETTLEMENT_LABELS: Mapping[str, str] = {"any": N_("No preference"), "urban": N_("Town or city"),
+                                        "rural": N_("Village")}
+CLIMATE_LABELS: Mapping[str, str] = {"any": N_("No preference"), "north": N_("North"), "south": N_("South")}
+FIELD_LABELS: Mapping[str, str] = {
+    "adults": N_("adults"), "children": N_("children"), "pensioners": N_("pensioners"),
+    "education": N_("education"), "sheet_locale": N_("sheet language"), "origin": N_("country of origin"),
+    "settlement": N_("urban or rural"), "climate": N_("climate"), "kin_oblast": N_("kin's oblast"),
+}
+KANDAS_ELIGIBLE_LABELS: Mapping[str, str] = {"yes": N_("Yes"), "no": N_("No"),
+                                             "unclear": N_("unclear (the sources do not say)")}
+SUPPORT_STATUS_LABELS: Mapping[str, str] = {
+    "eligible": N_("eligible for this family"), "not_eligible": N_("not eligible for this family"),
+    "not_in_force": N_("not in force in this year"), "unknown": N_("unknown for now"),
+}
+ZONE_LABELS: Mapping[str, str] = {"I": N_("Zone I"), "II": N_("Zone II"), "III": N_("Zone III"),
+                                  "IV": N_("Zone IV"), "insufficient": N_("insufficient data"),
+                                  "ineligible": N_("outside the ranking (fails a hard filter)")}
+#: Reason keys of scoring.reasons and scoring.advice bonuses → sentences.
+REASONS: Mapping[str, str] = {
+    "for_generic": N_("{indicator}: {value} — better than in {share} of districts"),
+    "against_generic": N_("{indicator}: {value} — worse than in {share} of districts"),
+    "for_designated": N_("The oblast is designated for kandas resettlement: the state support applies"),
+    "against_designated": N_("The oblast is not designated for kandas resettlement: no state resettlement support"),
+    "kin": N_("The family has kin in {oblast}"),
+    "climate_north": N_("In the north, as the family prefers"),
+    "climate_south": N_("In the south, as the family prefers"),
+    "settlement_rural": N_("Mostly rural ({share} of people live in villages), as the family prefers"),
+    "settlement_urban": N_("Mostly urban ({share} of people live in towns), as the family prefers"),
+    "sector": N_("The oblast's priority sectors include the family's work: {sectors}"),
+}
+INHERITED_NOTE = N_("value of the oblast")
+#: Message ids raised by scoring.advice.validate_applicant (listed here so that extraction finds them).
+INPUT_ERRORS: tuple[str, ...] = (
+    N_("The number of {field} must be a whole number"),
+    N_("The number of {field} cannot be negative"),
+    N_("The family has no members: enter at least one adult or pensioner"),
+    N_("Children cannot move alone: enter at least one adult or pensioner"),
+    N_("A family of more than {n} people: check the numbers"),
+    N_("Unknown occupation sector: {sector}"),
+    N_("Unknown value {value} for {field}"),
+    N_("Unknown oblast for kin: {value}"),
+)
+SUPPORT_REASONS: Mapping[tuple[str, str], str] = {
+    ("eligible", "kandas_settler_in_quota"): N_("designated region, family in the quota"),
+    ("not_eligible", "kandas_settler_in_quota"): N_("only in a designated region within the quota"),
+    ("unknown", "kandas_settler_in_quota"): N_("no designated-region list for this year"),
+    ("eligible", "rural_specialist"): N_("a member moves to a village as a specialist"),
+    ("not_eligible", "rural_specialist"): N_("only for specialists moving to a village"),
+    ("not_in_force", "kandas_settler_in_quota"): N_("not in force in this year"),
+    ("not_in_force", "rural_specialist"): N_("not in force in this year"),
+}
+
+
+def label(mapping: Mapping[str, str], key: str, _: Callable[[str], str]) -> str:
+    """Translated label of ``key`` in ``mapping`` (the key itself when unknown)."""
+    return _(mapping[key]) if key in mapping else str(key)
+
+
+def input_error(exc: AdviceInputError, locale: str) -> str:
+    """The translated message of a bad-input error."""
+    _ = i18n.translator(locale, "advisor")
+    params = dict(exc.params)
+    if "field" in params:
+        params["field"] = label(FIELD_LABELS, str(params["field"]), _)
+    if "sector" in params:
+        params["sector"] = str(params["sector"])
+    return _(exc.msgid).format(**params)
+
+
+def indicator_label(code: str, locale: str) -> str:
+    """Registry label of an indicator in ``locale`` (kk_Latn/kk_Arab transliterated from kk)."""
+    ind = BY_CODE.get(code)
+    if ind is None:
+        return code
+    if locale == "kk_Latn":
+        return i18n.to_latin(ind.label["kk"])
+    if locale == "kk_Arab":
+        return i18n.to_arabic(ind.label["kk"])
+    return ind.label.get(locale, ind.label["en"])
+
+
+def format_value(code: str, value: float, locale: str) -> str:
+    """An indicator value with its unit (yes/no for binary ones)."""
+    ind = BY_CODE.get(code)
+    unit = ind.unit if ind else ""
+    if unit == "yes/no":
+        _ = i18n.translator(locale, "advisor")
+        return _("Yes") if value >= 0.5 else _("No")
+    if unit == "%":
+        return i18n.format_percent(value / 100.0, locale, digits=1)
+    text = i18n.format_decimal(value, 0 if abs(value) >= 100 else 1, locale)
+    if unit in ("km", "KZT/m²", "KZT/month", "KZT/m²/month"):
+        return f"{text} {unit.replace('KZT', '₸')}"
+    return text
+
+
+def reason_text(reason: Reason, locale: str, oblast_name: Callable[[str], str]) -> str:
+    """One reason as a sentence in ``locale``; ``oblast_name`` turns a KATO into a place name."""
+    _ = i18n.translator(locale, "advisor")
+    p = reason.params
+    values: dict[str, object] = {}
+    if "indicator" in p:
+        values["indicator"] = indicator_label(str(p["indicator"]), locale)
+        values["value"] = format_value(str(p["indicator"]), float(p["value"]), locale)  # type: ignore[arg-type]
+    if "share" in p:
+        values["share"] = i18n.format_percent(p["share"], locale)
+    if "oblast" in p:
+        values["oblast"] = oblast_name(str(p["oblast"]))
+    if "sectors" in p:
+        values["sectors"] = ", ".join(label(SECTOR_LABELS, s, _) for s in p["sectors"])  # type: ignore[union-attr]
+    text = _(REASONS.get(reason.key, reason.key)).format(**values)
+    extras = []
+    if p.get("inherited"):
+        extras.append(_(INHERITED_NOTE))
+    if p.get("period"):
+        extras.append(str(p["period"]))
+    if p.get("source_id"):
+        # "D:<code>" names the build's formula (Methodology page); the sheet lists the input sources.
+        ids = [s for s in str(p["source_id"]).split(";") if s and not s.startswith("D:")]
+        extras.append(";".join(ids))
+    return f"{text} ({'; '.join(extras)})" if extras else text
+
+
+def support_reason(status: str, rule: str, locale: str) -> str:
+    _ = i18n.translator(locale, "advisor")
+    key = SUPPORT_REASONS.get((status, rule))
+    return _(key) if key else label(SUPPORT_STATUS_LABELS, status, _)
+
+
+def measure_name(row: Mapping[str, object], locale: str) -> str:
+    """Label of a support measure (from the data) in ``locale``."""
+    kk, ru, en = row.get("label_kk"), row.get("label_ru"), row.get("label_en")
+    if locale == "kk_Latn" and kk:
+        return i18n.to_latin(str(kk))
+    if locale == "kk_Arab" and kk:
+        return i18n.to_arabic(str(kk))
+    picked = {"kk": kk, "ru": ru, "en": en}.get(locale)
+    return str(picked or ru or en or row.get("code"))
+
+
+def programme_name(row: Mapping[str, object], locale: str) -> str:
+    """Name of a business programme: Kazakh names for kk scripts when the data has one, else Russian."""
+    kk, ru = row.get("name_kk"), row.get("name_ru")
+    has_kk = isinstance(kk, str) and kk.strip()
+    if locale.startswith("kk") and has_kk:
+        return {"kk": kk, "kk_Latn": i18n.to_latin(kk), "kk_Arab": i18n.to_arabic(kk)}[locale]  # type: ignore[arg-type]
+    return str(ru or kk or row.get("code"))
