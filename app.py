@@ -3,18 +3,31 @@
 import streamlit as st
 
 import i18n
+from data.auth import may_open
+from ui.auth import sidebar_login
 from ui.context import locale_picker
 
 st.set_page_config(page_title="Qonys", page_icon=":material/map:", layout="wide")
 
 locale = locale_picker()
 _ = i18n.translator(locale, "common")
+account = sidebar_login(locale)
+role = account["role"] if account else None
+
+
+def visibility(page: str) -> str:
+    """Staff pages stay reachable by URL (they ask for sign-in) but are listed only for roles that use them."""
+    return "visible" if may_open(role, page) else "hidden"
+
 
 pages = [
     st.Page("pages/map.py", title=_("Map"), icon=":material/map:", url_path="map", default=True),
     st.Page("pages/methodology.py", title=_("Methodology"), icon=":material/functions:", url_path="methodology"),
-    st.Page("pages/advisor.py", title=_("Advisor"), icon=":material/explore:", url_path="advisor"),
-    st.Page("pages/data.py", title=_("Data"), icon=":material/edit_note:", url_path="data"),
-    st.Page("pages/admin.py", title=_("Admin"), icon=":material/admin_panel_settings:", url_path="admin"),
+    st.Page("pages/advisor.py", title=_("Advisor"), icon=":material/explore:", url_path="advisor",
+            visibility=visibility("advisor")),
+    st.Page("pages/data.py", title=_("Data"), icon=":material/edit_note:", url_path="data",
+            visibility=visibility("data")),
+    st.Page("pages/admin.py", title=_("Admin"), icon=":material/admin_panel_settings:", url_path="admin",
+            visibility=visibility("admin")),
 ]
 st.navigation(pages).run()

@@ -1,9 +1,33 @@
-"""Admin page (placeholder until its issue lands)."""
+"""Admin page (ministry): review queue, weight profiles and zoning, quotas, support measures, indicator
+settings, users and scopes, audit log."""
 
 import streamlit as st
 
+from ui import admin_desk
+from ui.auth import require_role
 from ui.context import page_context
 
 ctx = page_context("admin")
-st.title(ctx._("Admin"))
-st.info(ctx._("This page is being built."))
+_ = ctx._
+st.title(_("Admin"))
+account = require_role("ministry").as_dict()
+user = account["username"]
+if admin_desk.FLASH_KEY in st.session_state:
+    st.success(st.session_state.pop(admin_desk.FLASH_KEY))
+
+tabs = st.tabs([_("Review queue"), _("Weight profiles"), _("Quotas"), _("Support measures"), _("Indicators"),
+                _("Users"), _("Audit log")])
+with tabs[0]:
+    admin_desk.review(ctx, user)
+with tabs[1]:
+    admin_desk.profiles(ctx, user)
+with tabs[2]:
+    admin_desk.quotas(ctx, user)
+with tabs[3]:
+    admin_desk.measures(ctx, user)
+with tabs[4]:
+    admin_desk.indicators(ctx, user)
+with tabs[5]:
+    admin_desk.users(ctx, user)
+with tabs[6]:
+    admin_desk.audit(ctx)

@@ -1,9 +1,34 @@
-"""Data page (placeholder until its issue lands)."""
+"""Data page (akimat officers, ministry): edit and import indicators of units in scope, history, rollback."""
 
 import streamlit as st
 
+from ui.auth import require_role
 from ui.context import page_context
+from ui.data_desk import FLASH_KEY, conflicts, editor, history, importer, quick_form
 
 ctx = page_context("data")
-st.title(ctx._("Data"))
-st.info(ctx._("This page is being built."))
+_ = ctx._
+st.title(_("Data"))
+account = require_role("akimat", "ministry").as_dict()
+scope = account["scope_kato"]
+unit = ctx.store.unit(scope) if scope else None
+st.caption(_("Scope: {scope}").format(scope=unit["name_ru" if ctx.locale == "ru" else "name_kk"] if unit
+                                       else _("the whole country")))
+if FLASH_KEY in st.session_state:
+    st.success(st.session_state.pop(FLASH_KEY))
+
+grid = ctx.store.desk_table(account)
+if grid.empty:
+    st.info(_("No indicator can be edited in your scope."))
+    st.stop()
+
+if not conflicts(ctx, account):
+    edit_tab, import_tab, history_tab = st.tabs([_("Edit values"), _("Import a file"), _("History and rollback")])
+    with edit_tab:
+        editor(ctx, account, grid)
+        st.subheader(_("One value"))
+        quick_form(ctx, account, grid)
+    with import_tab:
+        importer(ctx, account)
+    with history_tab:
+        history(ctx, account, ctx.store, grid)

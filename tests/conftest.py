@@ -35,3 +35,26 @@ def writable_db(built_db: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "qonys.duckdb"
     copy.write_bytes(built_db.read_bytes())
     return copy
+
+
+@pytest.fixture
+def desk_db(writable_db: Path) -> dict:
+    """A private database with staff accounts made for this test (random passwords, no defaults).
+
+    Returns ``{"path": Path, "passwords": {username: password}}``; users: ``akimat_abai`` (Abai
+    oblast 100000000), ``akimat_akmola`` (Akmola 110000000), ``akimat_semey`` (district 101000000),
+    ``ministry1`` and ``consul1``.
+    """
+    import secrets
+
+    from data.auth import hash_password
+
+    accounts = {"akimat_abai": ("akimat", "100000000"), "akimat_akmola": ("akimat", "110000000"),
+                "akimat_semey": ("akimat", "101000000"), "ministry1": ("ministry", None),
+                "consul1": ("consul", None)}
+    passwords = {name: secrets.token_urlsafe(12) for name in accounts}
+    store = Store(writable_db)
+    for name, (role, scope) in accounts.items():
+        store.add_user(name, role, scope, hash_password(passwords[name]), by="test")
+    store.close()
+    return {"path": writable_db, "passwords": passwords}

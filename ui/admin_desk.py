@@ -1,0 +1,241 @@
+"""Widgets of the Admin page (ministry): review queue, weight profiles and zoning, quotas, support
+measures, indicator settings, users and the audit log. Every write goes through the audited store API."""
+
+# i18n-domain: admin
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+import i18n
+from data.errors import AccessDenied, ConflictError, ValidationFailed
+from scoring.profile import DEFAULT_PROFILE, ScoringConfigError, ZoningRule, load_profile
+from ui.auth import ROLE_LABELS, new_password_hash
+from ui.context import PageContext
+
+FLASH_KEY = "admin_flash"
+
+
+def _done(ctx: PageContext, message: str) -> None:
+    st.cache_data.clear()
+    st.session_state[FLASH_KEY] = message
+    st.rerun()
+
+
+def _problems(ctx: PageContext, exc: Exception) -> None:
+    """Show a refused write without a traceback (reasons of the data domain, translated)."""
+    data_ = i18n.translator(ctx.locale, "data")
+    if isinstance(exc, ValidationFailed):
+        for p in exc.problems:
+            st.error(p.describe(data_))
+    elif isinstance(exc, ConflictError):
+        st.error(ctx._("Someone else changed this in the meantime; reload and try again."))
+    else:
+        st.error(ctx._("Your account may not do this."))
+
+
+REFUSED = (ValidationFailed, ConflictError, AccessDenied)
+
+
+def review(ctx: PageContext, user: str) -> None:
+    _ = ctx._
+    pending = ctx.store.pending_observations()
+    if pending.empty:
+        st.info(_("Nothing waits for review."))
+        return
+    st.dataframe(pending[["id", "kato", "name_ru", "indicator", "value", "period", "source_id", "entered_by",
+                          "entered_at", "note"]], hide_index=True, use_container_width=True)
+    with st.form("review"):
+        obs = st.selectbox(_("Value (id)"), list(pending["id"]), key="review_id")
+        comment = st.text_input(_("Comment"), key="review_comment", max_chars=500)
+        left, right = st.columns(2)
+        approve = left.form_submit_button(_("Approve"))
+        reject = right.form_submit_button(_("Reject"))
+    if approve or reject:
+        try:
+            ctx.store.review_observation(int(obs), user=user, approve=approve, comment=comment)
+        except REFUSED as exc:
+            _problems(ctx, exc)
+            return
+        _done(ctx, _("Approved.") if approve else _("Rejected."))
+
+
+def profiles(ctx: PageContext, user: str) -> None:
+    _ = ctx._
+    table = ctx.store.weight_profiles()
+    st.dataframe(table.drop(columns=["profile_json"]), hide_index=True, use_container_width=True)
+    published = table[table["status"] == "published"]
+    base = published.iloc[0]["profile_json"] if len(published) else DEFAULT_PROFILE.to_json()
+    st.caption(_("The public map uses the published profile; without one, the registry default."))
+    with st.form("profile_draft"):
+        text = st.text_area(_("Profile (JSON)"), base, height=300, key="profile_json")
+        if st.form_submit_button(_("Save as draft")):
+            try:
+                version = ctx.store.save_profile_draft(text, user=user)
+            except REFUSED as exc:
+                _problems(ctx, exc)
+            else:
+                _done(ctx, _("Draft version {v} saved.").format(v=version))
+    st.subheader(_("Zoning thresholds"))
+    current = load_profile(base)
+    with st.form("zoning"):
+        method = st.selectbox(_("Method"), ["quantiles", "thresholds"],
+                              index=["quantiles", "thresholds"].index(current.zoning.method), key="zoning_method")
+        cols = st.columns(3)
+        cuts = [cols[i].number_input(_("Lower score bound of zone {zone}").format(zone=z), 0.0, 100.0,
+                                     float(current.zoning.thresholds[i]), key=f"zone_cut_{i}")
+                for i, z in enumerate(("I", "II", "III"))]
+        if st.form_submit_button(_("Save zoning as draft")):
+            try:
+                rule = ZoningRule(method=method, thresholds=tuple(cuts), quantiles=current.zoning.quantiles)
+                draft = current.model_copy(update={"zoning": rule})
+                version = ctx.store.save_profile_draft(draft.to_json(), user=user)
+            except (ValueError, ScoringConfigError):
+                st.error(_("Zone bounds must descend from zone I to zone III."))
+            except REFUSED as exc:
+                _problems(ctx, exc)
+            else:
+                _done(ctx, _("Draft version {v} saved.").format(v=version))
+    drafts = table[table["status"] == "draft"]
+    if len(drafts):
+        with st.form("publish"):
+            key = st.selectbox(_("Draft to publish"), [f"{r.id} v{r.version}" for r in drafts.itertuples()],
+                               key="publish_key")
+            if st.form_submit_button(_("Publish")):
+                pid, version = key.rsplit(" v", 1)
+                try:
+                    ctx.store.publish_profile(pid, int(version), user=user)
+                except REFUSED as exc:
+                    _problems(ctx, exc)
+                else:
+                    _done(ctx, _("Published {key}.").format(key=key))
+
+
+def quotas(ctx: PageContext, user: str) -> None:
+    _ = ctx._
+    st.dataframe(ctx.store.quotas(), hide_index=True, use_container_width=True)
+    oblasts = ctx.store.units("oblast")
+    names = {"": _("National total"), **{r.kato: r.name_ru if ctx.locale == "ru" else r.name_kk
+                                         for r in oblasts.itertuples()}}
+    with st.form("quota"):
+        cols = st.columns(3)
+        year = cols[0].number_input(_("Year"), 2000, 2100, dt.date.today().year, key="quota_year")
+        oblast = cols[1].selectbox(_("Oblast"), list(names), format_func=names.get, key="quota_oblast")
+        category = cols[2].selectbox(_("Category"), ["kandas", "settlers"], key="quota_category")
+        persons = st.number_input(_("Persons"), 0, 1_000_000, 0, key="quota_persons")
+        source = st.text_input(_("Source (id or title)"), key="quota_source", max_chars=500)
+        act = st.text_input(_("Legal act"), key="quota_act", max_chars=500)
+        if st.form_submit_button(_("Save quota")):
+            try:
+                ctx.store.set_quota(int(year), oblast or None, category, int(persons), source, user=user, act=act)
+            except REFUSED as exc:
+                _problems(ctx, exc)
+            else:
+                _done(ctx, _("Quota saved."))
+
+
+def measures(ctx: PageContext, user: str) -> None:
+    _ = ctx._
+    table = ctx.store.support_measures()
+    st.dataframe(table, hide_index=True, use_container_width=True)
+    with st.form("measure"):
+        code = st.selectbox(_("Support measure"), list(table["code"]), key="measure_code")
+        row = table.set_index("code").loc[code]
+        amount = st.number_input(_("Amount (MCI)"), 0.0, 1e6, None if pd.isna(row["amount_mci"]) else
+                                 float(row["amount_mci"]), key="measure_amount")
+        cols = st.columns(2)
+        start = cols[0].date_input(_("Valid from"), None, key="measure_from")
+        end = cols[1].date_input(_("Valid to"), None, key="measure_to")
+        source = st.text_input(_("Source (id or title)"), row["source_id"], key="measure_source", max_chars=500)
+        note = st.text_input(_("Note"), key="measure_note", max_chars=500)
+        if st.form_submit_button(_("Save measure")):
+            try:
+                ctx.store.set_support_measure(code, user=user, amount_mci=amount, valid_from=start, valid_to=end,
+                                              source_id=source, note=note)
+            except REFUSED as exc:
+                _problems(ctx, exc)
+            else:
+                _done(ctx, _("Support measure saved."))
+
+
+def indicators(ctx: PageContext, user: str) -> None:
+    _ = ctx._
+    table = ctx.store.indicator_settings()[["code", "supplier", "approval_required", "akimat_editable",
+                                            "max_jump_share"]]
+    edited = st.data_editor(table, key=f"indicator_policy_{ctx.store.data_version()}", hide_index=True,
+                            use_container_width=True, disabled=["code", "supplier"], column_config={
+                                "approval_required": st.column_config.CheckboxColumn(_("Approval required")),
+                                "akimat_editable": st.column_config.CheckboxColumn(_("Akimat may edit")),
+                                "max_jump_share": st.column_config.NumberColumn(
+                                    _("Change needing a reason (share)"), min_value=0.01, max_value=100.0)})
+    if st.button(_("Save indicator settings"), key="save_policy"):
+        changed = edited[(edited != table).any(axis=1)]
+        try:
+            for r in changed.itertuples():
+                ctx.store.set_indicator_policy(r.code, user=user, approval_required=bool(r.approval_required),
+                                               akimat_editable=bool(r.akimat_editable),
+                                               max_jump_share=float(r.max_jump_share))
+        except REFUSED as exc:
+            _problems(ctx, exc)
+        else:
+            _done(ctx, _("Saved {n} indicator setting(s).").format(n=len(changed)))
+
+
+def users(ctx: PageContext, user: str) -> None:
+    _ = ctx._
+    table = ctx.store.users()
+    st.dataframe(table, hide_index=True, use_container_width=True)
+    roles = list(ROLE_LABELS)
+    with st.form("user_add", clear_on_submit=True):
+        st.markdown(_("**New account**"))
+        cols = st.columns(3)
+        name = cols[0].text_input(_("User name"), key="new_user_name", max_chars=40)
+        role = cols[1].selectbox(_("Role"), roles, format_func=lambda r: _(ROLE_LABELS[r]), key="new_user_role")
+        scope = cols[2].text_input(_("Scope KATO (akimat only)"), key="new_user_scope", max_chars=9)
+        first = st.text_input(_("Password"), type="password", key="new_user_pw1")
+        second = st.text_input(_("Repeat the password"), type="password", key="new_user_pw2")
+        if st.form_submit_button(_("Create account")):
+            hashed = new_password_hash(_, first, second)
+            if hashed:
+                try:
+                    ctx.store.add_user(name.strip(), role, scope.strip() or None, hashed, by=user)
+                except REFUSED as exc:
+                    _problems(ctx, exc)
+                else:
+                    _done(ctx, _("Account {name} created.").format(name=name))
+    if len(table):
+        with st.form("user_change"):
+            st.markdown(_("**Change an account**"))
+            name = st.selectbox(_("User name"), list(table["username"]), key="change_user")
+            action = st.radio(_("Action"), ["disable", "enable", "password"], horizontal=True, key="change_action",
+                              format_func={"disable": _("Disable"), "enable": _("Enable"),
+                                           "password": _("Set a new password")}.get)
+            first = st.text_input(_("New password"), type="password", key="change_pw1")
+            second = st.text_input(_("Repeat the password"), type="password", key="change_pw2")
+            if st.form_submit_button(_("Apply")):
+                try:
+                    if action == "password":
+                        hashed = new_password_hash(_, first, second)
+                        if not hashed:
+                            return
+                        ctx.store.set_user(name, by=user, password_hash=hashed)
+                    else:
+                        ctx.store.set_user(name, by=user, disabled=action == "disable")
+                except REFUSED as exc:
+                    _problems(ctx, exc)
+                else:
+                    _done(ctx, _("Account {name} changed.").format(name=name))
+
+
+def audit(ctx: PageContext) -> None:
+    _ = ctx._
+    cols = st.columns(3)
+    kato = cols[0].text_input(_("KATO"), key="audit_kato", max_chars=20)
+    batch = cols[1].text_input(_("Batch"), key="audit_batch", max_chars=40)
+    who = cols[2].text_input(_("User name"), key="audit_user", max_chars=40)
+    log = ctx.store.audit_log(kato=kato.strip() or None, batch_id=batch.strip() or None, username=who.strip() or None)
+    st.dataframe(log, hide_index=True, use_container_width=True)
+    st.download_button(_("Download (CSV)"), log.to_csv(index=False).encode("utf-8-sig"), file_name="qonys-audit.csv",
+                       mime="text/csv", key="audit_csv")

@@ -1,0 +1,89 @@
+"""Sidebar sign-in widget and the role gate of staff pages (logic in :mod:`data.auth`)."""
+
+# i18n-domain: admin
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+import i18n
+from data.auth import SESSION_IDLE_MINUTES, Account, AuthError, authenticate, hash_password
+
+SESSION_KEY = "qonys_account"
+ROLE_LABELS = {"consul": i18n.N_("Embassy officer"), "akimat": i18n.N_("Akimat officer"),
+               "ministry": i18n.N_("Ministry analyst")}
+
+
+def current_account() -> dict | None:
+    """The signed-in account of this session, or None; ends the session after 30 idle minutes."""
+    account = st.session_state.get(SESSION_KEY)
+    if not account:
+        return None
+    if time.monotonic() - account["last_seen"] > SESSION_IDLE_MINUTES * 60:
+        del st.session_state[SESSION_KEY]
+        st.session_state["qonys_timed_out"] = True
+        return None
+    account["last_seen"] = time.monotonic()
+    return account
+
+
+def sidebar_login(locale: str) -> dict | None:
+    """Sign-in form (or the signed-in user and a sign-out button) in the sidebar; returns the account."""
+    _ = i18n.translator(locale, "admin")
+    account = current_account()
+    if account:
+        st.sidebar.caption(_("Signed in as {user} ({role})").format(user=account["username"],
+                                                                    role=_(ROLE_LABELS[account["role"]])))
+        if st.sidebar.button(_("Sign out"), key="logout"):
+            del st.session_state[SESSION_KEY]
+            st.rerun()
+        return account
+    if st.session_state.pop("qonys_timed_out", False):
+        st.sidebar.info(_("Your session ended after {n} minutes without activity.").format(n=SESSION_IDLE_MINUTES))
+    with st.sidebar.expander(_("Staff sign-in"), expanded=False), st.form("login", clear_on_submit=True):
+        username = st.text_input(_("User name"), key="login_user")
+        password = st.text_input(_("Password"), type="password", key="login_password")
+        submitted = st.form_submit_button(_("Sign in"))
+    if submitted:
+        from ui.context import get_store
+
+        try:
+            signed = authenticate(get_store(), username, password)
+        except AuthError as exc:
+            if exc.reason == "locked":
+                st.sidebar.error(_("Too many failed attempts: the account is locked until {time} UTC.").format(
+                    time=f"{exc.until:%H:%M}"))
+            else:
+                st.sidebar.error(_("Wrong user name or password."))
+            return None
+        st.session_state[SESSION_KEY] = {**signed.as_dict(), "last_seen": time.monotonic()}
+        st.rerun()
+    return None
+
+
+def require_role(*roles: str) -> Account:
+    """The signed-in account if its role is one of ``roles``; else a sign-in hint and the page stops."""
+    from ui.context import current_locale
+
+    _ = i18n.translator(current_locale(), "admin")
+    account = current_account()
+    if account is None:
+        st.info(_("Sign in with a staff account (sidebar) to use this page."))
+        st.stop()
+    if account["role"] not in roles:
+        st.warning(_("Your account cannot use this page."))
+        st.stop()
+    return Account(account["username"], account["role"], account["scope_kato"])
+
+
+def new_password_hash(_, first: str, second: str) -> str | None:
+    """Hash of a new password typed twice, or None after showing why it is refused."""
+    if first != second:
+        st.error(_("The two passwords differ."))
+        return None
+    try:
+        return hash_password(first)
+    except AuthError:
+        st.error(_("A password needs 10 to 72 characters."))
+        return None
