@@ -11,7 +11,7 @@ from ui.context import page_context
 ctx = page_context("advisor")
 _ = ctx._
 st.title(_("Advisor"))
-user = require_officer(ctx.locale)
+user = require_officer()
 
 
 @st.cache_data(show_spinner=False, max_entries=2)

@@ -35,6 +35,7 @@ from ui.advisor_text import (
     input_error,
     label,
 )
+from ui.auth import require_role
 
 #: Roles allowed on the Advisor page (DESIGN.md "Users").
 ADVISOR_ROLES = ("consul", "ministry")
@@ -43,14 +44,9 @@ MAX_SECTOR_PICKERS = 8
 APPLICANT_KEY = "advisor_applicant"
 
 
-def require_officer(locale: str) -> str:
-    """Stop the page unless an officer is logged in; returns the username (placeholder until auth lands)."""
-    try:
-        from ui import auth  # another engineer's module, wired when it exists
-    except ImportError:
-        return "officer"
-    user = auth.require_role(*ADVISOR_ROLES)
-    return str(getattr(user, "username", user))
+def require_officer() -> str:
+    """Stop the page unless a consul or ministry account is signed in; returns its user name."""
+    return require_role(*ADVISOR_ROLES).username
 
 
 def family_form(inputs: AdvisorInputs, locale: str) -> Applicant | None:
