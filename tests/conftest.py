@@ -37,24 +37,31 @@ def writable_db(built_db: Path, tmp_path: Path) -> Path:
     return copy
 
 
+DESK_ACCOUNTS = {"akimat_abai": ("akimat", "100000000"), "akimat_akmola": ("akimat", "110000000"),
+                 "akimat_semey": ("akimat", "101000000"), "ministry1": ("ministry", None), "consul1": ("consul", None)}
+
+
+@pytest.fixture(scope="session")
+def desk_accounts() -> dict[str, tuple[str, str]]:
+    """Random passwords (no defaults anywhere) and their bcrypt hashes, made once per test session."""
+    import secrets
+
+    from data.auth import hash_password
+
+    passwords = {name: secrets.token_urlsafe(12) for name in DESK_ACCOUNTS}
+    return {name: (password, hash_password(password)) for name, password in passwords.items()}
+
+
 @pytest.fixture
-def desk_db(writable_db: Path) -> dict:
-    """A private database with staff accounts made for this test (random passwords, no defaults).
+def desk_db(writable_db: Path, desk_accounts: dict) -> dict:
+    """A private database with staff accounts made for this test.
 
     Returns ``{"path": Path, "passwords": {username: password}}``; users: ``akimat_abai`` (Abai
     oblast 100000000), ``akimat_akmola`` (Akmola 110000000), ``akimat_semey`` (district 101000000),
     ``ministry1`` and ``consul1``.
     """
-    import secrets
-
-    from data.auth import hash_password
-
-    accounts = {"akimat_abai": ("akimat", "100000000"), "akimat_akmola": ("akimat", "110000000"),
-                "akimat_semey": ("akimat", "101000000"), "ministry1": ("ministry", None),
-                "consul1": ("consul", None)}
-    passwords = {name: secrets.token_urlsafe(12) for name in accounts}
     store = Store(writable_db)
-    for name, (role, scope) in accounts.items():
-        store.add_user(name, role, scope, hash_password(passwords[name]), by="test")
+    for name, (role, scope) in DESK_ACCOUNTS.items():
+        store.add_user(name, role, scope, desk_accounts[name][1], by="test")
     store.close()
-    return {"path": writable_db, "passwords": passwords}
+    return {"path": writable_db, "passwords": {name: pw for name, (pw, _h) in desk_accounts.items()}}
