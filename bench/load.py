@@ -1,0 +1,467 @@
+"""Load test: N concurrent sessions against one local Streamlit server, driven through its websocket.
+
+Run ``python -m bench.load [--sessions 10 25 50]`` from the repository root. The script starts its own
+``streamlit run app.py`` on a free loopback port, stops it at the end, and never talks to another host.
+It is bounded: a fixed number of sessions and actions, a time limit per level and overall.
+
+What a session does (what a browser's Streamlit client does, without the browser — 50 Chromiums would
+measure the browsers, not the server, ../shared/TECH_NOTES.md): it opens ``/_stcore/stream`` and sends
+``BackMsg.rerun_script`` messages — the protobufs of ``streamlit.proto`` — for this mix:
+
+1. open the map (``?lang=kk``), 2. change the locale (``?lang=ru``), 3. click a district on the map (the
+st_folium component's widget value ``last_active_drawing``, as the component sends it), 4. open the
+Methodology page, 5. move a what-if weight slider there, 6. back to the map in ``kk_Latn``.
+
+Latency of an action = ``rerun_script`` sent → ``script_finished`` (FINISHED_SUCCESSFULLY) received; a run
+that ends early because the script called ``st.rerun`` is followed to its final run. Errors: an exception
+element in the page, a failed or missing ``script_finished`` within the timeout, a dropped websocket.
+Server memory: the server process's RSS (``/proc/<pid>/status``), sampled every 0.2 s.
+Sessions start at random offsets within ``--ramp`` seconds and think ``--think`` seconds between actions
+(uniform, seeded), as people do; ``--ramp 0 --think 0`` gives the all-at-once worst case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.typing import Subprotocol
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+TARGET_P95_S = 2.0
+ACTIONS = ("open_map", "change_locale", "select_district", "open_methodology", "what_if_slider", "map_kk_Latn")
+SAMPLE_KATOS = (
+    "101000000",
+    "631000000",
+    "591000000",
+    "551000000",
+    "351000000",
+    "111000000",
+    "271000000",
+    "391000000",
+    "471000000",
+    "151000000",
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# The server
+# --------------------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of a process in MB (Linux ``/proc``)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+class Server:
+    """``streamlit run app.py`` on loopback; stopped and waited for by :meth:`stop`."""
+
+    def __init__(self, db: Path | None, port: int | None = None, log: Path | None = None) -> None:
+        self.port = port or free_port()
+        env = {**os.environ}
+        if db:
+            env["QONYS_DB"] = str(db)
+        self.log = open(log or os.devnull, "w")
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                HOST,
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                # A production server watches no files: with the watcher on, any edit of a source file under
+                # load makes Streamlit unload modules while other sessions import them (KeyError: 'ui').
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.proc.returncode}")
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{self.port}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("streamlit did not start within 60 s")
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://{HOST}:{self.port}/_stcore/stream"
+
+    def rss_mb(self) -> float:
+        return rss_mb(self.proc.pid)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.log.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# One session
+# --------------------------------------------------------------------------------------------------
+@dataclass
+class RunResult:
+    seconds: float
+    ok: bool
+    error: str = ""
+    bytes_in: int = 0
+
+
+@dataclass
+class Session:
+    """One simulated browser tab: its websocket, the page hashes and widget ids seen so far."""
+
+    url: str
+    timeout_s: float
+    ws: object = None
+    pages: dict[str, str] = field(default_factory=dict)  # url_pathname → page_script_hash
+    map_widget: str | None = None
+    sliders: list[tuple[str, float, float, float]] = field(default_factory=list)  # id, value, min, max
+
+    async def open(self) -> None:
+        self.ws = await websockets.connect(
+            self.url,
+            subprotocols=[Subprotocol("streamlit")],
+            max_size=None,
+            open_timeout=self.timeout_s,
+            ping_interval=None,
+        )
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+    async def run(self, page: str, query: str, widgets: list | None = None) -> RunResult:
+        """Send one ``rerun_script`` and wait for the script to finish; collect what later actions need."""
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = query
+        state.page_name = page
+        state.page_script_hash = self.pages.get(page, "")
+        for widget in widgets or []:
+            state.widget_states.widgets.append(widget)
+        started = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        received, error = 0, ""
+        sliders: list[tuple[str, float, float, float]] = []
+        deadline = started + self.timeout_s
+        while True:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                return RunResult(time.perf_counter() - started, False, "timeout", received)
+            try:
+                data = await asyncio.wait_for(self.ws.recv(), remaining)
+            except TimeoutError:
+                return RunResult(time.perf_counter() - started, False, "timeout", received)
+            except websockets.ConnectionClosed as exc:
+                return RunResult(time.perf_counter() - started, False, f"websocket closed: {exc}", received)
+            received += len(data)
+            fm = ForwardMsg()
+            fm.ParseFromString(data)
+            kind = fm.WhichOneof("type")
+            if kind == "navigation":
+                self.pages = {p.url_pathname: p.page_script_hash for p in fm.navigation.app_pages}
+            elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                element = fm.delta.new_element
+                etype = element.WhichOneof("type")
+                if etype == "exception" and not error:
+                    error = f"exception: {element.exception.type}: {element.exception.message[:120]}"
+                elif etype == "component_instance" and "st_folium" in element.component_instance.component_name:
+                    self.map_widget = element.component_instance.id
+                elif etype == "slider" and element.slider.data_type in (0, 1):  # INT, FLOAT
+                    s = element.slider
+                    value = s.value[0] if s.value else s.default[0] if s.default else s.min
+                    sliders.append((s.id, value, s.min, s.max))
+            elif kind == "script_finished":
+                status = fm.script_finished
+                if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue  # st.rerun(): the final run follows on the same socket
+                if sliders:
+                    self.sliders = sliders
+                if status != ForwardMsg.FINISHED_SUCCESSFULLY:
+                    error = error or f"script finished with status {status}"
+                return RunResult(time.perf_counter() - started, not error, error, received)
+
+
+def click_widget(widget_id: str, kato: str) -> object:
+    """The st_folium widget value after a click on a district, as the component sends it."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    drawing = {"type": "Feature", "properties": {"kato": kato, "layer": "district"}, "geometry": None}
+    return WidgetState(id=widget_id, json_value=json.dumps({"last_active_drawing": drawing}))
+
+
+def slider_widget(slider: tuple[str, float, float, float]) -> object:
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    widget_id, value, low, high = slider
+    new = high if value < high else low
+    state = WidgetState(id=widget_id)
+    state.double_array_value.data.append(new)
+    return state
+
+
+async def one_session(
+    url: str,
+    rng: random.Random,
+    *,
+    ramp_s: float,
+    think_s: float,
+    timeout_s: float,
+    results: dict[str, list[RunResult]],
+) -> None:
+    await asyncio.sleep(rng.uniform(0, ramp_s))
+    session = Session(url, timeout_s)
+    try:
+        await session.open()
+    except (OSError, websockets.WebSocketException, TimeoutError) as exc:
+        results["open_map"].append(RunResult(0.0, False, f"connect: {exc}"))
+        return
+    kato = rng.choice(SAMPLE_KATOS)
+    try:
+        for action in ACTIONS:
+            if action == "open_map":
+                result = await session.run("map", "lang=kk")
+            elif action == "change_locale":
+                result = await session.run("map", "lang=ru")
+            elif action == "select_district":
+                if session.map_widget is None:
+                    result = RunResult(0.0, False, "no map component on the page")
+                else:
+                    result = await session.run("map", "lang=ru", [click_widget(session.map_widget, kato)])
+            elif action == "open_methodology":
+                result = await session.run("methodology", "lang=ru")
+            elif action == "what_if_slider":
+                if not session.sliders:
+                    result = RunResult(0.0, False, "no slider on the methodology page")
+                else:
+                    result = await session.run("methodology", "lang=ru", [slider_widget(session.sliders[0])])
+            else:
+                result = await session.run("map", "lang=kk_Latn")
+            results[action].append(result)
+            if not result.ok and result.error.startswith("websocket closed"):
+                return
+            await asyncio.sleep(rng.uniform(0, 2 * think_s) if think_s else 0)
+    finally:
+        await session.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# A level of N sessions
+# --------------------------------------------------------------------------------------------------
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+@dataclass
+class LevelReport:
+    sessions: int
+    wall_s: float
+    runs: int
+    errors: list[str]
+    p50_s: float
+    p95_s: float
+    max_s: float
+    per_action: dict[str, tuple[float, float]]  # action → (p50, p95)
+    rss_idle_mb: float
+    rss_peak_mb: float
+    timed_out: bool
+
+    @property
+    def mb_per_session(self) -> float:
+        return (self.rss_peak_mb - self.rss_idle_mb) / self.sessions
+
+    @property
+    def verdict(self) -> str:
+        return "ok" if self.p95_s <= TARGET_P95_S and not self.errors and not self.timed_out else "MISSED"
+
+
+async def run_level(
+    server: Server, n: int, *, seed: int, ramp_s: float, think_s: float, timeout_s: float, level_limit_s: float
+) -> LevelReport:
+    results: dict[str, list[RunResult]] = {a: [] for a in ACTIONS}
+    rng = random.Random(seed)
+    rss_idle = server.rss_mb()
+    peak = [rss_idle]
+    stop = asyncio.Event()
+
+    async def sample() -> None:
+        while not stop.is_set():
+            peak[0] = max(peak[0], server.rss_mb())
+            await asyncio.sleep(0.2)
+
+    sampler = asyncio.create_task(sample())
+    started = time.perf_counter()
+    tasks = [
+        asyncio.create_task(
+            one_session(
+                server.ws_url,
+                random.Random(rng.random()),
+                ramp_s=ramp_s,
+                think_s=think_s,
+                timeout_s=timeout_s,
+                results=results,
+            )
+        )
+        for _ in range(n)
+    ]
+    done, pending = await asyncio.wait(tasks, timeout=level_limit_s)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    wall = time.perf_counter() - started
+    stop.set()
+    await sampler
+    errors = [f"{action}: {r.error}" for action, rs in results.items() for r in rs if not r.ok]
+    errors += [f"session crashed: {t.exception()!r}" for t in done if t.exception() is not None]
+    times = [r.seconds for rs in results.values() for r in rs if r.ok]
+    per_action = {
+        a: (percentile([r.seconds for r in rs if r.ok], 0.5), percentile([r.seconds for r in rs if r.ok], 0.95))
+        for a, rs in results.items()
+    }
+    return LevelReport(
+        sessions=n,
+        wall_s=wall,
+        runs=sum(len(rs) for rs in results.values()),
+        errors=errors,
+        p50_s=percentile(times, 0.5),
+        p95_s=percentile(times, 0.95),
+        max_s=max(times, default=0.0),
+        per_action=per_action,
+        rss_idle_mb=rss_idle,
+        rss_peak_mb=peak[0],
+        timed_out=bool(pending),
+    )
+
+
+async def warm_up(server: Server, timeout_s: float) -> float:
+    """One session through every action so the first level does not pay for the caches being filled."""
+    results: dict[str, list[RunResult]] = {a: [] for a in ACTIONS}
+    started = time.perf_counter()
+    await one_session(server.ws_url, random.Random(0), ramp_s=0, think_s=0, timeout_s=timeout_s, results=results)
+    bad = [f"{a}: {r.error}" for a, rs in results.items() for r in rs if not r.ok]
+    if bad:
+        raise RuntimeError(f"warm-up failed: {bad}")
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[10, 25, 50], help="levels of concurrency")
+    parser.add_argument("--db", type=Path, default=None, help="database (default: $QONYS_DB or data/qonys.duckdb)")
+    parser.add_argument("--ramp", type=float, default=2.0, help="sessions start within this many seconds")
+    parser.add_argument("--think", type=float, default=1.0, help="mean think time between actions, seconds")
+    parser.add_argument("--timeout", type=float, default=60.0, help="limit of one action, seconds")
+    parser.add_argument("--level-limit", type=float, default=300.0, help="limit of one level, seconds")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    parser.add_argument("--log", type=Path, default=None, help="server log file")
+    args = parser.parse_args(argv)
+    if max(args.sessions) > 200 or min(args.sessions) < 1:
+        parser.error("sessions must be between 1 and 200")
+
+    server = Server(args.db, log=args.log)
+    reports: list[LevelReport] = []
+    try:
+        rss_start = server.rss_mb()
+        warm_s = asyncio.run(warm_up(server, args.timeout))
+        rss_warm = server.rss_mb()
+        print(
+            f"server pid {server.proc.pid} on {HOST}:{server.port}; RSS {rss_start:.0f} MB at start, "
+            f"{rss_warm:.0f} MB after a warm-up session ({warm_s:.1f} s for the {len(ACTIONS)} actions)"
+        )
+        print(
+            f"mix per session: {', '.join(ACTIONS)}; ramp {args.ramp} s, think {args.think} s mean; "
+            f"target p95 ≤ {TARGET_P95_S} s with no errors"
+        )
+        for i, n in enumerate(args.sessions):
+            report = asyncio.run(
+                run_level(
+                    server,
+                    n,
+                    seed=args.seed + i,
+                    ramp_s=args.ramp,
+                    think_s=args.think,
+                    timeout_s=args.timeout,
+                    level_limit_s=args.level_limit,
+                )
+            )
+            reports.append(report)
+            print(
+                f"N={n:3d}: {report.runs} runs in {report.wall_s:.1f} s, p50 {report.p50_s:.2f} s, "
+                f"p95 {report.p95_s:.2f} s, max {report.max_s:.2f} s, errors {len(report.errors)}, "
+                f"RSS {report.rss_idle_mb:.0f} → peak {report.rss_peak_mb:.0f} MB "
+                f"(+{report.mb_per_session:.1f} MB/session) — {report.verdict}"
+            )
+            for action, (p50, p95) in report.per_action.items():
+                print(f"        {action:17s} p50 {p50:.2f} s  p95 {p95:.2f} s")
+            for error in sorted(set(report.errors))[:5]:
+                print(f"        error: {error}")
+            time.sleep(2)  # let the server drop the closed sessions before the next level
+        rss_end = server.rss_mb()
+        print(f"RSS after the last level: {rss_end:.0f} MB")
+    finally:
+        server.stop()
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                [{**r.__dict__, "mb_per_session": r.mb_per_session, "verdict": r.verdict} for r in reports],
+                indent=1,
+                default=str,
+            )
+        )
+    return 0 if all(r.verdict == "ok" for r in reports) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
