@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt co
 DB := $(or $(QONYS_DB),data/qonys.duckdb)
 PORT ?= 8501
 
-.PHONY: init run test lint bench build-data db i18n chromium clean
+.PHONY: init run test lint bench load export acceptance build-data db i18n chromium clean
 
 init: $(STAMP) i18n
 
@@ -39,6 +39,19 @@ lint: $(STAMP)
 
 bench: init db
 	$(BIN)/python -m bench
+
+# The load test alone: its own server on a free loopback port, N = 10, 25, 50 sessions, bounded in time.
+load: init db
+	$(BIN)/python -m bench.load --sessions 10 25 50
+
+# The static public site (no server needed to open it): make export OUT=site
+OUT ?= site
+export: init db
+	$(BIN)/python -m export --out $(OUT)
+
+# docs/ACCEPTANCE.md from a full test run (requirement → tests → pass/fail)
+acceptance: init chromium
+	$(BIN)/python -m export.acceptance --run
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache test-artifacts
