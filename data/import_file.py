@@ -30,7 +30,7 @@ COLUMNS: dict[str, str] = {
     "kato": i18n.N_("KATO"),
     "unit": i18n.N_("Unit"),
     "indicator": i18n.N_("Indicator code"),
-    "indicator_label": i18n.N_("Indicator"),
+    "indicator_label": i18n.N_("Indicator name"),
     "measure": i18n.N_("Unit of measure"),
     "range": i18n.N_("Allowed range"),
     "current": i18n.N_("Current value"),
@@ -54,7 +54,7 @@ def _header_names() -> dict[str, str]:
             names[translate(msgid).strip().casefold()] = key
     for key, msgid in COLUMNS.items():
         names[msgid.casefold()] = key
-        names[key] = key
+    names.update({key: key for key in COLUMNS})
     return names
 
 
