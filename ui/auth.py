@@ -33,8 +33,8 @@ def sidebar_login(locale: str) -> dict | None:
     _ = i18n.translator(locale, "admin")
     account = current_account()
     if account:
-        st.sidebar.caption(_("Signed in as {user} ({role})").format(user=account["username"],
-                                                                    role=_(ROLE_LABELS[account["role"]])))
+        role_label = ROLE_LABELS[account["role"]]
+        st.sidebar.caption(_("Signed in as {user} ({role})").format(user=account["username"], role=_(role_label)))
         if st.sidebar.button(_("Sign out"), key="logout"):
             del st.session_state[SESSION_KEY]
             st.rerun()

@@ -34,8 +34,9 @@ def _range(row: pd.Series, _) -> str:
 def show_problems(ctx: PageContext, problems: list, names: dict[int, str] | None = None) -> None:
     """The validation report: one line per problem with row, column and the translated reason."""
     _ = ctx._
-    st.error(i18n.ngettext(ctx.locale, "data")("{n} problem; nothing was saved", "{n} problems; nothing was saved",
-                                               len(problems)).format(n=len(problems)))
+    _n = i18n.ngettext(ctx.locale, "data")
+    st.error(_n("{n} problem; nothing was saved", "{n} problems; nothing was saved", len(problems)).format(
+        n=len(problems)))
     report = pd.DataFrame([{
         _("Row"): (names or {}).get(p.row, p.row) if p.row is not None else "",
         _("Column"): p.column or "",
