@@ -10,7 +10,7 @@ _ = ctx._
 version = map_data.data_version(ctx.store)
 scored = map_data.scored_map(version)
 districts = map_data.units(version, "district")
-zones = map_view.zone_frame(scored.table, ctx.locale, _)
+zones, points, centre_rows = map_data.map_frames(version, ctx.locale)
 
 st.title(_("Where kandas are welcome: resettlement zones by district"))
 if scored.profile_status == "default":
@@ -25,19 +25,16 @@ if villages_on:
     st.caption(_("Villages come from GeoNames via Who's On First (CC BY 4.0): positions are rounded to 1–2 km and "
                  "names are often Soviet-era. Their populations are not official and are not shown."))
 
-left, right = st.columns([3, 2], gap="medium")
-with left:
-    points = map_view.settlement_frame(map_data.settlements(version, True), zones, ctx.locale, _, official=True)
+with st.container():
     m = map_view.base_map(topo=map_data.topology_text(version), zones=zones, points=points,
-                          centre_rows=map_view.centre_frame(map_data.table(version, "centres"), _, ctx.locale),
-                          locale=ctx.locale, _=_)
+                          centre_rows=centre_rows, locale=ctx.locale, _=_)
     groups = [map_view.selection_group(selection.highlight_katos(districts), fit=fit)]
     if villages_on:
         villages = map_data.settlements(version, False)
         villages = map_view.settlement_frame(villages[~villages["official"]], zones, ctx.locale, _, official=False)
         groups.append(map_view.villages_group(villages, _("All villages (GeoNames via Who's On First)")))
     map_view.show(m, groups=groups)
-with right:
+with st.container():
     if selection.settlement:
         district_card.render_settlement(ctx, version, selection.settlement)
     if selection.district:

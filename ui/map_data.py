@@ -79,3 +79,15 @@ def places(version: str) -> pd.DataFrame:
     s = settlements(version, False)[["kato", "name_kk", "name_ru", "name_en", "district_kato", "official"]]
     frames.append(s.assign(kind="settlement"))
     return search_index(pd.concat(frames, ignore_index=True))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def map_frames(version: str, locale: str, profile_json: str | None = None) -> tuple[pd.DataFrame, ...]:
+    """Translated zone, official-settlement and centre frames of the map, per data version, locale, profile."""
+    import i18n
+    from ui import map_view
+
+    _ = i18n.translator(locale, "map")
+    zones = map_view.zone_frame(scored_map(version, profile_json).table, locale, _)
+    points = map_view.settlement_frame(settlements(version, True), zones, locale, _, official=True)
+    return zones, points, map_view.centre_frame(table(version, "centres"), _, locale)

@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 
 import i18n
 from layers import centres, highlight, legend, settlements, topology
+from layers._markup import add_header_css
 from layers.basemap import new_map
 from layers.centres import CENTRE_COLOURS
 from layers.legend import LegendEntry
@@ -36,6 +37,10 @@ ZONE_LABELS = {
 }
 
 Translate = Callable[[str], str]
+#: Small attribution; on a phone a compact legend without its note, so the map stays visible.
+MAP_CSS = (".leaflet-control-attribution{font-size:9px;line-height:1.2;max-width:70%}.leaflet-tooltip{min-width:11rem}"
+           "@media (max-width:520px){.qonys-legend{font-size:10px;max-width:10.5rem;padding:3px 5px}"
+           ".qonys-legend .note,.qonys-legend h4{display:none}.leaflet-control-attribution{max-width:100%}}")
 
 
 def zone_label(zone: object, _: Translate) -> str:
@@ -45,7 +50,7 @@ def zone_label(zone: object, _: Translate) -> str:
 
 
 def zone_frame(table: pd.DataFrame, locale: str, _: Translate) -> pd.DataFrame:
-    """Per district: ``kato``, ``zone``, translated ``name`` and tooltip lines (zone, rank, score)."""
+    """Per district: ``kato``, ``zone``, translated ``name`` and tooltip lines (zone, rank)."""
     n = int(table["rank"].notna().sum())
     rows = []
     for r in table.itertuples(index=False):
@@ -53,7 +58,6 @@ def zone_frame(table: pd.DataFrame, locale: str, _: Translate) -> pd.DataFrame:
         if pd.notna(r.rank):
             lines.append(_("Rank {rank} of {n}").format(rank=i18n.format_number(int(r.rank), locale),
                                                        n=i18n.format_number(n, locale)))
-            lines.append(_("Score {score} of 100").format(score=i18n.format_decimal(r.score, 1, locale)))
         rows.append({"kato": r.kato, "zone": r.zone, "name": i18n.place_name(r._asdict(), locale),
                      "tooltip": lines})
     return pd.DataFrame(rows, columns=["kato", "zone", "name", "tooltip"])
@@ -69,10 +73,11 @@ def settlement_frame(points: pd.DataFrame, zones: pd.DataFrame, locale: str, _: 
     frame["id"] = frame["kato"]
     if official:
         frame["tooltip"] = [
+            # Short on purpose: every character travels JSON-escaped (6 bytes for a Cyrillic letter).
             [_("Population {n} (BNS, {date})").format(n=i18n.format_number(p, locale),
-                                                      date=i18n.format_date(d, locale)), zone_label(z, _)]
+                                                      date=pd.Timestamp(d).year if pd.notna(d) else "")]
             if pd.notna(p) else [i18n.format_missing(locale)]
-            for p, d, z in zip(frame["population"], frame["pop_date"], frame["zone"], strict=True)]
+            for p, d in zip(frame["population"], frame["pop_date"], strict=True)]
     else:
         # GeoNames populations are not official: never shown (DESIGN.md, Settlements).
         frame["population"] = float("nan")
@@ -109,7 +114,9 @@ def base_map(*, topo: str, zones: pd.DataFrame, points: pd.DataFrame, centre_row
         attribution = os.environ["QONYS_TILES_ATTRIBUTION"] + " | " + attribution
     m = new_map(tiles_url=tiles, attribution=attribution, center=(48.0, 67.0), zoom=5,
                 locale_dir="rtl" if rtl else "ltr")
+    m.options.update(zoom_snap=0.25)  # so the whole country fills a phone or a wide screen
     m.fit_bounds(KZ_BOUNDS)
+    add_header_css(m, "qonys_map_page_css", MAP_CSS)
     topology.build_zones(topo, zones, name=_("Zones")).add_to(m)
     topology.OblastMeshLayer(name=_("Oblast borders")).add_to(m)
     settlements.build(points, name=_("Official settlements"), population_max=2_200_000).add_to(m)

@@ -120,7 +120,7 @@ def render_what_if(ctx, version: str, scored: ScoredMap) -> None:
                                  0.25, key=f"whatif_{p}") for i, p in enumerate(PILLARS)}
     profile = what_if_profile(scored.profile, weights)
     _map = i18n.translator(locale, "map")  # the map's own texts (tooltips, legend) live in the map domain
-    base_zones = map_view.zone_frame(scored.table, locale, _map)
+    base_zones, points, centre_rows = map_data.map_frames(version, locale)
     groups = []
     if profile is None:
         st.warning(_("At least one pillar needs a weight above zero."))
@@ -131,11 +131,8 @@ def render_what_if(ctx, version: str, scored: ScoredMap) -> None:
         st.write(_("{n} districts change zone.").format(
             n=i18n.format_number(int((moved["zone"] != moved["zone_base"]).sum()), locale)))
         groups.append(map_view.restyle_group(new))
-    points = map_view.settlement_frame(map_data.settlements(version, True), base_zones, locale, _map,
-                                       official=True)
     m = map_view.base_map(topo=map_data.topology_text(version), zones=base_zones, points=points,
-                          centre_rows=map_view.centre_frame(map_data.table(version, "centres"), _map, locale),
-                          locale=locale, _=_map)
+                          centre_rows=centre_rows, locale=locale, _=_map)
     map_view.show(m, groups=groups, key="whatif_map", height=460)
 
 

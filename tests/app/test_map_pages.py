@@ -1,0 +1,53 @@
+"""Map and methodology pages through AppTest in every locale: map component, card, table, what-if."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(page: str, locale: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["lang"] = locale
+    at.switch_page(f"pages/{page}.py")
+    return at.run()
+
+
+def folium_args(at: AppTest) -> list[dict]:
+    return [el.proto.json_args for el in at.get("component_instance")]
+
+
+@pytest.mark.parametrize("locale", list(i18n.LOCALES))
+def test_map_page_with_a_district_card(built_db: Path, locale: str) -> None:
+    at = run("map", locale)
+    assert not at.exception, at.exception
+    args = " ".join(folium_args(at))
+    assert '\\"Topology\\"' in args and "/app/static/leaflet.js" in args
+    _ = i18n.translator(locale, "map")
+    assert _("Click a district on the map, or choose one above, to see its card.") in [i.value for i in at.info]
+    at.selectbox(key="sel_oblast").select("630000000").run()
+    at.selectbox(key="sel_district").select("631000000").run()
+    assert not at.exception, at.exception
+    assert [m.label for m in at.metric][:1] == [_("Zone")]
+    headers = [list(df.value.columns) for df in at.dataframe]
+    assert any(_("Source") in h and _("Origin") in h for h in headers)
+    assert any(_("Zone stability") in h for h in headers)  # the table twin, headers translated
+    assert len(at.get("download_button")) == 3
+
+
+@pytest.mark.parametrize("locale", list(i18n.LOCALES))
+def test_methodology_page(built_db: Path, locale: str) -> None:
+    at = run("methodology", locale)
+    assert not at.exception, at.exception
+    assert len(at.latex) >= 10
+    _ = i18n.translator(locale, "methodology")
+    assert at.title[0].value == _("How the zones are made")
+    at.slider(key="whatif_support").set_value(3.0).run()
+    assert not at.exception, at.exception
+    assert any("restyle" in a.lower() or "qonys.districts" in a for a in folium_args(at))

@@ -1,0 +1,80 @@
+"""Journeys in Debian's Chromium: click a district → card; kk_Arab is right-to-left; a 390-px phone works."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS, shot, wait_for_map
+
+pytestmark = pytest.mark.e2e
+
+
+def click_district(page, frame) -> None:
+    """Click, with the real mouse, the middle of a large district that nothing covers (legend, controls)."""
+    paths = frame.locator("path.leaflet-interactive")
+    boxes = sorted(((b["width"] * b["height"], i, b) for i in range(0, paths.count(), 7)
+                    if (b := paths.nth(i).bounding_box())), reverse=True)
+    for _area, i, box in boxes[:12]:
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        js = ("(p) => { var r = window.frameElement.getBoundingClientRect();"
+              f" return document.elementFromPoint({x} - r.left, {y} - r.top) === p; }}")
+        if paths.nth(i).evaluate(js):
+            page.mouse.click(x, y)
+            return
+    raise AssertionError("no uncovered district to click")
+
+
+def test_click_a_district_shows_its_card_with_zone_and_sources(app_server, page) -> None:
+    page.goto(f"{app_server.url}/map?lang=en")
+    frame = wait_for_map(page)
+    page.locator('iframe[title="streamlit_folium.st_folium"]').first.scroll_into_view_if_needed()
+    click_district(page, frame)
+    card = page.get_by_test_id("stMetric").first
+    card.wait_for(timeout=30_000)
+    assert page.get_by_test_id("stMetricLabel").first.inner_text().strip() == "Zone"
+    assert re.search(r"Zone (I|II|III|IV) —|Insufficient data", page.get_by_test_id("stMetricValue").first.inner_text())
+    page.get_by_text("Indicators", exact=True).wait_for()
+    assert page.locator("[data-testid='stDataFrame']").count() >= 2  # indicators (with Source column) and support
+    shot(page, "map-card-en")
+
+
+def test_kk_arab_is_right_to_left(app_server, page) -> None:
+    page.goto(f"{app_server.url}/map?lang=kk_Arab")
+    frame = wait_for_map(page)
+    assert page.evaluate("getComputedStyle(document.querySelector('.stMain')).direction") == "rtl"
+    assert frame.locator(".qonys-legend").get_attribute("dir") == "rtl"
+    shot(page, "map-kk-arab")
+
+
+def test_phone_viewport_is_usable(app_server, browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True, locale="kk-KZ")
+    page = context.new_page()
+    try:
+        page.goto(f"{app_server.url}/map?lang=kk")
+        frame = wait_for_map(page)
+        iframe = page.locator('iframe[title="streamlit_folium.st_folium"]').first.bounding_box()
+        assert iframe and iframe["width"] <= 390 and iframe["height"] >= 300
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400, "page scrolls sideways"
+        assert frame.locator(".qonys-legend").count() == 1
+        page.locator('iframe[title="streamlit_folium.st_folium"]').first.scroll_into_view_if_needed()
+        shot(page, "map-phone-390")
+        assert (ARTIFACTS / "map-phone-390.png").exists()
+    finally:
+        context.close()
+
+
+def test_all_layers_stay_on_the_host(app_server, page) -> None:
+    hosts: set[str] = set()
+    page.on("request", lambda r: hosts.add(urlparse(r.url).netloc) if r.url.startswith("http") else None)
+    page.goto(f"{app_server.url}/map?lang=ru")
+    frame = wait_for_map(page)
+    page.get_by_text("Все сёла (GeoNames через Who's On First)").click()
+    page.wait_for_timeout(4000)
+    frame.locator("canvas").first.wait_for(state="attached")
+    page.goto(f"{app_server.url}/methodology?lang=ru")
+    wait_for_map(page)
+    assert hosts <= {f"127.0.0.1:{app_server.port}"}, f"requests to other hosts: {hosts}"
