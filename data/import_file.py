@@ -28,7 +28,7 @@ MAX_ROWS = 100_000
 #: Template columns: field key → localised header (message id of the ``data`` domain).
 COLUMNS: dict[str, str] = {
     "kato": i18n.N_("KATO"),
-    "unit": i18n.N_("Unit"),
+    "unit": i18n.N_("District or oblast"),
     "indicator": i18n.N_("Indicator code"),
     "indicator_label": i18n.N_("Indicator name"),
     "measure": i18n.N_("Unit of measure"),

@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+import i18n
+
 from ui.auth import require_role
 from ui.context import page_context
 from ui.data_desk import FLASH_KEY, conflicts, editor, history, importer, quick_form
@@ -12,8 +14,7 @@ st.title(_("Data"))
 account = require_role("akimat", "ministry").as_dict()
 scope = account["scope_kato"]
 unit = ctx.store.unit(scope) if scope else None
-st.caption(_("Scope: {scope}").format(scope=unit["name_ru" if ctx.locale == "ru" else "name_kk"] if unit
-                                       else _("the whole country")))
+st.caption(_("Scope: {scope}").format(scope=i18n.place_name(unit, ctx.locale) if unit else _("the whole country")))
 if FLASH_KEY in st.session_state:
     st.success(st.session_state.pop(FLASH_KEY))
 

@@ -41,25 +41,32 @@ def sidebar_login(locale: str) -> dict | None:
         return account
     if st.session_state.pop("qonys_timed_out", False):
         st.sidebar.info(_("Your session ended after {n} minutes without activity.").format(n=SESSION_IDLE_MINUTES))
-    with st.sidebar.expander(_("Staff sign-in"), expanded=False), st.form("login", clear_on_submit=True):
-        username = st.text_input(_("User name"), key="login_user")
-        password = st.text_input(_("Password"), type="password", key="login_password")
-        submitted = st.form_submit_button(_("Sign in"))
-    if submitted:
-        from ui.context import get_store
-
-        try:
-            signed = authenticate(get_store(), username, password)
-        except AuthError as exc:
-            if exc.reason == "locked":
-                st.sidebar.error(_("Too many failed attempts: the account is locked until {time} UTC.").format(
-                    time=f"{exc.until:%H:%M}"))
-            else:
-                st.sidebar.error(_("Wrong user name or password."))
-            return None
-        st.session_state[SESSION_KEY] = {**signed.as_dict(), "last_seen": time.monotonic()}
-        st.rerun()
+    with st.sidebar.expander(_("Staff sign-in"), expanded=False):
+        _login_form(_, "login")
     return None
+
+
+def _login_form(_, key: str) -> None:
+    """The sign-in form under ``key`` (the sidebar's, or a page's own when opened by a direct link)."""
+    with st.form(key, clear_on_submit=True):
+        username = st.text_input(_("User name"), key=f"{key}_user")
+        password = st.text_input(_("Password"), type="password", key=f"{key}_password")
+        submitted = st.form_submit_button(_("Sign in"))
+    if not submitted:
+        return
+    from ui.context import get_store
+
+    try:
+        signed = authenticate(get_store(), username, password)
+    except AuthError as exc:
+        if exc.reason == "locked":
+            st.error(_("Too many failed attempts: the account is locked until {time} UTC.").format(
+                time=f"{exc.until:%H:%M}"))
+        else:
+            st.error(_("Wrong user name or password."))
+        return
+    st.session_state[SESSION_KEY] = {**signed.as_dict(), "last_seen": time.monotonic()}
+    st.rerun()
 
 
 def require_role(*roles: str) -> Account:
@@ -70,6 +77,7 @@ def require_role(*roles: str) -> Account:
     account = current_account()
     if account is None:
         st.info(_("Sign in with a staff account (sidebar) to use this page."))
+        _login_form(_, "page_login")
         st.stop()
     if account["role"] not in roles:
         st.warning(_("Your account cannot use this page."))

@@ -111,7 +111,7 @@ def editor(ctx: PageContext, account: dict, grid: pd.DataFrame) -> None:
         table, key=f"desk_{code}_{ctx.store.data_version()}", hide_index=True, use_container_width=True,
         disabled=["kato", "unit", "status", "entered_by"],
         column_config={
-            "kato": st.column_config.TextColumn(_("KATO")), "unit": st.column_config.TextColumn(_("Unit")),
+            "kato": st.column_config.TextColumn(_("KATO")), "unit": st.column_config.TextColumn(_("District or oblast")),
             "value": st.column_config.NumberColumn(_("Value"), min_value=spec["min_value"],
                                                    max_value=None if pd.isna(spec["max_value"]) else spec["max_value"],
                                                    format="%g", help=_range(spec, _)),
@@ -152,7 +152,7 @@ def quick_form(ctx: PageContext, account: dict, grid: pd.DataFrame) -> None:
     codes = list(dict.fromkeys(grid["indicator"]))
     labels = {c: _label(grid[grid["indicator"] == c].iloc[0], ctx.locale) for c in codes}
     with st.form("quick_edit", clear_on_submit=False):
-        kato = st.selectbox(_("Unit"), list(unit_names), format_func=unit_names.get, key="quick_unit")
+        kato = st.selectbox(_("District or oblast"), list(unit_names), format_func=unit_names.get, key="quick_unit")
         code = st.selectbox(_("Indicator"), codes, format_func=labels.get, key="quick_indicator")
         value = st.text_input(_("Value"), key="quick_value")
         day = st.date_input(_("Date"), value=None, max_value=dt.date.today(), key="quick_date")
@@ -210,16 +210,17 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
     scope = store.scope_katos(account)
     units = grid.drop_duplicates("kato")
     unit_names = {r["kato"]: i18n.place_name(r, ctx.locale) for _i, r in units.iterrows()}
-    kato = st.selectbox(_("Unit"), list(unit_names), format_func=unit_names.get, key="history_unit")
+    kato = st.selectbox(_("District or oblast"), list(unit_names), format_func=unit_names.get, key="history_unit")
     versions = store.observation_history(kato)
     versions = versions[versions["indicator"].isin(set(grid["indicator"]))]
     sources = store.sources().set_index("id")["title"]
-    st.dataframe(pd.DataFrame({
+    # st.table renders real HTML rows: readable by screen readers and searchable in the page
+    st.table(pd.DataFrame({
         _("Indicator"): versions["indicator"], _("Value"): versions["value"], _("Date"): versions["period"],
         _("Origin"): versions["origin"], _("Status"): versions["status"], _("Version"): versions["version"],
         _("Source"): [sources.get(s, s) for s in versions["source_id"]], _("Entered by"): versions["entered_by"],
-        _("Entered at"): versions["entered_at"], _("Note"): versions["note"], _("Batch"): versions["batch_id"]}),
-        hide_index=True, use_container_width=True, key="history_table")
+        _("Entered at"): versions["entered_at"].dt.strftime("%Y-%m-%d %H:%M"), _("Note"): versions["note"].fillna(""),
+        _("Batch"): versions["batch_id"]}).set_index(_("Indicator")))
     st.subheader(_("Batches"))
     batches = store.batches(scope)
     if batches.empty:
