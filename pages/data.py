@@ -3,7 +3,6 @@
 import streamlit as st
 
 import i18n
-
 from ui.auth import require_role
 from ui.context import page_context
 from ui.data_desk import FLASH_KEY, conflicts, editor, history, importer, quick_form
