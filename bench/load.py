@@ -27,10 +27,12 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -40,6 +42,8 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.typing import Subprotocol
+
+from data.store import default_db_path
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
@@ -210,7 +214,9 @@ class Session:
             elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 element = fm.delta.new_element
                 etype = element.WhichOneof("type")
-                if etype == "exception" and not error:
+                if etype == "alert" and element.alert.format == 1 and not error:  # st.error on the page
+                    error = f"error shown: {element.alert.body[:160]}"
+                elif etype == "exception" and not error:
                     error = f"exception: {element.exception.type}: {element.exception.message[:120]}"
                 elif etype == "component_instance" and "st_folium" in element.component_instance.component_name:
                     self.map_widget = element.component_instance.id
@@ -410,7 +416,12 @@ def main(argv: list[str] | None = None) -> int:
     if max(args.sessions) > 200 or min(args.sessions) < 1:
         parser.error("sessions must be between 1 and 200")
 
-    server = Server(args.db, log=args.log)
+    # Serve a private copy, as a replica serves an immutable snapshot: DuckDB lets one process open a file
+    # read-write, and a `make run` or a test server on data/qonys.duckdb would otherwise lock us out.
+    snapshot_dir = tempfile.TemporaryDirectory(prefix="qonys-load-")
+    snapshot = Path(snapshot_dir.name) / "qonys.duckdb"
+    shutil.copyfile(args.db or default_db_path(), snapshot)
+    server = Server(snapshot, log=args.log)
     reports: list[LevelReport] = []
     try:
         rss_start = server.rss_mb()
@@ -452,6 +463,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"RSS after the last level: {rss_end:.0f} MB")
     finally:
         server.stop()
+        snapshot_dir.cleanup()
     if args.json:
         args.json.write_text(
             json.dumps(
