@@ -129,15 +129,17 @@ def indicator_label(code: str, locale: str) -> str:
 
 def format_value(code: str, value: float, locale: str) -> str:
     """An indicator value with its unit (yes/no for binary ones)."""
+    _ = i18n.translator(locale, "advisor")
     ind = BY_CODE.get(code)
     unit = ind.unit if ind else ""
     if unit == "yes/no":
-        _ = i18n.translator(locale, "advisor")
         return _("Yes") if value >= 0.5 else _("No")
     if unit == "%":
         return i18n.format_percent(value / 100.0, locale, digits=1)
     text = i18n.format_decimal(value, 0 if abs(value) >= 100 else 1, locale)
-    if unit in ("km", "KZT/m²", "KZT/month", "KZT/m²/month"):
+    if unit == "km":
+        return _("{n} km").format(n=text)
+    if unit in ("KZT/m²", "KZT/month", "KZT/m²/month"):
         return f"{text} {unit.replace('KZT', '₸')}"
     return text
 
