@@ -217,7 +217,10 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
         st.caption(_("MCI {year}: {kzt}. {source}").format(year=year, kzt=i18n.format_kzt(est.mci_kzt, locale),
                                                            source=_source_line(mci_row.iloc[0]["source_id"],
                                                                                sources, _)))
-    st.write(_("Total of the grants: {total}").format(total=i18n.format_kzt(est.total_min_kzt, locale)))
+    total = i18n.format_kzt(est.total_min_kzt, locale)
+    if est.total_max_kzt is not None and est.total_max_kzt != est.total_min_kzt:
+        total = f"{total} – {i18n.format_kzt(est.total_max_kzt, locale)}"  # the rent subsidy is a range
+    st.write(_("Total of the grants: {total}").format(total=total))
     if est.designated is None:
         st.write(_("Designated resettlement region: {answer}").format(answer=i18n.format_missing(locale)))
     else:

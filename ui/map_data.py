@@ -2,6 +2,11 @@
 
 Geometry is turned into compact topology text once per data version; the scored map once per
 (data version, weight profile JSON). Both caches are shared by every session of the process.
+
+Data frames are cached with ``st.cache_resource``: every session gets the same object instead of an
+unpickled copy (the copies cost ~0.1 s per rerun and dominated the server time under load). They
+are read-only by contract — nothing in ``ui/`` assigns into them, and pandas' copy-on-write keeps
+every derived frame separate from the cached one.
 """
 
 # i18n-domain: map
@@ -45,22 +50,22 @@ def scored_map(version: str, profile_json: str | None = None, draws: int = DRAWS
     return score_districts(get_store(), profile, draws=draws)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def units(version: str, level: str) -> pd.DataFrame:
     return get_store().units(level)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def settlements(version: str, official_only: bool) -> pd.DataFrame:
     return get_store().settlements(official_only=official_only)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def observations(version: str) -> pd.DataFrame:
     return get_store().observations("district")
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=32)  # 7 tables per data version: room for a few versions
 def table(version: str, name: str) -> pd.DataFrame:
     """A small reference table of the store by reader name (sources, quotas, mci, centres …)."""
     readers = {"sources": Store.sources, "quotas": Store.quotas, "mci": Store.mci,
@@ -69,7 +74,7 @@ def table(version: str, name: str) -> pd.DataFrame:
     return readers[name](get_store())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def places(version: str) -> pd.DataFrame:
     """Every oblast, district and settlement with a folded search key in every script."""
     frames = []
@@ -81,7 +86,7 @@ def places(version: str) -> pd.DataFrame:
     return search_index(pd.concat(frames, ignore_index=True))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def map_frames(version: str, locale: str, profile_json: str | None = None) -> tuple[pd.DataFrame, ...]:
     """Translated zone, official-settlement and centre frames of the map, per data version, locale, profile."""
     import i18n
