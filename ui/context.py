@@ -79,7 +79,10 @@ def ensure_app_navigation() -> None:
     no sign-in, every staff page listed. Leaving that mode and rerunning sends the same URL through
     ``app.py``, whose ``st.Page`` url paths equal the file names.
     """
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and not st.session_state.get("_qonys_left_pages_mode"):
+        # Once per session: AppTest resets the flag before every run, and a rerun there would
+        # swallow the widget event that triggered the run.
+        st.session_state["_qonys_left_pages_mode"] = True
         PagesManager.uses_pages_directory = False
         st.rerun()
 
