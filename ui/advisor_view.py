@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from functools import partial
 
 import streamlit as st
 
@@ -125,7 +126,8 @@ def show_advice(advice: Advice, inputs: AdvisorInputs, locale: str) -> None:
         st.caption(line)
     stamp = f"qonys-advice-{advice.made_on.isoformat()}-{advice.applicant.sheet_locale}"
     c1, c2 = st.columns(2)
-    c1.download_button(_("Download the advice sheet (PDF)"), sheet_pdf(sheet), file_name=f"{stamp}.pdf",
+    # The PDF (up to ~2 s for shaped Arabic script) is made only when the officer clicks, not on every rerun.
+    c1.download_button(_("Download the advice sheet (PDF)"), partial(sheet_pdf, sheet), file_name=f"{stamp}.pdf",
                        mime="application/pdf", key="adv_pdf")
     c2.download_button(_("Download printable HTML"), sheet_html(sheet).encode("utf-8"), file_name=f"{stamp}.html",
                        mime="text/html", key="adv_html")
