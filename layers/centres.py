@@ -10,7 +10,7 @@ import pandas as pd
 from folium.map import Layer
 from folium.template import Template
 
-from layers._markup import is_missing, to_js, tooltip_html
+from layers._markup import is_missing, to_js_packed, tooltip_html
 
 CENTRE_COLOURS = {"fill": "#b2182b", "stroke": "#ffffff"}
 ICON_SIZE_PX = 20
@@ -52,7 +52,7 @@ class CentreLayer(Layer):
     def __init__(self, data: dict[str, object], *, name: str, show: bool, control: bool) -> None:
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "CentreLayer"
-        self.data_js = to_js(data)
+        self.data_js = to_js_packed(data)
 
 
 def build(centres: pd.DataFrame, *, name: str, show: bool = True, control: bool = True,

@@ -16,7 +16,7 @@ import pandas as pd
 from folium.map import Layer
 from folium.template import Template
 
-from layers._markup import is_missing, to_js, tooltip_html
+from layers._markup import escape_lines, is_missing, to_js_packed, tooltip_html
 from layers.zones import ZONE_COLOURS
 
 MIN_RADIUS_PX = 2.0
@@ -41,7 +41,7 @@ class SettlementLayer(Layer):
         """
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = (function (d) {
-                var renderer = L.canvas({padding: 0.5}), group = L.featureGroup(), i, p, m;
+                var renderer = L.canvas({padding: 0.5}), group = L.featureGroup(), i, p, m, t;
                 for (i = 0; i < d.p.length; i++) {
                     p = d.p[i];
                     m = L.circleMarker([p[0], p[1]], {
@@ -51,7 +51,9 @@ class SettlementLayer(Layer):
                     if (d.i) {
                         m.feature = {type: "Feature", properties: {layer: "settlement", kato: d.k[i],
                                                                   id: d.n ? d.n[i] : null}};
-                        if (d.t[i]) { m.bindTooltip(d.t[i]); }
+                        t = [d.t[i][0]].concat(d.t[i][1].map(function (j) { return d.s[j]; }));
+                        t = t.filter(Boolean).join("<br>");
+                        if (t) { m.bindTooltip(t); }
                     }
                     group.addLayer(m);
                 }
@@ -64,7 +66,7 @@ class SettlementLayer(Layer):
     def __init__(self, data: dict[str, object], *, name: str, show: bool, control: bool) -> None:
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "SettlementLayer"
-        self.data_js = to_js(data)
+        self.data_js = to_js_packed(data)
 
 
 def _optional(frame: pd.DataFrame, column: str) -> list[object]:
@@ -120,13 +122,17 @@ def build(settlements: pd.DataFrame, *, name: str, show: bool = True, control: b
     names, lines = _optional(frame, "name"), _optional(frame, "tooltip")
     katos = _optional(frame, "district_kato")
     lat, lon = frame["lat"].to_numpy(float), frame["lon"].to_numpy(float)
+    shared: dict[str, int] = {}
     data = {
         "c": [colours[z] for z in zone_keys],
         "i": bool(interactive),
         "p": [[round(lat[i], 5), round(lon[i], 5), round(float(radius[i]), 1), zones[i]] for i in order],
-        "t": [tooltip_html(names[i], lines[i]) if interactive else "" for i in order],
+        # tooltips: the escaped name, then ids of lines in "s" (a line shared by many points is sent once)
+        "t": [[tooltip_html(names[i]), [shared.setdefault(line, len(shared)) for line in escape_lines(lines[i])]]
+              for i in order] if interactive else [],
         "k": [_kato_or_none(katos[i]) for i in order] if interactive else [],
     }
+    data["s"] = list(shared)
     if interactive and "id" in frame.columns:
         ids = frame["id"].tolist()
         data["n"] = [_kato_or_none(ids[i]) for i in order]

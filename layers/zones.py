@@ -37,7 +37,7 @@ import pandas as pd
 from folium.map import Layer
 from folium.template import Template
 
-from layers._markup import is_missing, map_name, script_safe, to_js, tooltip_html
+from layers._markup import escape_lines, is_missing, map_name, script_safe, to_js_packed, tooltip_html
 
 ZONE_COLOURS: dict[str, str] = {
     "I": "#0c2c84",
@@ -53,15 +53,19 @@ ZONES: tuple[str, ...] = tuple(ZONE_COLOURS)
 BORDER_COLOUR = "#4d4d4d"
 FILL_OPACITY = 0.85
 
-# Applies {kato: [zone, tooltip]} to every polygon of a districts layer; shared by build() and restyle().
+# Applies {kato: [zone, name_html, [line ids]]} (lines shared in data.s) to every polygon of a districts
+# layer; shared by build() and restyle().
 _APPLY_JS = """function (layer, data) {
   layer.eachLayer(function (l) {
-    var p = l.feature.properties, s = data.k[p.kato];
+    var p = l.feature.properties, s = data.k[p.kato], tip;
     p.layer = "district";
     l._qonysBase = s ? data.z[s[0]] : data.none;
     l.setStyle(l._qonysBase);
     l.unbindTooltip();
-    if (s && s[1]) { l.bindTooltip(s[1], {sticky: true}); }
+    if (s) {
+      tip = [s[1]].concat(s[2].map(function (i) { return data.s[i]; })).filter(Boolean).join("<br>");
+      if (tip) { l.bindTooltip(tip, {sticky: true}); }
+    }
   });
 }"""
 
@@ -96,7 +100,10 @@ def _zone_of(value: object, kato: str, colours: dict[str, str]) -> str:
 
 
 def zone_data(zones: pd.DataFrame, *, colours: dict[str, str] = ZONE_COLOURS) -> dict[str, object]:
-    """The compact style payload: zone styles and ``{kato: [zone, tooltip_html]}``.
+    """The compact style payload: zone styles, shared tooltip lines and ``{kato: [zone, name, line ids]}``.
+
+    Tooltip lines repeat across districts (every zone-I district says "Zone I — priority"), so each
+    distinct escaped line is sent once in ``s`` and districts refer to it by index.
 
     Parameters
     ----------
@@ -109,18 +116,22 @@ def zone_data(zones: pd.DataFrame, *, colours: dict[str, str] = ZONE_COLOURS) ->
     Returns
     -------
     dict
-        ``{"z": {zone: style}, "none": style, "k": {kato: [zone, tooltip]}}``, ready for :func:`to_js`.
+        ``{"z": {zone: style}, "none": style, "s": [line_html], "k": {kato: [zone, name_html, [ids]]}}``,
+        ready for :func:`to_js_packed`; the browser joins name and lines with ``<br>``.
     """
     katos = _kato_series(zones)
     names = zones["name"].tolist() if "name" in zones.columns else [None] * len(zones)
     lines = zones["tooltip"].tolist() if "tooltip" in zones.columns else [None] * len(zones)
+    shared: dict[str, int] = {}
     per_kato = {
-        kato: [_zone_of(zone, kato, colours), tooltip_html(name, extra)]
+        kato: [_zone_of(zone, kato, colours), tooltip_html(name),
+               [shared.setdefault(line, len(shared)) for line in escape_lines(extra)]]
         for kato, zone, name, extra in zip(katos, zones["zone"].tolist(), names, lines, strict=True)
     }
     return {
         "z": {zone: zone_style(zone, colours) for zone in colours},
         "none": zone_style("insufficient", colours),
+        "s": list(shared),
         "k": per_kato,
     }
 
@@ -150,7 +161,7 @@ class ZoneLayer(Layer):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "ZoneLayer"
         self.geojson_js = script_safe(geojson_text)
-        self.data_js = to_js(data)
+        self.data_js = to_js_packed(data)
         self.interactive_js = "true" if interactive else "false"
         self.apply_js = _APPLY_JS
 
@@ -211,7 +222,7 @@ class _ZoneRestyle(folium.MacroElement):
     def __init__(self, data: dict[str, object]) -> None:
         super().__init__()
         self._name = "ZoneRestyle"
-        self.data_js = to_js(data)
+        self.data_js = to_js_packed(data)
         self.apply_js = _APPLY_JS
 
     @property

@@ -72,12 +72,11 @@ def settlement_frame(points: pd.DataFrame, zones: pd.DataFrame, locale: str, _: 
     frame["name"] = [i18n.place_name(r, locale) for r in frame[["name_kk", "name_ru", "name_en"]].to_dict("records")]
     frame["id"] = frame["kato"]
     if official:
-        frame["tooltip"] = [
-            # Short on purpose: every character travels JSON-escaped (6 bytes for a Cyrillic letter).
-            [_("Population {n} (BNS, {date})").format(n=i18n.format_number(p, locale),
-                                                      date=pd.Timestamp(d).year if pd.notna(d) else "")]
-            if pd.notna(p) else [i18n.format_missing(locale)]
-            for p, d in zip(frame["population"], frame["pop_date"], strict=True)]
+        # The label line is the same for every point, so the settlement layer sends it once; only the number
+        # travels per point (every character costs bytes in the map payload).
+        label = _("Population (BNS, 1 Jan 2023):")
+        frame["tooltip"] = [[label, i18n.format_number(p, locale)] if pd.notna(p)
+                            else [label, i18n.format_missing(locale)] for p in frame["population"]]
     else:
         # GeoNames populations are not official: never shown (DESIGN.md, Settlements).
         frame["population"] = float("nan")

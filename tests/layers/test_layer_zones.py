@@ -49,7 +49,9 @@ def test_tooltips_escaped_and_unicode_kept(districts_text, zone_frame):
     assert XSS not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert KAZAKH in html and ARABIC in html
-    tooltip = zones.zone_data(zone_frame)["k"]["103200000"][1]
+    data = zones.zone_data(zone_frame)
+    _zone, name, ids = data["k"]["103200000"]
+    tooltip = "<br>".join([name] + [data["s"][i] for i in ids])
     assert tooltip == f"<b>{KAZAKH}</b><br>Аймақ II<br>Орын 2"
 
 
@@ -75,7 +77,7 @@ def test_validation():
 
 def test_kato_from_index_and_empty_frame():
     frame = pd.DataFrame({"zone": ["II"]}, index=pd.Index(["111000000"], name="kato"))
-    assert zones.zone_data(frame)["k"] == {"111000000": ["II", ""]}
+    assert zones.zone_data(frame)["k"] == {"111000000": ["II", "", []]}
     assert zones.zone_data(pd.DataFrame({"kato": [], "zone": []}))["k"] == {}
 
 
@@ -111,3 +113,26 @@ def test_palette_distinguishable_with_colour_blindness(vision):
     labs = [_lab(c, _CVD[vision]) for c in ZONE_COLOURS.values()]
     smallest = min(np.linalg.norm(a - b) for a, b in itertools.combinations(labs, 2))
     assert smallest > 12  # CIE76 ΔE; ~2.3 is just noticeable, >10 is clearly different
+
+
+def test_repeated_tooltip_lines_are_sent_once():
+    frame = pd.DataFrame({"kato": [f"1{i:02d}000000" for i in range(30)], "zone": ["I"] * 30,
+                          "name": [f"Аудан {i}" for i in range(30)], "tooltip": [["I аймақ — басым"]] * 30})
+    data = zones.zone_data(frame)
+    assert data["s"] == ["I аймақ — басым"]
+    assert all(entry[2] == [0] for entry in data["k"].values())
+
+
+def test_text_heavy_payload_travels_packed_and_decodes_to_the_same_data():
+    import base64
+    import json
+    import re
+
+    from layers._markup import to_js, to_js_packed
+
+    value = {"k": {f"1{i:02d}000000": ["I", f"<b>Жаңасемей ауданы {i}</b>", [0]] for i in range(60)}}
+    packed = to_js_packed(value)
+    assert len(json.dumps(packed)) < 0.7 * len(json.dumps(to_js(value)))  # as st_folium sends it (ASCII escapes)
+    blob = re.search(r'\("([A-Za-z0-9+/=]+)"\)$', packed).group(1)
+    assert json.loads(base64.b64decode(blob).decode("utf-8")) == value
+    assert to_js_packed({"a": 1}) == to_js({"a": 1})  # small or ASCII data stays plain
