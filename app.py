@@ -1,5 +1,7 @@
 """Qonys — the interactive map of kandas resettlement. Entry point: ``streamlit run app.py``."""
 
+from pathlib import Path
+
 import streamlit as st
 
 import i18n
@@ -7,7 +9,9 @@ from data.auth import may_open
 from ui.auth import sidebar_login
 from ui.context import locale_picker
 
-st.set_page_config(page_title="Qonys", page_icon=":material/map:", layout="wide")
+# A local favicon: a ":material/…" page icon makes the browser fetch the SVG from Google's font CDN.
+st.set_page_config(page_title="Qonys", page_icon=str(Path(__file__).with_name("static") / "favicon.png"),
+                   layout="wide")
 
 locale = locale_picker()
 _ = i18n.translator(locale, "common")

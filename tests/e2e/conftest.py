@@ -98,8 +98,36 @@ def wait_for_map(page: object, *, min_paths: int = 200, timeout_ms: int = 60_000
     return frame
 
 
+def record_hosts(page: object) -> set[str]:
+    """Collect the host of every request the page makes, failed ones (favicons, fonts) included."""
+    from urllib.parse import urlparse
+
+    hosts: set[str] = set()
+
+    def add(request: object) -> None:
+        if request.url.startswith("http"):
+            hosts.add(urlparse(request.url).netloc)
+
+    page.on("request", add)
+    page.on("requestfailed", add)
+    return hosts
+
+
 def shot(page: object, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """On a failed browser test, keep a screenshot of its page in test-artifacts/ (failed-<test>.png)."""
+    outcome = yield
+    report = outcome.get_result()
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and page is not None:
+        try:
+            shot(page, f"failed-{item.name}")
+        except Exception:  # a screenshot must never hide the real failure
+            pass

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, shot, wait_for_map
+from tests.e2e.conftest import ARTIFACTS, record_hosts, shot, wait_for_map
 
 pytestmark = pytest.mark.e2e
 
@@ -68,8 +67,7 @@ def test_phone_viewport_is_usable(app_server, browser) -> None:
 
 
 def test_all_layers_stay_on_the_host(app_server, page) -> None:
-    hosts: set[str] = set()
-    page.on("request", lambda r: hosts.add(urlparse(r.url).netloc) if r.url.startswith("http") else None)
+    hosts = record_hosts(page)
     page.goto(f"{app_server.url}/map?lang=ru")
     frame = wait_for_map(page)
     page.get_by_text("Все сёла (GeoNames через Who's On First)").click()
@@ -77,4 +75,5 @@ def test_all_layers_stay_on_the_host(app_server, page) -> None:
     frame.locator("canvas").first.wait_for(state="attached")
     page.goto(f"{app_server.url}/methodology?lang=ru")
     wait_for_map(page)
+    page.wait_for_timeout(1500)  # late requests too (favicon, fonts)
     assert hosts <= {f"127.0.0.1:{app_server.port}"}, f"requests to other hosts: {hosts}"
