@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 import i18n
 from data.store import Store, StoreError, default_db_path
@@ -69,27 +68,8 @@ def locale_picker() -> str:
     return chosen
 
 
-def ensure_app_navigation() -> None:
-    """Make sure a page runs inside ``app.py``'s navigation, never as a bare file of ``pages/``.
-
-    Streamlit 1.67 starts every server in its old "pages folder" mode when ``pages/`` exists and
-    leaves it only once ``st.navigation`` has run (``PagesManager.uses_pages_directory``, see
-    ``streamlit/runtime/scriptrunner/script_runner.py``). So the first visitor of a fresh server who
-    opens a link such as ``/methodology`` would get the page without ``app.py``: no language picker,
-    no sign-in, every staff page listed. Leaving that mode and rerunning sends the same URL through
-    ``app.py``, whose ``st.Page`` url paths equal the file names.
-    """
-    if PagesManager.uses_pages_directory and not st.session_state.get("_qonys_left_pages_mode"):
-        # Once per session: AppTest resets the flag before every run, and a rerun there would
-        # swallow the widget event that triggered the run.
-        st.session_state["_qonys_left_pages_mode"] = True
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def page_context(domain: str) -> PageContext:
     """Store, locale and translator for a page of ``domain``; applies right-to-left layout for kk_Arab."""
-    ensure_app_navigation()
     locale = current_locale()
     if i18n.is_rtl(locale):
         st.html("<style>.stMain, section[data-testid='stSidebar']{direction:rtl;text-align:right}</style>")
