@@ -19,7 +19,7 @@ selection (:func:`layers.highlight.build`) or new zones from what-if weights (:f
 
 Style injection, measured on the 224 coverage-simplified districts with compact GeoJSON text (420 KB;
 tests/layers/test_layer_size.py prints it): the text goes into the page verbatim and a compact
-``{kato: [zone, tooltip]}`` dict (~20 KB) is applied by a small JS function — 441 KB of HTML, 30–40 ms to
+``{kato: [zone, name, line ids]}`` dict with shared tooltip lines is applied by a small JS function — 441 KB of HTML, 30–40 ms to
 build and render in Python, no parse/serialise. folium's ``GeoJson`` with a Python ``style_function`` (styles
 de-duplicated into a style map by folium 0.20) and the tooltips put into the features' properties parses the
 text and re-serialises it — 497 KB, 85–105 ms. Hence the first; it also keeps the geometry text byte-identical
