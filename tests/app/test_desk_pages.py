@@ -99,3 +99,38 @@ def test_admin_publishes_zoning_draft(desk_db: dict, monkeypatch: pytest.MonkeyP
 
     profile, status = published_profile(Store(desk_db["path"]))
     assert status == "published" and profile.zoning.method == "thresholds"
+
+
+def test_data_page_offers_only_units_in_scope(desk_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the page, an Abai officer is offered Abai units only (the store refuses the rest as well)."""
+    from data.store import Store
+
+    at = open_page("data", monkeypatch, desk_db["path"], ABAI, locale="en")
+    assert not at.exception, at.exception
+    box = at.selectbox(key="quick_unit")
+    units = Store(desk_db["path"]).units("district").set_index("kato")
+    abai = {units.loc[k, "name_en"] for k in units.index if k.startswith("10")}
+    others = {units.loc[k, "name_en"] for k in units.index if not k.startswith("10")} - abai
+    assert box.options, "the officer is offered units"
+    assert not set(box.options) & others, "a unit of another oblast is offered"
+
+
+def test_map_card_shows_an_akimat_value_with_its_date(desk_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an akimat save, the public district card lists the value as 'akimat' with its date."""
+    from data.store import Edit, Store
+
+    store = Store(desk_db["path"])
+    store.save_observations([Edit("101000000", "vacancies_per_jobseeker", 0.42, "2026-01-10",
+                                  "Akimat of Abai region, letter No. 7")], user="akimat_abai")
+    monkeypatch.setenv("QONYS_DB", str(desk_db["path"]))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["lang"] = "en"
+    at.session_state["sel_oblast"] = "100000000"
+    at.session_state["sel_district"] = "101000000"
+    at.switch_page("pages/map.py")
+    at.run()
+    assert not at.exception, at.exception
+    tables = [df.value for df in at.dataframe]
+    rows = [t for t in tables if "akimat" in t.to_string().lower() and "0.42" in t.to_string()]
+    assert rows, "the card's indicator table shows the akimat value"
+    assert "2026" in rows[0].to_string()
