@@ -10,8 +10,7 @@ from ui.auth import sidebar_login
 from ui.context import locale_picker
 
 # A local favicon: a ":material/…" page icon makes the browser fetch the SVG from Google's font CDN.
-st.set_page_config(page_title="Qonys", page_icon=str(Path(__file__).with_name("static") / "favicon.png"),
-                   layout="wide")
+st.set_page_config(page_title="Qonys", page_icon=str(Path(__file__).with_name("static") / "favicon.png"), layout="wide")
 
 locale = locale_picker()
 _ = i18n.translator(locale, "common")
@@ -27,11 +26,22 @@ def visibility(page: str) -> str:
 pages = [
     st.Page("pages/map.py", title=_("Map"), icon=":material/map:", url_path="map", default=True),
     st.Page("pages/methodology.py", title=_("Methodology"), icon=":material/functions:", url_path="methodology"),
-    st.Page("pages/advisor.py", title=_("Advisor"), icon=":material/explore:", url_path="advisor",
-            visibility=visibility("advisor")),
-    st.Page("pages/data.py", title=_("Data"), icon=":material/edit_note:", url_path="data",
-            visibility=visibility("data")),
-    st.Page("pages/admin.py", title=_("Admin"), icon=":material/admin_panel_settings:", url_path="admin",
-            visibility=visibility("admin")),
+    st.Page(
+        "pages/advisor.py",
+        title=_("Advisor"),
+        icon=":material/explore:",
+        url_path="advisor",
+        visibility=visibility("advisor"),
+    ),
+    st.Page(
+        "pages/data.py", title=_("Data"), icon=":material/edit_note:", url_path="data", visibility=visibility("data")
+    ),
+    st.Page(
+        "pages/admin.py",
+        title=_("Admin"),
+        icon=":material/admin_panel_settings:",
+        url_path="admin",
+        visibility=visibility("admin"),
+    ),
 ]
 st.navigation(pages).run()

@@ -31,10 +31,26 @@ IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 def serve(script: Path, port: int, db: Path) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "QONYS_DB": str(db)})
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "QONYS_DB": str(db)},
+    )
     for _ in range(200):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
@@ -53,8 +69,15 @@ def measure(browser, url: str, card_selector: str) -> dict[str, float]:
     """One cold visit: websocket bytes until painted, paint time, click → card time."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     received = [0]
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.__setitem__(
-        0, received[0] + len(payload if isinstance(payload, bytes) else payload.encode()))))
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived",
+            lambda payload: received.__setitem__(
+                0, received[0] + len(payload if isinstance(payload, bytes) else payload.encode())
+            ),
+        ),
+    )
     start = time.perf_counter()
     page.goto(url)
     page.wait_for_selector(IFRAME, state="attached", timeout=120_000)
@@ -103,8 +126,9 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
             for _ in range(args.runs):
-                results["ours"].append(measure(browser, "http://127.0.0.1:8611/map?lang=kk",
-                                               "[data-testid='stMetric']"))
+                results["ours"].append(
+                    measure(browser, "http://127.0.0.1:8611/map?lang=kk", "[data-testid='stMetric']")
+                )
                 results["naive"].append(measure(browser, "http://127.0.0.1:8612/", "[data-testid='stMetric']"))
             browser.close()
     finally:
@@ -114,18 +138,23 @@ def main() -> None:
     os.environ["QONYS_DB"] = str(tmp / "ours.duckdb")
     med["ours"]["args_kb"] = component_args_kb(ROOT / "app.py", "pages/map.py")
     med["naive"]["args_kb"] = component_args_kb(ROOT / "bench" / "naive_map_app.py", None)
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{time.strftime('%Y-%m-%d')}; Chromium {CHROMIUM}; median of {args.runs} cold visits each.")
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d')}; Chromium {CHROMIUM}; median of {args.runs} cold visits each."
+    )
     print("| measure | Qonys /map | naive st_folium (raw layer) | ratio | target | verdict |")
     print("|---|---|---|---|---|---|")
-    for key, label, target in (("args_kb", "map component args (KB)", 0.10),
-                               ("payload_kb", "all websocket bytes until painted (KB)", 0.10),
-                               ("paint_s", "navigation → 224 districts painted (s)", 0.5),
-                               ("click_s", "click → district card (s)", 0.5)):
+    for key, label, target in (
+        ("args_kb", "map component args (KB)", 0.10),
+        ("payload_kb", "all websocket bytes until painted (KB)", 0.10),
+        ("paint_s", "navigation → 224 districts painted (s)", 0.5),
+        ("click_s", "click → district card (s)", 0.5),
+    ):
         ratio = med["ours"][key] / med["naive"][key]
         verdict = "ok" if ratio <= target else "missed"
-        print(f"| {label} | {med['ours'][key]:.2f} | {med['naive'][key]:.2f} | {ratio:.2f} | ≤ {target:.2f} | "
-              f"{verdict} |")
+        print(
+            f"| {label} | {med['ours'][key]:.2f} | {med['naive'][key]:.2f} | {ratio:.2f} | ≤ {target:.2f} | {verdict} |"
+        )
 
 
 if __name__ == "__main__":

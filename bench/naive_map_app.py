@@ -17,8 +17,9 @@ store = Store(read_only=True)
 m = folium.Map(location=[48.0, 67.0], zoom_start=5, tiles=None)
 m.default_js = [("leaflet", "/app/static/leaflet.js")]
 m.default_css = [("leaflet_css", "/app/static/leaflet.css")]
-folium.GeoJson(json.loads(store.geojson("district", simplified=False)), name="districts",
-               tooltip=folium.GeoJsonTooltip(["kato"])).add_to(m)
+folium.GeoJson(
+    json.loads(store.geojson("district", simplified=False)), name="districts", tooltip=folium.GeoJsonTooltip(["kato"])
+).add_to(m)
 out = st_folium(m, key="naive", height=560, use_container_width=True)
 drawing = (out or {}).get("last_active_drawing")
 if drawing:

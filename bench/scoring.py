@@ -32,17 +32,35 @@ def synthetic(n_districts: int = 225, seed: int = 0) -> tuple[pd.DataFrame, pd.D
     rng = np.random.default_rng(seed)
     oblasts = [f"{k}0000000" for k in (10, 11, 15, 19, 23, 27, 31, 33, 35, 39, 43, 47, 55, 59, 61, 62, 63, 71, 75, 79)]
     katos = [f"{oblasts[i % 20][:2]}{i:03d}0000" for i in range(n_districts)]
-    units = pd.DataFrame({"kato": katos, "level": "district", "parent_kato": [oblasts[i % 20] for i in range(n_districts)],
-                          "name_kk": "Қарағанды ауданы", "name_ru": "район", "name_en": "District",
-                          "population": rng.integers(5_000, 200_000, n_districts).astype(float)})
+    units = pd.DataFrame(
+        {
+            "kato": katos,
+            "level": "district",
+            "parent_kato": [oblasts[i % 20] for i in range(n_districts)],
+            "name_kk": "Қарағанды ауданы",
+            "name_ru": "район",
+            "name_en": "District",
+            "population": rng.integers(5_000, 200_000, n_districts).astype(float),
+        }
+    )
     codes = DEFAULT_PROFILE.scored_indicators() + ["rural_share_pct", "density_per_km2"]
     rows = []
     for period, end in (("2022", "2022-12-31"), ("2023", "2023-12-31")):
         for code in codes:
             present = rng.random(n_districts) > 0.1
-            rows.append(pd.DataFrame({"kato": np.array(katos)[present], "indicator": code,
-                                      "value": rng.lognormal(3, 0.5, present.sum()), "period": period,
-                                      "period_end": pd.Timestamp(end), "source_id": "SYN", "origin": "official"}))
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "kato": np.array(katos)[present],
+                        "indicator": code,
+                        "value": rng.lognormal(3, 0.5, present.sum()),
+                        "period": period,
+                        "period_end": pd.Timestamp(end),
+                        "source_id": "SYN",
+                        "origin": "official",
+                    }
+                )
+            )
     return units, pd.concat(rows, ignore_index=True)
 
 
@@ -88,8 +106,7 @@ def run(label: str, units: pd.DataFrame, obs: pd.DataFrame) -> list[str]:
 
 
 def main() -> None:
-    lines = ["| data | units × indicators | step | median time | target | verdict |",
-             "|---|---|---|---|---|---|"]
+    lines = ["| data | units × indicators | step | median time | target | verdict |", "|---|---|---|---|---|---|"]
     lines += run("synthetic", *synthetic())
     db = ROOT / "data" / "qonys.duckdb"
     if db.exists():
@@ -98,9 +115,11 @@ def main() -> None:
         store = Store(db, read_only=True)
         lines += run("real (data/qonys.duckdb)", store.units("district"), store.observations("district"))
         store.close()
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}; "
-          f"{time.strftime('%Y-%m-%d')}")
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}; "
+        f"{time.strftime('%Y-%m-%d')}"
+    )
     print("\n".join(lines))
 
 

@@ -37,10 +37,14 @@ DUPLICATE = N_("duplicate row: {value} already appears in row {other}")
 FORMULA = N_("the cell starts with {value}, which a spreadsheet would run as a formula")
 TOO_LONG = N_("the text is longer than {max} characters")
 CONTROL_CHARS = N_("the text contains control characters")
-JUMP = N_("a change of {share} since the last value {previous} is implausible: write a reason "
-         "(the value will then wait for ministry review)")
-OUTLIER = N_("far outside the range of comparable districts ({low} – {high}): write a reason "
-            "(the value will then wait for ministry review)")
+JUMP = N_(
+    "a change of {share} since the last value {previous} is implausible: write a reason "
+    "(the value will then wait for ministry review)"
+)
+OUTLIER = N_(
+    "far outside the range of comparable districts ({low} – {high}): write a reason "
+    "(the value will then wait for ministry review)"
+)
 WRONG_ENCODING = N_("the file is not UTF-8 text; save it as “CSV UTF-8” or XLSX")
 TOO_BIG = N_("the file is larger than {max}")
 TOO_MANY_ROWS = N_("the file has more than {max} rows")
@@ -82,8 +86,9 @@ MIN_PEERS = 8
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def check_text(value: object, *, row: int | None = None, column: str | None = None,
-               required: str | None = None) -> tuple[str, list[ValidationError]]:
+def check_text(
+    value: object, *, row: int | None = None, column: str | None = None, required: str | None = None
+) -> tuple[str, list[ValidationError]]:
     """Clean one text cell: strip it, refuse formula prefixes, control characters and overlong text.
 
     Returns the text and the problems; ``required`` is the reason used when the cell is empty.
@@ -102,8 +107,9 @@ def check_text(value: object, *, row: int | None = None, column: str | None = No
     return text, problems
 
 
-def parse_number(value: object, *, row: int | None = None, column: str | None = None
-                 ) -> tuple[float | None, list[ValidationError]]:
+def parse_number(
+    value: object, *, row: int | None = None, column: str | None = None
+) -> tuple[float | None, list[ValidationError]]:
     """A cell as a finite float (``None`` when empty); a decimal comma is accepted."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None, []
@@ -127,8 +133,9 @@ def parse_number(value: object, *, row: int | None = None, column: str | None = 
     return number, []
 
 
-def parse_date(value: object, *, today: dt.date, row: int | None = None, column: str | None = None
-               ) -> tuple[dt.date | None, list[ValidationError]]:
+def parse_date(
+    value: object, *, today: dt.date, row: int | None = None, column: str | None = None
+) -> tuple[dt.date | None, list[ValidationError]]:
     """A cell as a date between 2000 and ``today``; ISO text, ``date`` and ``datetime`` are accepted."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() in ("", "NaT"):
         return None, [ValidationError(MISSING_DATE, row=row, column=column)]
@@ -154,8 +161,9 @@ def parse_date(value: object, *, today: dt.date, row: int | None = None, column:
     return day, []
 
 
-def check_range(value: float, low: float | None, high: float | None, *, row: int | None = None,
-                column: str | None = None) -> list[ValidationError]:
+def check_range(
+    value: float, low: float | None, high: float | None, *, row: int | None = None, column: str | None = None
+) -> list[ValidationError]:
     """The registry's allowed range of an indicator (``None`` = unbounded)."""
     if low is not None and not math.isnan(low) and value < low:
         return [ValidationError(BELOW_MIN, row=row, column=column, value=f"{value:g}", min=f"{low:g}")]
@@ -175,8 +183,9 @@ def iqr_fences(peers: np.ndarray) -> tuple[float, float] | None:
     return float(q1 - OUTLIER_IQR_FACTOR * (q3 - q1)), float(q3 + OUTLIER_IQR_FACTOR * (q3 - q1))
 
 
-def implausibility(value: float, previous: float | None, fences: tuple[float, float] | None,
-                   max_jump_share: float) -> list[tuple[str, dict]]:
+def implausibility(
+    value: float, previous: float | None, fences: tuple[float, float] | None, max_jump_share: float
+) -> list[tuple[str, dict]]:
     """Why a value is implausible (reason id and its parameters); empty when it looks ordinary.
 
     :math:`|v - v_{prev}| / |v_{prev}| > s` is a jump; :math:`v \\notin [Q_1 - 3\\,IQR, Q_3 + 3\\,IQR]`

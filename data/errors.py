@@ -20,8 +20,15 @@ class ValidationError(Exception):
         Values to substitute into the translated reason (``{value}``, ``{min}`` …).
     """
 
-    def __init__(self, reason: str, *, file: str | None = None, row: int | None = None,
-                 column: str | None = None, **params: object) -> None:
+    def __init__(
+        self,
+        reason: str,
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        **params: object,
+    ) -> None:
         self.reason = reason
         self.file = file
         self.row = row

@@ -55,8 +55,12 @@ def nearest_km(lon: np.ndarray, lat: np.ndarray, target_lon: np.ndarray, target_
     lon, lat = np.asarray(lon, float), np.asarray(lat, float)
     if len(target_lon) == 0:
         return np.full(len(lon), np.nan)
-    dists = np.stack([geodesic_km(lon, lat, np.full_like(lon, tx), np.full_like(lat, ty))
-                      for tx, ty in zip(target_lon, target_lat, strict=True)])
+    dists = np.stack(
+        [
+            geodesic_km(lon, lat, np.full_like(lon, tx), np.full_like(lat, ty))
+            for tx, ty in zip(target_lon, target_lat, strict=True)
+        ]
+    )
     return dists.min(axis=0)
 
 
@@ -69,8 +73,11 @@ def coverage_report(geoms: np.ndarray) -> dict[str, float]:
     overlaps = shapely.intersection(geoms[left[keep]], geoms[right[keep]])
     overlaps = overlaps[shapely.get_type_id(overlaps) >= 3]  # polygons only, not shared lines
     overlap_km2 = float(geodesic_area_km2(overlaps).sum()) if len(overlaps) else 0.0
-    return {"invalid": int((~shapely.is_valid(geoms)).sum()), "overlap_km2": round(overlap_km2, 3),
-            "coverage_valid": bool(shapely.coverage_is_valid(geoms))}
+    return {
+        "invalid": int((~shapely.is_valid(geoms)).sum()),
+        "overlap_km2": round(overlap_km2, 3),
+        "coverage_valid": bool(shapely.coverage_is_valid(geoms)),
+    }
 
 
 def to_geojson_text(katos: list[str], geoms: np.ndarray) -> str:

@@ -67,7 +67,7 @@ def _read_rows(name: str, data: bytes) -> list[list[object]]:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = data[:exc.start].count(b"\n") + 1
+            line = data[: exc.start].count(b"\n") + 1
             raise ValidationFailed([ValidationError(_v.WRONG_ENCODING, file=name, row=line)]) from exc
         first = text.split("\n", 1)[0]
         delimiter = max(",;\t", key=first.count)
@@ -119,21 +119,39 @@ def parse(name: str, data: bytes) -> tuple[list[Edit], list[ValidationError]]:
         for key, value in cells.items():
             if key not in INPUT and isinstance(value, str):
                 problems += _v.check_text(value, row=line, column=COLUMNS[key])[1]
-        edits.append(Edit(kato=cells.get("kato"), indicator=cells.get("indicator"), value=cells.get("value"),
-                          period=cells.get("date"), source=cells.get("source"), reason=cells.get("reason") or "",
-                          base_id=UNCHECKED, row=line))
+        edits.append(
+            Edit(
+                kato=cells.get("kato"),
+                indicator=cells.get("indicator"),
+                value=cells.get("value"),
+                period=cells.get("date"),
+                source=cells.get("source"),
+                reason=cells.get("reason") or "",
+                base_id=UNCHECKED,
+                row=line,
+            )
+        )
     return edits, problems
 
 
-def import_file(store: Store, *, user: str, name: str, data: bytes, dry_run: bool = False,
-                progress: Callable[[int, int], None] | None = None, today: dt.date | None = None) -> dict:
+def import_file(
+    store: Store,
+    *,
+    user: str,
+    name: str,
+    data: bytes,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    today: dt.date | None = None,
+) -> dict:
     """Check a file and (unless ``dry_run``) write it as one batch; raises ValidationFailed with every problem."""
     edits, problems = parse(name, data)
     if not edits and not problems:
         raise ValidationFailed([ValidationError(_v.EMPTY_FILE, file=name)])
     try:
-        result = store.save_observations(edits, user=user, dry_run=dry_run or bool(problems), progress=progress,
-                                         today=today)
+        result = store.save_observations(
+            edits, user=user, dry_run=dry_run or bool(problems), progress=progress, today=today
+        )
     except ValidationFailed as exc:
         raise ValidationFailed(problems + exc.problems) from exc
     if problems:
@@ -153,8 +171,22 @@ def template(store: Store, account: dict, locale: str, fmt: str) -> bytes:
         low = "" if r.min_value is None or r.min_value != r.min_value else f"{r.min_value:g}"
         high = "" if r.max_value is None or r.max_value != r.max_value else f"{r.max_value:g}"
         current = "" if r.value is None or r.value != r.value else f"{r.value:g}"
-        body.append([r.kato, _safe(getattr(r, name_col)), r.indicator, _safe(getattr(r, label_col)), _safe(r.unit),
-                     f"{low} – {high}", current, "" if not isinstance(r.period, str) else r.period, "", "", "", ""])
+        body.append(
+            [
+                r.kato,
+                _safe(getattr(r, name_col)),
+                r.indicator,
+                _safe(getattr(r, label_col)),
+                _safe(r.unit),
+                f"{low} – {high}",
+                current,
+                "" if not isinstance(r.period, str) else r.period,
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
     if fmt == "csv":
         out = io.StringIO()
         csv.writer(out).writerows([header, *body])
@@ -197,8 +229,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         store = Store()
-        result = import_file(store, user=args.user, name=args.file.name, data=data, dry_run=args.dry_run,
-                             progress=progress)
+        result = import_file(
+            store, user=args.user, name=args.file.name, data=data, dry_run=args.dry_run, progress=progress
+        )
     except ValidationFailed as exc:
         print(f"rejected: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
         for problem in exc.problems:
@@ -208,8 +241,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"rejected: {exc}", file=sys.stderr)
         return 1
     verb = "would import" if args.dry_run else "imported"
-    print(f"{verb} {result['rows']} value(s): {result['published']} published, {result['pending']} pending review"
-          + (f"; batch {result['batch_id']}" if result["batch_id"] else ""), flush=True)
+    print(
+        f"{verb} {result['rows']} value(s): {result['published']} published, {result['pending']} pending review"
+        + (f"; batch {result['batch_id']}" if result["batch_id"] else ""),
+        flush=True,
+    )
     return 0
 
 

@@ -52,8 +52,9 @@ def check_kato(frame: pd.DataFrame, column: str, relpath: str, *, allow_missing:
                 continue
             raise ValidationError("KATO code is missing", file=relpath, row=int(line), column=column)
         if not KATO_RE.match(str(value)):
-            raise ValidationError("not a 9-digit KATO code: {value}", file=relpath, row=int(line),
-                                  column=column, value=value)
+            raise ValidationError(
+                "not a 9-digit KATO code: {value}", file=relpath, row=int(line), column=column, value=value
+            )
 
 
 def to_number(frame: pd.DataFrame, column: str, relpath: str, *, integer: bool = False) -> pd.Series:
@@ -62,14 +63,24 @@ def to_number(frame: pd.DataFrame, column: str, relpath: str, *, integer: bool =
     bad = frame[column].notna() & parsed.isna()
     if bad.any():
         i = bad.idxmax()
-        raise ValidationError("not a number: {value}", file=relpath, row=int(frame.at[i, "_line"]),
-                              column=column, value=frame.at[i, column])
+        raise ValidationError(
+            "not a number: {value}",
+            file=relpath,
+            row=int(frame.at[i, "_line"]),
+            column=column,
+            value=frame.at[i, column],
+        )
     if integer:
         frac = parsed.notna() & (parsed % 1 != 0)
         if frac.any():
             i = frac.idxmax()
-            raise ValidationError("not a whole number: {value}", file=relpath, row=int(frame.at[i, "_line"]),
-                                  column=column, value=frame.at[i, column])
+            raise ValidationError(
+                "not a whole number: {value}",
+                file=relpath,
+                row=int(frame.at[i, "_line"]),
+                column=column,
+                value=frame.at[i, column],
+            )
     return parsed.astype("Float64") if not integer else parsed.astype("Int64")
 
 
@@ -82,12 +93,18 @@ def parse_sources(markdown: str, registry: str) -> pd.DataFrame:
     rows = []
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(markdown)
-        text = markdown[m.end():end]
+        text = markdown[m.end() : end]
         text = text.split("\n- ")[0].split("\n## ")[0].split("\n### ")[0]
         text = re.sub(r"\s+", " ", text).strip(" —-;:.")
         url = URL_RE.search(text)
-        rows.append({"id": m.group(1), "title": text[:2000] or m.group(1),
-                     "url": url.group(0) if url else None, "registry": registry})
+        rows.append(
+            {
+                "id": m.group(1),
+                "title": text[:2000] or m.group(1),
+                "url": url.group(0) if url else None,
+                "registry": registry,
+            }
+        )
     frame = pd.DataFrame(rows).drop_duplicates("id")
     return frame
 

@@ -14,8 +14,19 @@ from data.scored import DEFAULT_DRAWS, score_districts
 from data.store import Store, StoreError
 from scoring import ScoringConfigError, load_profile
 
-COLUMNS = ["kato", "name_kk", "name_ru", "name_en", "score", "zone", "rank", "rank_p5", "rank_p95",
-           "zone_share", "coverage"]
+COLUMNS = [
+    "kato",
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "score",
+    "zone",
+    "rank",
+    "rank_p5",
+    "rank_p95",
+    "zone_share",
+    "coverage",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

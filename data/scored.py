@@ -30,15 +30,18 @@ class ScoredMap:
 
 def published_profile(store: Store) -> tuple[WeightProfile, str]:
     """The newest published weight profile, or the registry default marked ``'default'``."""
-    rows = store.query("SELECT profile_json FROM weight_profile WHERE status = 'published' "
-                       "ORDER BY published_at DESC NULLS LAST, version DESC LIMIT 1")
+    rows = store.query(
+        "SELECT profile_json FROM weight_profile WHERE status = 'published' "
+        "ORDER BY published_at DESC NULLS LAST, version DESC LIMIT 1"
+    )
     if rows.empty:
         return DEFAULT_PROFILE, "default"
     return load_profile(rows.iloc[0, 0]), "published"
 
 
-def score_districts(store: Store, profile: WeightProfile | None = None, *, draws: int = DEFAULT_DRAWS,
-                    seed: int = DEFAULT_SEED) -> ScoredMap:
+def score_districts(
+    store: Store, profile: WeightProfile | None = None, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED
+) -> ScoredMap:
     """Score every district with ``profile`` (default: the published one) and attach rank bands.
 
     The returned table carries ``rank_p5``, ``rank_p50``, ``rank_p95`` and ``zone_share`` (share of

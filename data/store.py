@@ -35,9 +35,15 @@ ROLES = ("consul", "akimat", "ministry")
 USERNAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
 #: ``Edit.base_id`` of imports: no optimistic check, the file states dated values deliberately.
 UNCHECKED = -1
-_DESK_DDL = ("CREATE TABLE IF NOT EXISTS indicator_access" +
-             Path(__file__).with_name("schema.sql").read_text(encoding="utf-8")
-             .split("CREATE TABLE IF NOT EXISTS indicator_access", 1)[1].split(";", 1)[0] + ";")
+_DESK_DDL = (
+    "CREATE TABLE IF NOT EXISTS indicator_access"
+    + Path(__file__)
+    .with_name("schema.sql")
+    .read_text(encoding="utf-8")
+    .split("CREATE TABLE IF NOT EXISTS indicator_access", 1)[1]
+    .split(";", 1)[0]
+    + ";"
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,8 @@ class Edit:
     reason: object = ""
     base_id: int | None = UNCHECKED
     row: int | None = None
+
+
 _CONNECTIONS: dict[str, duckdb.DuckDBPyConnection] = {}
 _CONNECTIONS_LOCK = threading.Lock()
 _WRITE_LOCKS: dict[str, threading.Lock] = {}
@@ -98,11 +106,14 @@ class Store:
             self._con = _CONNECTIONS[key]
             self._key = key
         except duckdb.IOException as exc:
-            raise StoreError(f"database {self.path} cannot be opened ({exc}). If another Qonys process holds it, "
-                             "stop that process; if the file is damaged, rebuild with: python -m data.build") from exc
+            raise StoreError(
+                f"database {self.path} cannot be opened ({exc}). If another Qonys process holds it, "
+                "stop that process; if the file is damaged, rebuild with: python -m data.build"
+            ) from exc
         except duckdb.Error as exc:
-            raise StoreError(f"database {self.path} is not a Qonys database ({exc}). "
-                             "Rebuild it with: python -m data.build") from exc
+            raise StoreError(
+                f"database {self.path} is not a Qonys database ({exc}). Rebuild it with: python -m data.build"
+            ) from exc
         self._write_lock = _WRITE_LOCKS[key]
 
     # ------------------------------------------------------------------ plumbing
@@ -158,8 +169,9 @@ class Store:
     def sources(self) -> pd.DataFrame:
         return self.query("SELECT * FROM source ORDER BY id")
 
-    def observations(self, level: str, *, inherit: bool = True, katos: list[str] | None = None,
-                     include_pending: bool = False) -> pd.DataFrame:
+    def observations(
+        self, level: str, *, inherit: bool = True, katos: list[str] | None = None, include_pending: bool = False
+    ) -> pd.DataFrame:
         """Current observations of a level in long form, with provenance.
 
         The current value of ``(kato, indicator, period)`` is its highest published version. For
@@ -179,7 +191,9 @@ class Store:
             SELECT kato, indicator, value, period, period_end, source_id, origin, status, entered_by,
                    entered_at, version, note, batch_id, CAST(NULL AS TEXT) AS inherited_from
             FROM ranked WHERE rn = 1 ORDER BY kato, indicator, period_end
-            """, [level, statuses])
+            """,
+            [level, statuses],
+        )
         if katos is not None:
             own = own[own["kato"].isin(katos)]
         if level != "district" or not inherit:
@@ -187,8 +201,9 @@ class Store:
         districts = self.query("SELECT kato, parent_kato FROM unit WHERE level = 'district'")
         if katos is not None:
             districts = districts[districts["kato"].isin(katos)]
-        parents = self.observations("oblast", katos=list(districts["parent_kato"].unique()),
-                                    include_pending=include_pending)
+        parents = self.observations(
+            "oblast", katos=list(districts["parent_kato"].unique()), include_pending=include_pending
+        )
         inherited = districts.merge(parents, left_on="parent_kato", right_on="kato", suffixes=("", "_oblast"))
         inherited = inherited.assign(inherited_from=inherited["parent_kato"], origin="inherited")
         inherited = inherited.drop(columns=["parent_kato", "kato_oblast"])
@@ -209,8 +224,10 @@ class Store:
     def geojson(self, level: str, *, simplified: bool = True) -> str:
         """Ready GeoJSON text of a level's boundaries (properties: ``kato``), built once by the build."""
         _check_level(level)
-        rows = self.query("SELECT text FROM geojson_cache WHERE level = ? AND variant = ?",
-                          [level, "simplified" if simplified else "full"])
+        rows = self.query(
+            "SELECT text FROM geojson_cache WHERE level = ? AND variant = ?",
+            [level, "simplified" if simplified else "full"],
+        )
         if rows.empty:
             raise StoreError(f"no {level} boundaries in {self.path}; rebuild with: python -m data.build")
         return str(rows.iloc[0, 0])
@@ -271,14 +288,17 @@ class Store:
     def data_version(self) -> str:
         """Cache key of everything pages show: the build's data version, then the newest observation
         and audit ids, so any write through this store changes it."""
-        row = self.query("SELECT (SELECT value FROM meta WHERE key = 'data_version') AS build, "
-                         "(SELECT coalesce(max(id), 0) FROM observation) AS obs, "
-                         "(SELECT coalesce(max(id), 0) FROM audit) AS aud").iloc[0]
+        row = self.query(
+            "SELECT (SELECT value FROM meta WHERE key = 'data_version') AS build, "
+            "(SELECT coalesce(max(id), 0) FROM observation) AS obs, "
+            "(SELECT coalesce(max(id), 0) FROM audit) AS aud"
+        ).iloc[0]
         return f"{row['build']}.{int(row['obs'])}.{int(row['aud'])}"
 
     def _has_table(self, name: str) -> bool:
-        return bool(self.query("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                               [name]).iloc[0, 0])
+        return bool(
+            self.query("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).iloc[0, 0]
+        )
 
     def _ensure_desk_schema(self, cur: duckdb.DuckDBPyConnection) -> None:
         """Add the desk's table to a database built before it existed (idempotent)."""
@@ -288,9 +308,11 @@ class Store:
         """Every indicator with its desk settings: ``approval_required``, ``akimat_editable`` (supplier
         'akimat' or allowed by the ministry) and ``max_jump_share`` (default 0.5)."""
         ind = self.indicators()
-        access = (self.query("SELECT code, akimat_editable, max_jump_share FROM indicator_access")
-                  if self._has_table("indicator_access") else
-                  pd.DataFrame(columns=["code", "akimat_editable", "max_jump_share"]))
+        access = (
+            self.query("SELECT code, akimat_editable, max_jump_share FROM indicator_access")
+            if self._has_table("indicator_access")
+            else pd.DataFrame(columns=["code", "akimat_editable", "max_jump_share"])
+        )
         out = ind.merge(access, on="code", how="left")
         out["akimat_editable"] = (out["supplier"] == "akimat") | out["akimat_editable"].fillna(False).astype(bool)
         out["max_jump_share"] = out["max_jump_share"].astype(float).fillna(_v.DEFAULT_MAX_JUMP_SHARE)
@@ -312,8 +334,10 @@ class Store:
         scope = account.get("scope_kato")
         if account["role"] != "akimat" or not scope:
             return set()
-        rows = self.query("SELECT kato FROM unit WHERE level IN ('oblast', 'district') AND (kato = ? OR parent_kato = ?)",
-                          [scope, scope])
+        rows = self.query(
+            "SELECT kato FROM unit WHERE level IN ('oblast', 'district') AND (kato = ? OR parent_kato = ?)",
+            [scope, scope],
+        )
         return set(rows["kato"])
 
     def desk_table(self, account: dict) -> pd.DataFrame:
@@ -324,24 +348,47 @@ class Store:
         """
         ind = self.editable_indicators(account)
         scope = self.scope_katos(account)
-        units = self.query("SELECT kato, level, parent_kato, name_kk, name_ru, name_en FROM unit "
-                           "WHERE level IN ('oblast', 'district') ORDER BY kato")
+        units = self.query(
+            "SELECT kato, level, parent_kato, name_kk, name_ru, name_en FROM unit "
+            "WHERE level IN ('oblast', 'district') ORDER BY kato"
+        )
         if scope is not None:
             units = units[units["kato"].isin(scope)]
-        grid = units.merge(ind[["code", "level", "unit", "min_value", "max_value", "label_kk", "label_ru",
-                                "label_en", "approval_required"]].rename(columns={"code": "indicator"}),
-                           on="level")
+        grid = units.merge(
+            ind[
+                [
+                    "code",
+                    "level",
+                    "unit",
+                    "min_value",
+                    "max_value",
+                    "label_kk",
+                    "label_ru",
+                    "label_en",
+                    "approval_required",
+                ]
+            ].rename(columns={"code": "indicator"}),
+            on="level",
+        )
         latest = self.query(
             """SELECT o.kato, o.indicator, o.id AS base_id, o.value, o.period, o.period_end, o.source_id,
                       s.title AS source_title, o.status, o.entered_by, o.entered_at
                FROM observation o LEFT JOIN source s ON s.id = o.source_id
-               QUALIFY row_number() OVER (PARTITION BY o.kato, o.indicator ORDER BY o.period_end DESC, o.id DESC) = 1""")
+               QUALIFY row_number() OVER (PARTITION BY o.kato, o.indicator ORDER BY o.period_end DESC, o.id DESC) = 1"""
+        )
         return grid.merge(latest, on=["kato", "indicator"], how="left").reset_index(drop=True)
 
     # ------------------------------------------------------------------ data desk: writes
-    def save_observations(self, edits: list[Edit], *, user: str, dry_run: bool = False,
-                          progress: Callable[[int, int], None] | None = None,
-                          today: dt.date | None = None, now: dt.datetime | None = None) -> dict:
+    def save_observations(
+        self,
+        edits: list[Edit],
+        *,
+        user: str,
+        dry_run: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        today: dt.date | None = None,
+        now: dt.datetime | None = None,
+    ) -> dict:
         """Validate and append a batch of values in one transaction, with audit rows.
 
         Every problem of every row is collected first and raised together as
@@ -375,8 +422,14 @@ class Store:
             rows = self._check_edits(cur, edits, account, today)
             self._check_conflicts(cur, rows)
             pending = sum(r["status"] == "pending" for r in rows)
-            result = {"batch_id": None, "rows": len(rows), "published": len(rows) - pending, "pending": pending,
-                      "flagged": sum(bool(r["flags"]) for r in rows), "dry_run": dry_run}
+            result = {
+                "batch_id": None,
+                "rows": len(rows),
+                "published": len(rows) - pending,
+                "pending": pending,
+                "flagged": sum(bool(r["flags"]) for r in rows),
+                "dry_run": dry_run,
+            }
             if dry_run or not rows:
                 cur.execute("ROLLBACK")
                 cur.execute("BEGIN TRANSACTION")
@@ -385,29 +438,59 @@ class Store:
             sources = self._source_ids(cur, rows, account, now)
             step = 2000
             for start in range(0, len(rows), step):
-                chunk = rows[start:start + step]
-                obs = pd.DataFrame([{
-                    "kato": r["kato"], "indicator": r["indicator"], "value": r["value"], "period": r["period"],
-                    "period_end": pd.Timestamp(r["date"]), "source_id": sources[r["source"]], "origin": r["origin"],
-                    "status": r["status"], "entered_by": account["username"], "entered_at": now,
-                    "version": r["version"], "note": r["note"], "batch_id": batch_id} for r in chunk])
+                chunk = rows[start : start + step]
+                obs = pd.DataFrame(
+                    [
+                        {
+                            "kato": r["kato"],
+                            "indicator": r["indicator"],
+                            "value": r["value"],
+                            "period": r["period"],
+                            "period_end": pd.Timestamp(r["date"]),
+                            "source_id": sources[r["source"]],
+                            "origin": r["origin"],
+                            "status": r["status"],
+                            "entered_by": account["username"],
+                            "entered_at": now,
+                            "version": r["version"],
+                            "note": r["note"],
+                            "batch_id": batch_id,
+                        }
+                        for r in chunk
+                    ]
+                )
                 _append(cur, "observation", obs, casts={"period_end": "DATE"})
-                aud = pd.DataFrame([{
-                    "at": now, "username": account["username"],
-                    "action": "observation.pending" if r["status"] == "pending" else "observation.set",
-                    "kato": r["kato"], "indicator": r["indicator"], "period": r["period"],
-                    "old_value": _text(r["old"]), "new_value": _text(r["value"]), "source_id": sources[r["source"]],
-                    "reason": r["reason"] or None, "batch_id": batch_id} for r in chunk])
+                aud = pd.DataFrame(
+                    [
+                        {
+                            "at": now,
+                            "username": account["username"],
+                            "action": "observation.pending" if r["status"] == "pending" else "observation.set",
+                            "kato": r["kato"],
+                            "indicator": r["indicator"],
+                            "period": r["period"],
+                            "old_value": _text(r["old"]),
+                            "new_value": _text(r["value"]),
+                            "source_id": sources[r["source"]],
+                            "reason": r["reason"] or None,
+                            "batch_id": batch_id,
+                        }
+                        for r in chunk
+                    ]
+                )
                 _append(cur, "audit", aud)
                 if progress:
                     progress(min(start + step, total), total)
             result["batch_id"] = batch_id
             return result
 
-    def _check_edits(self, cur: duckdb.DuckDBPyConnection, edits: list[Edit], account: dict,
-                     today: dt.date) -> list[dict]:
-        units = {r.kato: r for r in cur.execute("SELECT kato, level FROM unit WHERE level IN ('oblast', 'district')"
-                                                ).df().itertuples()}
+    def _check_edits(
+        self, cur: duckdb.DuckDBPyConnection, edits: list[Edit], account: dict, today: dt.date
+    ) -> list[dict]:
+        units = {
+            r.kato: r
+            for r in cur.execute("SELECT kato, level FROM unit WHERE level IN ('oblast', 'district')").df().itertuples()
+        }
         all_codes = set(cur.execute("SELECT code FROM indicator").df()["code"])
         editable = self.editable_indicators(account).set_index("code")
         scope = self.scope_katos(account)
@@ -419,20 +502,29 @@ class Store:
             bad = len(problems)
             kato, found = _v.check_text(edit.kato, row=line, column="kato", required=_v.UNKNOWN_KATO)
             if found:
-                problems += [p if p.reason != _v.UNKNOWN_KATO else
-                             ValidationError(_v.UNKNOWN_KATO, row=line, column="kato", value="''") for p in found]
+                problems += [
+                    p
+                    if p.reason != _v.UNKNOWN_KATO
+                    else ValidationError(_v.UNKNOWN_KATO, row=line, column="kato", value="''")
+                    for p in found
+                ]
             elif kato not in units:
                 problems.append(ValidationError(_v.UNKNOWN_KATO, row=line, column="kato", value=kato[:20]))
             elif scope is not None and kato not in scope:
                 problems.append(ValidationError(_v.OUT_OF_SCOPE, row=line, column="kato", value=kato))
             code, found = _v.check_text(edit.indicator, row=line, column="indicator", required=_v.UNKNOWN_INDICATOR)
-            problems += [p if p.reason != _v.UNKNOWN_INDICATOR else
-                         ValidationError(_v.UNKNOWN_INDICATOR, row=line, column="indicator", value="''") for p in found]
+            problems += [
+                p
+                if p.reason != _v.UNKNOWN_INDICATOR
+                else ValidationError(_v.UNKNOWN_INDICATOR, row=line, column="indicator", value="''")
+                for p in found
+            ]
             spec = None
             if not found:
                 if code not in all_codes:
-                    problems.append(ValidationError(_v.UNKNOWN_INDICATOR, row=line, column="indicator",
-                                                    value=code[:40]))
+                    problems.append(
+                        ValidationError(_v.UNKNOWN_INDICATOR, row=line, column="indicator", value=code[:40])
+                    )
                 elif code not in editable.index:
                     problems.append(ValidationError(_v.NOT_EDITABLE, row=line, column="indicator", value=code))
                 else:
@@ -454,14 +546,27 @@ class Store:
             if day is not None and not found:
                 key = (kato, code, day.isoformat())
                 if key in seen:
-                    problems.append(ValidationError(_v.DUPLICATE, row=line, column="date",
-                                                    value=" / ".join(key), other=seen[key]))
+                    problems.append(
+                        ValidationError(_v.DUPLICATE, row=line, column="date", value=" / ".join(key), other=seen[key])
+                    )
                 else:
                     seen[key] = line
             if len(problems) == bad:
-                rows.append({"line": line, "kato": kato, "indicator": code, "value": value, "date": day,
-                             "period": day.isoformat(), "source": source, "reason": reason,
-                             "base_id": edit.base_id, "spec": spec, "flags": []})
+                rows.append(
+                    {
+                        "line": line,
+                        "kato": kato,
+                        "indicator": code,
+                        "value": value,
+                        "date": day,
+                        "period": day.isoformat(),
+                        "source": source,
+                        "reason": reason,
+                        "base_id": edit.base_id,
+                        "spec": spec,
+                        "flags": [],
+                    }
+                )
         if problems:
             raise ValidationFailed(problems)
         problems += self._plausibility(cur, rows, account)
@@ -473,8 +578,13 @@ class Store:
         """Set version, previous value, status and flags of each row; problems for flags without a reason."""
         if not rows:
             return []
-        keys = pd.DataFrame({"kato": [r["kato"] for r in rows], "indicator": [r["indicator"] for r in rows],
-                             "period": [r["period"] for r in rows]}).drop_duplicates()
+        keys = pd.DataFrame(
+            {
+                "kato": [r["kato"] for r in rows],
+                "indicator": [r["indicator"] for r in rows],
+                "period": [r["period"] for r in rows],
+            }
+        ).drop_duplicates()
         cur.register("_keys", keys)
         try:
             versions = cur.execute("""SELECT o.kato, o.indicator, o.period, max(o.version) AS v FROM observation o
@@ -520,8 +630,9 @@ class Store:
         checked = [r for r in rows if r["base_id"] != UNCHECKED]
         if not checked:
             return
-        keys = pd.DataFrame({"kato": [r["kato"] for r in checked],
-                             "indicator": [r["indicator"] for r in checked]}).drop_duplicates()
+        keys = pd.DataFrame(
+            {"kato": [r["kato"] for r in checked], "indicator": [r["indicator"] for r in checked]}
+        ).drop_duplicates()
         cur.register("_keys", keys)
         try:
             latest = cur.execute("""SELECT o.id, o.kato, o.indicator, o.value, o.status, o.entered_by, o.entered_at
@@ -536,17 +647,25 @@ class Store:
             current = now.get((r["kato"], r["indicator"]))
             current_id = None if current is None else int(current.id)
             if current_id != (None if r["base_id"] is None or pd.isna(r["base_id"]) else int(r["base_id"])):
-                conflicts.append({"kato": r["kato"], "indicator": r["indicator"], "yours": r["value"],
-                                  "theirs": None if current is None or pd.isna(current.value) else float(current.value),
-                                  "theirs_status": None if current is None else current.status,
-                                  "theirs_by": None if current is None else current.entered_by,
-                                  "theirs_at": None if current is None else current.entered_at,
-                                  "current_id": current_id, "row": r["line"]})
+                conflicts.append(
+                    {
+                        "kato": r["kato"],
+                        "indicator": r["indicator"],
+                        "yours": r["value"],
+                        "theirs": None if current is None or pd.isna(current.value) else float(current.value),
+                        "theirs_status": None if current is None else current.status,
+                        "theirs_by": None if current is None else current.entered_by,
+                        "theirs_at": None if current is None else current.entered_at,
+                        "current_id": current_id,
+                        "row": r["line"],
+                    }
+                )
         if conflicts:
             raise ConflictError(conflicts)
 
-    def _source_ids(self, cur: duckdb.DuckDBPyConnection, rows: list[dict], account: dict,
-                    now: dt.datetime) -> dict[str, str]:
+    def _source_ids(
+        self, cur: duckdb.DuckDBPyConnection, rows: list[dict], account: dict, now: dt.datetime
+    ) -> dict[str, str]:
         """Source id of each source text: an existing id typed as is, else an ``AK-`` source row."""
         texts = sorted({r["source"] for r in rows})
         known = set(cur.execute("SELECT id FROM source").df()["id"])
@@ -556,8 +675,10 @@ class Store:
                 out[text] = text
                 continue
             sid = "AK-" + hashlib.sha1(text.encode()).hexdigest()[:12]
-            cur.execute("INSERT OR IGNORE INTO source (id, title, publisher, date, registry) VALUES (?, ?, ?, ?, ?)",
-                        [sid, text, account.get("scope_kato") or account["role"], now.date().isoformat(), "akimat"])
+            cur.execute(
+                "INSERT OR IGNORE INTO source (id, title, publisher, date, registry) VALUES (?, ?, ?, ?, ?)",
+                [sid, text, account.get("scope_kato") or account["role"], now.date().isoformat(), "akimat"],
+            )
             out[text] = sid
         return out
 
@@ -580,46 +701,90 @@ class Store:
             scope = self.scope_katos(account)
             if scope is not None and not set(rows["kato"]) <= scope:
                 raise AccessDenied(f"batch {batch_id} has units outside the scope of {user}")
-            done = cur.execute("SELECT count(*) FROM audit WHERE action = 'batch.rollback' AND old_value = ?",
-                               [batch_id]).fetchall()[0][0]
+            done = cur.execute(
+                "SELECT count(*) FROM audit WHERE action = 'batch.rollback' AND old_value = ?", [batch_id]
+            ).fetchall()[0][0]
             if done:
                 raise ValidationFailed([ValidationError(_v.ALREADY_ROLLED_BACK, column="batch", value=batch_id)])
             new_batch = _new_batch_id(now, prefix="R")
             out_obs, out_aud, conflicts = [], [], []
             for (kato, code, period), grp in rows.groupby(["kato", "indicator", "period"], sort=True):
                 mine = grp.sort_values("version").iloc[-1]
-                hist = cur.execute("SELECT * FROM observation WHERE kato = ? AND indicator = ? AND period = ? "
-                                   "ORDER BY version", [kato, code, period]).df()
+                hist = cur.execute(
+                    "SELECT * FROM observation WHERE kato = ? AND indicator = ? AND period = ? ORDER BY version",
+                    [kato, code, period],
+                ).df()
                 newest = hist.iloc[-1]
                 if int(newest["id"]) != int(mine["id"]):
-                    conflicts.append({"kato": kato, "indicator": code, "yours": None,
-                                      "theirs": None if pd.isna(newest["value"]) else float(newest["value"]),
-                                      "theirs_status": newest["status"], "theirs_by": newest["entered_by"],
-                                      "theirs_at": newest["entered_at"], "current_id": int(newest["id"]), "row": None})
+                    conflicts.append(
+                        {
+                            "kato": kato,
+                            "indicator": code,
+                            "yours": None,
+                            "theirs": None if pd.isna(newest["value"]) else float(newest["value"]),
+                            "theirs_status": newest["status"],
+                            "theirs_by": newest["entered_by"],
+                            "theirs_at": newest["entered_at"],
+                            "current_id": int(newest["id"]),
+                            "row": None,
+                        }
+                    )
                     continue
                 before = hist[(hist["version"] < grp["version"].min()) & (hist["status"] == "published")]
-                row = {**{c: mine[c] for c in ("kato", "indicator", "period", "period_end", "source_id", "origin")},
-                       "entered_by": account["username"], "entered_at": now, "version": int(newest["version"]) + 1,
-                       "batch_id": new_batch}
+                row = {
+                    **{c: mine[c] for c in ("kato", "indicator", "period", "period_end", "source_id", "origin")},
+                    "entered_by": account["username"],
+                    "entered_at": now,
+                    "version": int(newest["version"]) + 1,
+                    "batch_id": new_batch,
+                }
                 if mine["status"] == "pending":
                     row.update(value=mine["value"], status="rejected", note=f"rollback of {batch_id}: {reason}")
                 elif before.empty:
                     row.update(value=None, status="published", note=f"withdrawn by rollback of {batch_id}: {reason}")
                 else:
                     prior = before.iloc[-1]
-                    row.update(value=prior["value"], status="published", source_id=prior["source_id"],
-                               origin=prior["origin"], note=f"restored by rollback of {batch_id}: {reason}")
+                    row.update(
+                        value=prior["value"],
+                        status="published",
+                        source_id=prior["source_id"],
+                        origin=prior["origin"],
+                        note=f"restored by rollback of {batch_id}: {reason}",
+                    )
                 out_obs.append(row)
-                out_aud.append({"at": now, "username": account["username"], "action": "observation.rollback",
-                                "kato": kato, "indicator": code, "period": period,
-                                "old_value": _text(mine["value"]), "new_value": _text(row["value"]),
-                                "source_id": row["source_id"], "reason": reason, "batch_id": new_batch})
+                out_aud.append(
+                    {
+                        "at": now,
+                        "username": account["username"],
+                        "action": "observation.rollback",
+                        "kato": kato,
+                        "indicator": code,
+                        "period": period,
+                        "old_value": _text(mine["value"]),
+                        "new_value": _text(row["value"]),
+                        "source_id": row["source_id"],
+                        "reason": reason,
+                        "batch_id": new_batch,
+                    }
+                )
             if conflicts:
                 raise ConflictError(conflicts)
             _append(cur, "observation", pd.DataFrame(out_obs), casts={"period_end": "DATE", "value": "DOUBLE"})
-            out_aud.append({"at": now, "username": account["username"], "action": "batch.rollback", "kato": None,
-                            "indicator": None, "period": None, "old_value": batch_id, "new_value": new_batch,
-                            "source_id": None, "reason": reason, "batch_id": new_batch})
+            out_aud.append(
+                {
+                    "at": now,
+                    "username": account["username"],
+                    "action": "batch.rollback",
+                    "kato": None,
+                    "indicator": None,
+                    "period": None,
+                    "old_value": batch_id,
+                    "new_value": new_batch,
+                    "source_id": None,
+                    "reason": reason,
+                    "batch_id": new_batch,
+                }
+            )
             _append(cur, "audit", pd.DataFrame(out_aud))
         return {"batch_id": new_batch, "rows": len(out_obs)}
 
@@ -635,8 +800,9 @@ class Store:
             rows = rows[rows["kato"].isin(scope_katos)]
         return rows.reset_index(drop=True)
 
-    def review_observation(self, observation_id: int, *, user: str, approve: bool, comment: str,
-                           now: dt.datetime | None = None) -> None:
+    def review_observation(
+        self, observation_id: int, *, user: str, approve: bool, comment: str, now: dt.datetime | None = None
+    ) -> None:
         """Approve (publish) or reject a pending value by appending a version; audited with the comment."""
         account = self._active_user(user, roles=("ministry",))
         now = now or _utcnow()
@@ -648,28 +814,81 @@ class Store:
             if row.empty:
                 raise ValidationFailed([ValidationError(_v.UNKNOWN_OBSERVATION, value=observation_id)])
             r = row.iloc[0]
-            newest = cur.execute("SELECT max(version) FROM observation WHERE kato = ? AND indicator = ? AND period = ?",
-                                 [r["kato"], r["indicator"], r["period"]]).fetchall()[0][0]
+            newest = cur.execute(
+                "SELECT max(version) FROM observation WHERE kato = ? AND indicator = ? AND period = ?",
+                [r["kato"], r["indicator"], r["period"]],
+            ).fetchall()[0][0]
             if r["status"] != "pending" or int(newest) != int(r["version"]):
-                raise ConflictError([{"kato": r["kato"], "indicator": r["indicator"], "yours": None, "theirs": None,
-                                      "theirs_status": None, "theirs_by": None, "theirs_at": None,
-                                      "current_id": None, "row": None}])
+                raise ConflictError(
+                    [
+                        {
+                            "kato": r["kato"],
+                            "indicator": r["indicator"],
+                            "yours": None,
+                            "theirs": None,
+                            "theirs_status": None,
+                            "theirs_by": None,
+                            "theirs_at": None,
+                            "current_id": None,
+                            "row": None,
+                        }
+                    ]
+                )
             status = "published" if approve else "rejected"
             verdict = "approved" if approve else "rejected"
-            new = {c: r[c] for c in ("kato", "indicator", "value", "period", "period_end", "source_id", "origin",
-                                     "entered_by", "entered_at", "batch_id")}
-            new.update(status=status, version=int(newest) + 1,
-                       note="; ".join(x for x in (r["note"] if pd.notna(r["note"]) else None,
-                                                  f"{verdict} by {account['username']}: {comment}".rstrip(": ")) if x))
+            new = {
+                c: r[c]
+                for c in (
+                    "kato",
+                    "indicator",
+                    "value",
+                    "period",
+                    "period_end",
+                    "source_id",
+                    "origin",
+                    "entered_by",
+                    "entered_at",
+                    "batch_id",
+                )
+            }
+            new.update(
+                status=status,
+                version=int(newest) + 1,
+                note="; ".join(
+                    x
+                    for x in (
+                        r["note"] if pd.notna(r["note"]) else None,
+                        f"{verdict} by {account['username']}: {comment}".rstrip(": "),
+                    )
+                    if x
+                ),
+            )
             _append(cur, "observation", pd.DataFrame([new]), casts={"period_end": "DATE"})
-            self._audit(cur, now, account["username"], f"observation.{'approve' if approve else 'reject'}",
-                        kato=r["kato"], indicator=r["indicator"], period=r["period"], old_value="pending",
-                        new_value=f"{status}: {_text(r['value'])}", source_id=r["source_id"], reason=comment or None,
-                        batch_id=r["batch_id"])
+            self._audit(
+                cur,
+                now,
+                account["username"],
+                f"observation.{'approve' if approve else 'reject'}",
+                kato=r["kato"],
+                indicator=r["indicator"],
+                period=r["period"],
+                old_value="pending",
+                new_value=f"{status}: {_text(r['value'])}",
+                source_id=r["source_id"],
+                reason=comment or None,
+                batch_id=r["batch_id"],
+            )
 
     # ------------------------------------------------------------------ audit reads
-    def audit_log(self, *, kato: str | None = None, batch_id: str | None = None, username: str | None = None,
-                  scope_katos: set[str] | None = None, limit: int = 5000) -> pd.DataFrame:
+    def audit_log(
+        self,
+        *,
+        kato: str | None = None,
+        batch_id: str | None = None,
+        username: str | None = None,
+        scope_katos: set[str] | None = None,
+        limit: int = 5000,
+    ) -> pd.DataFrame:
         """Audit rows, newest first, filtered by unit, batch (or the rollback of it), user or scope."""
         sql, params = "SELECT * FROM audit WHERE TRUE", []
         if kato:
@@ -697,11 +916,15 @@ class Store:
             rows = rows[[set(k) <= scope_katos for k in rows["katos"]]]
         return rows.reset_index(drop=True)
 
-    def _audit(self, cur: duckdb.DuckDBPyConnection, at: dt.datetime, username: str, action: str, **fields: object) -> None:
+    def _audit(
+        self, cur: duckdb.DuckDBPyConnection, at: dt.datetime, username: str, action: str, **fields: object
+    ) -> None:
         cols = ["kato", "indicator", "period", "old_value", "new_value", "source_id", "reason", "batch_id"]
-        cur.execute('INSERT INTO audit ("at", username, action, kato, indicator, period, old_value, new_value, '
-                    "source_id, reason, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [at, username, action, *[None if fields.get(c) is None else str(fields[c]) for c in cols]])
+        cur.execute(
+            'INSERT INTO audit ("at", username, action, kato, indicator, period, old_value, new_value, '
+            "source_id, reason, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [at, username, action, *[None if fields.get(c) is None else str(fields[c]) for c in cols]],
+        )
 
     # ------------------------------------------------------------------ users
     def user(self, username: str) -> dict | None:
@@ -711,13 +934,17 @@ class Store:
             return None
         out = rows.iloc[0].to_dict()
         out["scope_kato"] = None if pd.isna(out["scope_kato"]) else out["scope_kato"]
-        out["locked_until"] = None if pd.isna(out["locked_until"]) else pd.Timestamp(out["locked_until"]).to_pydatetime()
+        out["locked_until"] = (
+            None if pd.isna(out["locked_until"]) else pd.Timestamp(out["locked_until"]).to_pydatetime()
+        )
         return out
 
     def users(self) -> pd.DataFrame:
         """Accounts without their password hashes."""
-        return self.query("SELECT username, role, scope_kato, disabled, failed_logins, locked_until, created_at "
-                          "FROM app_user ORDER BY username")
+        return self.query(
+            "SELECT username, role, scope_kato, disabled, failed_logins, locked_until, created_at "
+            "FROM app_user ORDER BY username"
+        )
 
     def _active_user(self, username: str, *, roles: tuple[str, ...]) -> dict:
         account = self.user(username) if isinstance(username, str) else None
@@ -735,8 +962,16 @@ class Store:
         elif scope_kato:
             raise ValidationFailed([ValidationError(_v.SCOPE_ONLY_AKIMAT, column="scope_kato", value=scope_kato)])
 
-    def add_user(self, username: str, role: str, scope_kato: str | None, password_hash: str, *, by: str,
-                 now: dt.datetime | None = None) -> None:
+    def add_user(
+        self,
+        username: str,
+        role: str,
+        scope_kato: str | None,
+        password_hash: str,
+        *,
+        by: str,
+        now: dt.datetime | None = None,
+    ) -> None:
         """Create an account (the hash comes from :func:`data.auth.hash_password`); audited."""
         now = now or _utcnow()
         if not USERNAME_RE.fullmatch(username or ""):
@@ -745,13 +980,23 @@ class Store:
         with self.transaction() as cur:
             if cur.execute("SELECT count(*) FROM app_user WHERE username = ?", [username]).fetchall()[0][0]:
                 raise ValidationFailed([ValidationError(_v.USER_EXISTS, column="username", value=username)])
-            cur.execute("INSERT INTO app_user (username, role, scope_kato, password_hash, created_at) "
-                        "VALUES (?, ?, ?, ?, ?)", [username, role, scope_kato, password_hash, now])
+            cur.execute(
+                "INSERT INTO app_user (username, role, scope_kato, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                [username, role, scope_kato, password_hash, now],
+            )
             self._audit(cur, now, by, "user.add", kato=scope_kato, new_value=f"{username} ({role})")
 
-    def set_user(self, username: str, *, by: str, role: str | None = None, scope_kato: str | None = None,
-                 disabled: bool | None = None, password_hash: str | None = None,
-                 now: dt.datetime | None = None) -> None:
+    def set_user(
+        self,
+        username: str,
+        *,
+        by: str,
+        role: str | None = None,
+        scope_kato: str | None = None,
+        disabled: bool | None = None,
+        password_hash: str | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
         """Change an account's role and scope, disable/enable it or set its password hash; audited."""
         now = now or _utcnow()
         old = self.user(username)
@@ -760,19 +1005,30 @@ class Store:
         with self.transaction() as cur:
             if role is not None:
                 self._check_user_fields(role, scope_kato)
-                cur.execute("UPDATE app_user SET role = ?, scope_kato = ? WHERE username = ?", [role, scope_kato, username])
-                self._audit(cur, now, by, "user.scope", kato=scope_kato, old_value=f"{old['role']} {old['scope_kato'] or ''}",
-                            new_value=f"{role} {scope_kato or ''}", reason=username)
+                cur.execute(
+                    "UPDATE app_user SET role = ?, scope_kato = ? WHERE username = ?", [role, scope_kato, username]
+                )
+                self._audit(
+                    cur,
+                    now,
+                    by,
+                    "user.scope",
+                    kato=scope_kato,
+                    old_value=f"{old['role']} {old['scope_kato'] or ''}",
+                    new_value=f"{role} {scope_kato or ''}",
+                    reason=username,
+                )
             if disabled is not None:
                 cur.execute("UPDATE app_user SET disabled = ? WHERE username = ?", [disabled, username])
                 self._audit(cur, now, by, "user.disable" if disabled else "user.enable", reason=username)
             if password_hash is not None:
-                cur.execute("UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = NULL "
-                            "WHERE username = ?", [password_hash, username])
+                cur.execute(
+                    "UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE username = ?",
+                    [password_hash, username],
+                )
                 self._audit(cur, now, by, "user.password", reason=username)
 
-    def record_login(self, username: str, *, ok: bool, now: dt.datetime, max_failures: int,
-                     lock_minutes: int) -> None:
+    def record_login(self, username: str, *, ok: bool, now: dt.datetime, max_failures: int, lock_minutes: int) -> None:
         """Count a failed login (locking the account after ``max_failures``) or reset after a good one."""
         with self.transaction() as cur:
             if ok:
@@ -780,11 +1036,14 @@ class Store:
                 self._audit(cur, now, username, "login.ok")
                 return
             cur.execute("UPDATE app_user SET failed_logins = failed_logins + 1 WHERE username = ?", [username])
-            failures = next(iter(cur.execute("SELECT failed_logins FROM app_user WHERE username = ?",
-                                             [username]).fetchall()), None)
+            failures = next(
+                iter(cur.execute("SELECT failed_logins FROM app_user WHERE username = ?", [username]).fetchall()), None
+            )
             if failures and failures[0] >= max_failures:
                 until = now + dt.timedelta(minutes=lock_minutes)
-                cur.execute("UPDATE app_user SET locked_until = ?, failed_logins = 0 WHERE username = ?", [until, username])
+                cur.execute(
+                    "UPDATE app_user SET locked_until = ?, failed_logins = 0 WHERE username = ?", [until, username]
+                )
                 self._audit(cur, now, username, "login.locked", new_value=until.isoformat(timespec="seconds"))
             else:
                 self._audit(cur, now, username[:60], "login.failed")
@@ -804,14 +1063,29 @@ class Store:
         except ScoringConfigError as exc:
             raise ValidationFailed([ValidationError(_v.BAD_PROFILE, column="profile", value=str(exc)[:300])]) from exc
         with self.transaction() as cur:
-            version = int(cur.execute("SELECT coalesce(max(version), 0) FROM weight_profile WHERE id = ?",
-                                      [profile.id]).fetchall()[0][0]) + 1
+            version = (
+                int(
+                    cur.execute(
+                        "SELECT coalesce(max(version), 0) FROM weight_profile WHERE id = ?", [profile.id]
+                    ).fetchall()[0][0]
+                )
+                + 1
+            )
             text = profile.model_copy(update={"version": version}).to_json()
-            cur.execute("INSERT INTO weight_profile (id, version, name, profile_json, status, created_by, created_at) "
-                        "VALUES (?, ?, ?, ?, 'draft', ?, ?)", [profile.id, version, profile.name, text,
-                                                               account["username"], now])
-            self._audit(cur, now, account["username"], "profile.draft", indicator=f"profile:{profile.id}",
-                        period=str(version), new_value=profile.name)
+            cur.execute(
+                "INSERT INTO weight_profile (id, version, name, profile_json, status, created_by, created_at) "
+                "VALUES (?, ?, ?, ?, 'draft', ?, ?)",
+                [profile.id, version, profile.name, text, account["username"], now],
+            )
+            self._audit(
+                cur,
+                now,
+                account["username"],
+                "profile.draft",
+                indicator=f"profile:{profile.id}",
+                period=str(version),
+                new_value=profile.name,
+            )
         return version
 
     def publish_profile(self, profile_id: str, version: int, *, user: str, now: dt.datetime | None = None) -> None:
@@ -819,22 +1093,44 @@ class Store:
         account = self._active_user(user, roles=("ministry",))
         now = now or _utcnow()
         with self.transaction() as cur:
-            row = cur.execute("SELECT status FROM weight_profile WHERE id = ? AND version = ?",
-                              [profile_id, version]).fetchall()
+            row = cur.execute(
+                "SELECT status FROM weight_profile WHERE id = ? AND version = ?", [profile_id, version]
+            ).fetchall()
             row = row[0] if row else None
             if row is None or row[0] != "draft":
-                raise ValidationFailed([ValidationError(_v.NOT_A_DRAFT, column="profile",
-                                                        value=f"{profile_id} v{version}")])
+                raise ValidationFailed(
+                    [ValidationError(_v.NOT_A_DRAFT, column="profile", value=f"{profile_id} v{version}")]
+                )
             old = cur.execute("SELECT id, version FROM weight_profile WHERE status = 'published'").fetchall()
             cur.execute("UPDATE weight_profile SET status = 'retired' WHERE status = 'published'")
-            cur.execute("UPDATE weight_profile SET status = 'published', published_at = ? WHERE id = ? AND version = ?",
-                        [now, profile_id, version])
-            self._audit(cur, now, account["username"], "profile.publish", indicator=f"profile:{profile_id}",
-                        period=str(version), old_value=", ".join(f"{i} v{v}" for i, v in old) or None,
-                        new_value=f"{profile_id} v{version}")
+            cur.execute(
+                "UPDATE weight_profile SET status = 'published', published_at = ? WHERE id = ? AND version = ?",
+                [now, profile_id, version],
+            )
+            self._audit(
+                cur,
+                now,
+                account["username"],
+                "profile.publish",
+                indicator=f"profile:{profile_id}",
+                period=str(version),
+                old_value=", ".join(f"{i} v{v}" for i, v in old) or None,
+                new_value=f"{profile_id} v{version}",
+            )
 
-    def set_quota(self, year: int, oblast_kato: str | None, category: str, persons: int, source_id: str, *,
-                  user: str, act: str | None = None, note: str | None = None, now: dt.datetime | None = None) -> None:
+    def set_quota(
+        self,
+        year: int,
+        oblast_kato: str | None,
+        category: str,
+        persons: int,
+        source_id: str,
+        *,
+        user: str,
+        act: str | None = None,
+        note: str | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
         """Set the preferred quota of a year, oblast (None = national) and category; audited."""
         account = self._active_user(user, roles=("ministry",))
         now = now or _utcnow()
@@ -854,22 +1150,52 @@ class Store:
             raise ValidationFailed(problems + found + found_note + found_act)
         with self.transaction() as cur:
             where = "year = ? AND category = ? AND preferred AND oblast_kato IS NOT DISTINCT FROM ?"
-            old = next(iter(cur.execute(f"SELECT persons FROM quota WHERE {where}",  # noqa: S608
-                                        [year, category, oblast_kato]).fetchall()), None)
+            old = next(
+                iter(
+                    cur.execute(
+                        f"SELECT persons FROM quota WHERE {where}",  # noqa: S608
+                        [year, category, oblast_kato],
+                    ).fetchall()
+                ),
+                None,
+            )
             if old is None:
-                cur.execute("INSERT INTO quota (year, oblast_kato, category, persons, act, source_id, preferred, note) "
-                            "VALUES (?, ?, ?, ?, ?, ?, TRUE, ?)",
-                            [year, oblast_kato, category, persons, act or None, source_id, note or None])
+                cur.execute(
+                    "INSERT INTO quota (year, oblast_kato, category, persons, act, source_id, preferred, note) "
+                    "VALUES (?, ?, ?, ?, ?, ?, TRUE, ?)",
+                    [year, oblast_kato, category, persons, act or None, source_id, note or None],
+                )
             else:
-                cur.execute(f"UPDATE quota SET persons = ?, act = ?, source_id = ?, note = ? WHERE {where}",  # noqa: S608
-                            [persons, act or None, source_id, note or None, year, category, oblast_kato])
-            self._audit(cur, now, account["username"], "quota.set", kato=oblast_kato, indicator=f"quota:{category}",
-                        period=str(year), old_value=None if old is None else old[0], new_value=persons,
-                        source_id=source_id, reason=note or None)
+                cur.execute(
+                    f"UPDATE quota SET persons = ?, act = ?, source_id = ?, note = ? WHERE {where}",  # noqa: S608
+                    [persons, act or None, source_id, note or None, year, category, oblast_kato],
+                )
+            self._audit(
+                cur,
+                now,
+                account["username"],
+                "quota.set",
+                kato=oblast_kato,
+                indicator=f"quota:{category}",
+                period=str(year),
+                old_value=None if old is None else old[0],
+                new_value=persons,
+                source_id=source_id,
+                reason=note or None,
+            )
 
-    def set_support_measure(self, code: str, *, user: str, amount_mci: float | None, valid_from: dt.date | None,
-                            valid_to: dt.date | None, source_id: str, note: str | None = None,
-                            now: dt.datetime | None = None) -> None:
+    def set_support_measure(
+        self,
+        code: str,
+        *,
+        user: str,
+        amount_mci: float | None,
+        valid_from: dt.date | None,
+        valid_to: dt.date | None,
+        source_id: str,
+        note: str | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
         """Change a support measure's amount (MCI) and validity dates; audited field by field."""
         account = self._active_user(user, roles=("ministry",))
         now = now or _utcnow()
@@ -886,21 +1212,45 @@ class Store:
         if problems or found or found_note:
             raise ValidationFailed(problems + found + found_note)
         before = old.iloc[0]
-        new = {"amount_mci": amount_mci, "valid_from": valid_from, "valid_to": valid_to, "source_id": source_id,
-               "note": note or None}
+        new = {
+            "amount_mci": amount_mci,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+            "source_id": source_id,
+            "note": note or None,
+        }
         with self.transaction() as cur:
-            cur.execute("UPDATE support_measure SET amount_mci = ?, valid_from = ?, valid_to = ?, source_id = ?, "
-                        "note = ? WHERE code = ?", [*new.values(), code])
+            cur.execute(
+                "UPDATE support_measure SET amount_mci = ?, valid_from = ?, valid_to = ?, source_id = ?, "
+                "note = ? WHERE code = ?",
+                [*new.values(), code],
+            )
             for field_name, value in new.items():
                 was = before[field_name]
                 was = None if pd.isna(was) else (was.date() if isinstance(was, pd.Timestamp) else was)
                 if _text(was) != _text(value):
-                    self._audit(cur, now, account["username"], "support_measure.set", indicator=f"{code}.{field_name}",
-                                old_value=_text(was), new_value=_text(value), source_id=source_id,
-                                reason=note or None)
+                    self._audit(
+                        cur,
+                        now,
+                        account["username"],
+                        "support_measure.set",
+                        indicator=f"{code}.{field_name}",
+                        old_value=_text(was),
+                        new_value=_text(value),
+                        source_id=source_id,
+                        reason=note or None,
+                    )
 
-    def set_indicator_policy(self, code: str, *, user: str, approval_required: bool, akimat_editable: bool,
-                             max_jump_share: float | None = None, now: dt.datetime | None = None) -> None:
+    def set_indicator_policy(
+        self,
+        code: str,
+        *,
+        user: str,
+        approval_required: bool,
+        akimat_editable: bool,
+        max_jump_share: float | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
         """Mark an indicator approval-required / akimat-editable and set its jump share; audited."""
         account = self._active_user(user, roles=("ministry",))
         now = now or _utcnow()
@@ -913,24 +1263,33 @@ class Store:
         with self.transaction() as cur:
             self._ensure_desk_schema(cur)
             cur.execute("UPDATE indicator SET approval_required = ? WHERE code = ?", [approval_required, code])
-            cur.execute("INSERT OR REPLACE INTO indicator_access VALUES (?, ?, ?, ?, ?)",
-                        [code, akimat_editable and old["supplier"] != "akimat", max_jump_share,
-                         account["username"], now])
-            self._audit(cur, now, account["username"], "indicator.policy", indicator=code,
-                        old_value=f"approval={bool(old['approval_required'])} akimat={bool(old['akimat_editable'])} "
-                                  f"jump={old['max_jump_share']:g}",
-                        new_value=f"approval={approval_required} akimat={akimat_editable or old['supplier'] == 'akimat'} "
-                                  f"jump={max_jump_share if max_jump_share is not None else _v.DEFAULT_MAX_JUMP_SHARE:g}")
-
+            cur.execute(
+                "INSERT OR REPLACE INTO indicator_access VALUES (?, ?, ?, ?, ?)",
+                [code, akimat_editable and old["supplier"] != "akimat", max_jump_share, account["username"], now],
+            )
+            self._audit(
+                cur,
+                now,
+                account["username"],
+                "indicator.policy",
+                indicator=code,
+                old_value=f"approval={bool(old['approval_required'])} akimat={bool(old['akimat_editable'])} "
+                f"jump={old['max_jump_share']:g}",
+                new_value=f"approval={approval_required} akimat={akimat_editable or old['supplier'] == 'akimat'} "
+                f"jump={max_jump_share if max_jump_share is not None else _v.DEFAULT_MAX_JUMP_SHARE:g}",
+            )
 
     # ------------------------------------------------------------------ advisor consultations
-    def save_consultation(self, *, id: str, saved_by: str, locale: str, profile_json: str, result_json: str,
-                          note: str = "") -> str:
+    def save_consultation(
+        self, *, id: str, saved_by: str, locale: str, profile_json: str, result_json: str, note: str = ""
+    ) -> str:
         """Store one consultation the officer chose to save (no passport data: the form asks for none)."""
         with self.transaction() as cur:
-            cur.execute("INSERT INTO consultation (id, saved_by, saved_at, locale, profile_json, result_json, note) "
-                        "VALUES (?, ?, current_timestamp, ?, ?, ?, ?)",
-                        [id, saved_by, locale, profile_json, result_json, note])
+            cur.execute(
+                "INSERT INTO consultation (id, saved_by, saved_at, locale, profile_json, result_json, note) "
+                "VALUES (?, ?, current_timestamp, ?, ?, ?, ?)",
+                [id, saved_by, locale, profile_json, result_json, note],
+            )
         return id
 
     def consultations(self, *, saved_by: str | None = None) -> pd.DataFrame:
@@ -970,8 +1329,9 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
-def _append(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, *,
-            casts: dict[str, str] | None = None) -> None:
+def _append(
+    cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, *, casts: dict[str, str] | None = None
+) -> None:
     """Append a data frame's rows to an append-only table (INSERT only), casting named columns."""
     if frame.empty:
         return
@@ -979,8 +1339,9 @@ def _append(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, *,
     select = ", ".join(f'CAST("{c}" AS {casts[c]})' if casts and c in casts else f'"{c}"' for c in cols)
     cur.register("_append_frame", frame)
     try:
-        cur.execute(f'INSERT INTO {table} ({", ".join(chr(34) + c + chr(34) for c in cols)}) '  # noqa: S608
-                    f"SELECT {select} FROM _append_frame")
+        cur.execute(
+            f"INSERT INTO {table} ({', '.join(chr(34) + c + chr(34) for c in cols)}) "  # noqa: S608
+            f"SELECT {select} FROM _append_frame"
+        )
     finally:
         cur.unregister("_append_frame")
-

@@ -33,8 +33,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--year", type=int, required=True)
     args = parser.parse_args(argv)
     try:
-        family = Family(members=args.members, children=args.children, pensioners=args.pensioners,
-                        status=args.status, in_quota=not args.not_in_quota, rural_specialists=args.specialists)
+        family = Family(
+            members=args.members,
+            children=args.children,
+            pensioners=args.pensioners,
+            status=args.status,
+            in_quota=not args.not_in_quota,
+            rural_specialists=args.specialists,
+        )
         store = Store(read_only=True)
     except (ValueError, StoreError) as exc:
         print(f"support: {exc}", file=sys.stderr)
@@ -44,12 +50,29 @@ def main(argv: list[str] | None = None) -> int:
         known = ", ".join(store.units("oblast")["iso_code"].dropna())
         print(f"support: unknown oblast {args.oblast!r}; known: {known}", file=sys.stderr)
         return 1
-    est = estimate_support(family, oblast_kato=oblast["kato"], year=args.year, measures=store.support_measures(),
-                           mci=store.mci(), designated=store.designated_regions())
-    print(f"{oblast['name_en']} ({args.oblast}), {args.year}; MCI = {est.mci_kzt or 'unknown'} KZT; "
-          f"designated region: {'unknown' if est.designated is None else 'yes' if est.designated else 'no'}")
-    cols = ["code", "status", "amount_min_kzt", "amount_max_kzt", "months", "in_total", "reason", "legal_basis",
-            "source_id"]
+    est = estimate_support(
+        family,
+        oblast_kato=oblast["kato"],
+        year=args.year,
+        measures=store.support_measures(),
+        mci=store.mci(),
+        designated=store.designated_regions(),
+    )
+    print(
+        f"{oblast['name_en']} ({args.oblast}), {args.year}; MCI = {est.mci_kzt or 'unknown'} KZT; "
+        f"designated region: {'unknown' if est.designated is None else 'yes' if est.designated else 'no'}"
+    )
+    cols = [
+        "code",
+        "status",
+        "amount_min_kzt",
+        "amount_max_kzt",
+        "months",
+        "in_total",
+        "reason",
+        "legal_basis",
+        "source_id",
+    ]
     with pd.option_context("display.max_colwidth", 60, "display.width", 200):
         print(est.measures[[c for c in cols if c in est.measures]].to_string(index=False))
     if est.total_min_kzt is None:

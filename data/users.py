@@ -63,8 +63,13 @@ def main(argv: list[str] | None = None, *, stdin: object = None) -> int:
             store.set_user(args.username, by=CLI_USER, disabled=args.command == "disable")
             print(f"{args.username} {args.command}d")
     except AuthError as exc:
-        message = ("passwords differ" if exc.reason == "mismatch" else
-                   "password must be 10–72 bytes and not blank" if exc.reason == "weak" else str(exc))
+        message = (
+            "passwords differ"
+            if exc.reason == "mismatch"
+            else "password must be 10–72 bytes and not blank"
+            if exc.reason == "weak"
+            else str(exc)
+        )
         print(message, file=sys.stderr)
         return 1
     except (ValidationFailed, StoreError) as exc:

@@ -66,8 +66,10 @@ def to_js_packed(value: Any) -> str:
     return f'{_UNPACK_JS}("{packed}")'
 
 
-_UNPACK_JS = ("(function(b){var s=atob(b),a=new Uint8Array(s.length),i;for(i=0;i<s.length;i++)a[i]=s.charCodeAt(i);"
-              "return JSON.parse(new TextDecoder().decode(a));})")
+_UNPACK_JS = (
+    "(function(b){var s=atob(b),a=new Uint8Array(s.length),i;for(i=0;i<s.length;i++)a[i]=s.charCodeAt(i);"
+    "return JSON.parse(new TextDecoder().decode(a));})"
+)
 
 
 def script_safe(json_text: str) -> str:

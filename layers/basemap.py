@@ -113,8 +113,9 @@ def new_map(
     m.default_js = [("leaflet", f"{static_prefix}leaflet.js")]
     m.default_css = [("leaflet_css", f"{static_prefix}leaflet.css")]
     if tiles_url:
-        folium.TileLayer(tiles=tiles_url, attr=attribution, name="tiles", control=False,
-                         min_zoom=min_zoom, max_zoom=max_zoom).add_to(m)
+        folium.TileLayer(
+            tiles=tiles_url, attr=attribution, name="tiles", control=False, min_zoom=min_zoom, max_zoom=max_zoom
+        ).add_to(m)
     else:
         m.add_child(_Attribution(attribution), name="qonys_attribution")
     add_header_css(m, "qonys_map_css", _css(background, locale_dir))

@@ -16,8 +16,9 @@ CENTRE_COLOURS = {"fill": "#b2182b", "stroke": "#ffffff"}
 ICON_SIZE_PX = 20
 
 
-def icon_svg(*, fill: str = CENTRE_COLOURS["fill"], stroke: str = CENTRE_COLOURS["stroke"],
-             size_px: int = ICON_SIZE_PX) -> str:
+def icon_svg(
+    *, fill: str = CENTRE_COLOURS["fill"], stroke: str = CENTRE_COLOURS["stroke"], size_px: int = ICON_SIZE_PX
+) -> str:
     """The centre symbol: a diamond with a white cross, as inline SVG (no namespace URL needed in HTML)."""
     return (
         f'<svg width="{size_px}" height="{size_px}" viewBox="0 0 20 20" aria-hidden="true">'
@@ -55,8 +56,9 @@ class CentreLayer(Layer):
         self.data_js = to_js_packed(data)
 
 
-def build(centres: pd.DataFrame, *, name: str, show: bool = True, control: bool = True,
-          fill: str = CENTRE_COLOURS["fill"]) -> CentreLayer:
+def build(
+    centres: pd.DataFrame, *, name: str, show: bool = True, control: bool = True, fill: str = CENTRE_COLOURS["fill"]
+) -> CentreLayer:
     """Adaptation centres as markers with escaped tooltips.
 
     Parameters

@@ -50,8 +50,15 @@ class _Highlight(folium.MacroElement):
         return map_name(self)
 
 
-def build(katos: Iterable[str], *, outline: bool = True, fit_bounds: bool = False, colour: str = HIGHLIGHT_COLOUR,
-          weight_px: float = 3.0, max_zoom: int = 9) -> folium.FeatureGroup:
+def build(
+    katos: Iterable[str],
+    *,
+    outline: bool = True,
+    fit_bounds: bool = False,
+    colour: str = HIGHLIGHT_COLOUR,
+    weight_px: float = 3.0,
+    max_zoom: int = 9,
+) -> folium.FeatureGroup:
     """Outline selected districts and/or fit the view to them.
 
     Parameters
@@ -75,7 +82,10 @@ def build(katos: Iterable[str], *, outline: bool = True, fit_bounds: bool = Fals
     """
     selected = sorted({str(k) for k in katos})
     options = {
-        "k": selected, "outline": outline, "fit": fit_bounds, "maxZoom": max_zoom,
+        "k": selected,
+        "outline": outline,
+        "fit": fit_bounds,
+        "maxZoom": max_zoom,
         "style": {"fill": False, "color": colour, "weight": weight_px, "opacity": 1.0},
     }
     group = folium.FeatureGroup(name="selection", control=False)

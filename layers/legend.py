@@ -106,8 +106,14 @@ class Legend(folium.MacroElement):
         super().render(**kwargs)
 
 
-def build(entries: Sequence[LegendEntry], *, title: str, note: str | None = None,
-          locale_dir: Literal["ltr", "rtl"] = "ltr", position: str | None = None) -> Legend:
+def build(
+    entries: Sequence[LegendEntry],
+    *,
+    title: str,
+    note: str | None = None,
+    locale_dir: Literal["ltr", "rtl"] = "ltr",
+    position: str | None = None,
+) -> Legend:
     """Legend control with escaped, already translated texts.
 
     Parameters
@@ -134,5 +140,4 @@ def build(entries: Sequence[LegendEntry], *, title: str, note: str | None = None
     corner = position or ("bottomleft" if locale_dir == "rtl" else "bottomright")
     if corner not in ("topleft", "topright", "bottomleft", "bottomright"):
         raise ValueError(f"unknown legend position {corner!r}")
-    return Legend(legend_html(entries, title=title, note=note), label=title, position=corner,
-                  locale_dir=locale_dir)
+    return Legend(legend_html(entries, title=title, note=note), label=title, position=corner, locale_dir=locale_dir)

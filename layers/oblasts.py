@@ -24,16 +24,22 @@ class OblastLayer(Layer):
         """
     )
 
-    def __init__(self, geojson_text: str, *, name: str, show: bool, control: bool,
-                 style: dict[str, object]) -> None:
+    def __init__(self, geojson_text: str, *, name: str, show: bool, control: bool, style: dict[str, object]) -> None:
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "OblastLayer"
         self.geojson_js = script_safe(geojson_text)
         self.style_js = to_js(style)
 
 
-def build(geojson_text: str, *, name: str, show: bool = True, control: bool = True,
-          colour: str = OBLAST_BORDER_COLOUR, weight_px: float = 1.6) -> OblastLayer:
+def build(
+    geojson_text: str,
+    *,
+    name: str,
+    show: bool = True,
+    control: bool = True,
+    colour: str = OBLAST_BORDER_COLOUR,
+    weight_px: float = 1.6,
+) -> OblastLayer:
     """Oblast borders as a non-interactive outline layer.
 
     Parameters

@@ -23,8 +23,13 @@ MIN_RADIUS_PX = 2.0
 MAX_RADIUS_PX = 14.0
 
 
-def radius_px(population: pd.Series, *, population_max: float | None = None,
-              min_px: float = MIN_RADIUS_PX, max_px: float = MAX_RADIUS_PX) -> np.ndarray:
+def radius_px(
+    population: pd.Series,
+    *,
+    population_max: float | None = None,
+    min_px: float = MIN_RADIUS_PX,
+    max_px: float = MAX_RADIUS_PX,
+) -> np.ndarray:
     """Circle radius: ``clip(max_px · √(population / population_max), min_px, max_px)``; NaN → ``min_px``."""
     pop = pd.to_numeric(population, errors="coerce").to_numpy(dtype=float)
     top = population_max if population_max is not None else np.nanmax(pop, initial=0.0)
@@ -79,9 +84,16 @@ def _kato_or_none(value: object) -> str | None:
     return str(value)
 
 
-def build(settlements: pd.DataFrame, *, name: str, show: bool = True, control: bool = True,
-          interactive: bool = True, population_max: float | None = None,
-          colours: dict[str, str] = ZONE_COLOURS) -> SettlementLayer:
+def build(
+    settlements: pd.DataFrame,
+    *,
+    name: str,
+    show: bool = True,
+    control: bool = True,
+    interactive: bool = True,
+    population_max: float | None = None,
+    colours: dict[str, str] = ZONE_COLOURS,
+) -> SettlementLayer:
     """Settlements sized by population and coloured by their district's zone.
 
     Parameters
@@ -128,8 +140,12 @@ def build(settlements: pd.DataFrame, *, name: str, show: bool = True, control: b
         "i": bool(interactive),
         "p": [[round(lat[i], 5), round(lon[i], 5), round(float(radius[i]), 1), zones[i]] for i in order],
         # tooltips: the escaped name, then ids of lines in "s" (a line shared by many points is sent once)
-        "t": [[tooltip_html(names[i]), [shared.setdefault(line, len(shared)) for line in escape_lines(lines[i])]]
-              for i in order] if interactive else [],
+        "t": [
+            [tooltip_html(names[i]), [shared.setdefault(line, len(shared)) for line in escape_lines(lines[i])]]
+            for i in order
+        ]
+        if interactive
+        else [],
         "k": [_kato_or_none(katos[i]) for i in order] if interactive else [],
     }
     data["s"] = list(shared)

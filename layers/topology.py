@@ -35,8 +35,9 @@ QUANTUM_DEG = 5e-4
 Point = tuple[float, float]
 
 
-def simplify_coverage(geoms: Sequence[shapely.Geometry], *, tolerance_deg: float = BROWSER_TOLERANCE_DEG,
-                      grid_deg: float = 1e-5) -> np.ndarray:
+def simplify_coverage(
+    geoms: Sequence[shapely.Geometry], *, tolerance_deg: float = BROWSER_TOLERANCE_DEG, grid_deg: float = 1e-5
+) -> np.ndarray:
     """Coverage-simplify polygons without opening gaps: ``set_precision(coverage_simplify(make_valid(g), t))``."""
     valid = shapely.make_valid(np.asarray(geoms, dtype=object))
     return shapely.set_precision(shapely.coverage_simplify(valid, tolerance_deg), grid_deg)
@@ -79,11 +80,16 @@ def _cut(ring: list[Point], junctions: set[Point]) -> list[list[Point]]:
     rotated = ring[start:] + ring[:start]
     cuts = [i - start for i in idx] + [len(ring)]
     closed = rotated + [rotated[0]]
-    return [closed[a:b + 1] for a, b in zip(cuts, cuts[1:], strict=False)]
+    return [closed[a : b + 1] for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
-def encode(geoms: Sequence[shapely.Geometry], properties: Sequence[dict], *, object_name: str = "districts",
-           quantum_deg: float = QUANTUM_DEG) -> tuple[dict, list[list[int]]]:
+def encode(
+    geoms: Sequence[shapely.Geometry],
+    properties: Sequence[dict],
+    *,
+    object_name: str = "districts",
+    quantum_deg: float = QUANTUM_DEG,
+) -> tuple[dict, list[list[int]]]:
     """Encode a polygon coverage as a quantized TopoJSON topology.
 
     Parameters
@@ -178,8 +184,9 @@ def border_arcs(users: list[list[int]], groups: Sequence[str]) -> list[int]:
     return [i for i, used_by in enumerate(users) if len(used_by) == 1 or len({groups[g] for g in used_by}) > 1]
 
 
-def district_topology(frame: pd.DataFrame, *, tolerance_deg: float = BROWSER_TOLERANCE_DEG,
-                      quantum_deg: float = QUANTUM_DEG) -> str:
+def district_topology(
+    frame: pd.DataFrame, *, tolerance_deg: float = BROWSER_TOLERANCE_DEG, quantum_deg: float = QUANTUM_DEG
+) -> str:
     """Compact TopoJSON text of the districts with an ``oblast_borders`` arc list.
 
     Parameters
@@ -238,22 +245,37 @@ DECODE_JS = """function (t, name) {
 class TopoZoneLayer(ZoneLayer):
     """:class:`layers.zones.ZoneLayer` fed from TopoJSON text; also keeps the topology for the oblast borders."""
 
-    def __init__(self, topology_text: str, data: dict[str, object], *, name: str, show: bool, control: bool,
-                 interactive: bool) -> None:
-        super().__init__('{"type":"FeatureCollection","features":[]}', data, name=name, show=show,
-                         control=control, interactive=interactive)
+    def __init__(
+        self, topology_text: str, data: dict[str, object], *, name: str, show: bool, control: bool, interactive: bool
+    ) -> None:
+        super().__init__(
+            '{"type":"FeatureCollection","features":[]}',
+            data,
+            name=name,
+            show=show,
+            control=control,
+            interactive=interactive,
+        )
         # The decoded collection is kept on window so the oblast layer re-uses its arcs.
-        self.geojson_js = (f"(window.qonysTopo = ({DECODE_JS})({script_safe(topology_text)}, "
-                           f"{to_js('districts')}))")
+        self.geojson_js = f"(window.qonysTopo = ({DECODE_JS})({script_safe(topology_text)}, {to_js('districts')}))"
 
 
-def build_zones(topology_text: str, zones: pd.DataFrame, *, name: str, show: bool = True, control: bool = True,
-                interactive: bool = True, colours: dict[str, str] = ZONE_COLOURS) -> TopoZoneLayer:
+def build_zones(
+    topology_text: str,
+    zones: pd.DataFrame,
+    *,
+    name: str,
+    show: bool = True,
+    control: bool = True,
+    interactive: bool = True,
+    colours: dict[str, str] = ZONE_COLOURS,
+) -> TopoZoneLayer:
     """District choropleth from TopoJSON text (same contract as :func:`layers.zones.build`)."""
     if not isinstance(topology_text, str) or '"Topology"' not in topology_text:
         raise ValueError("topology_text must be the TopoJSON text of the districts")
-    return TopoZoneLayer(topology_text, zone_data(zones, colours=colours), name=name, show=show,
-                         control=control, interactive=interactive)
+    return TopoZoneLayer(
+        topology_text, zone_data(zones, colours=colours), name=name, show=show, control=control, interactive=interactive
+    )
 
 
 class OblastMeshLayer(folium.map.Layer):
@@ -269,8 +291,9 @@ class OblastMeshLayer(folium.map.Layer):
         """
     )
 
-    def __init__(self, *, name: str, show: bool = True, control: bool = True, colour: str = "#1a1a1a",
-                 weight_px: float = 1.6) -> None:
+    def __init__(
+        self, *, name: str, show: bool = True, control: bool = True, colour: str = "#1a1a1a", weight_px: float = 1.6
+    ) -> None:
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "OblastMeshLayer"
         self.style_js = to_js({"color": colour, "weight": weight_px, "opacity": 0.9})

@@ -73,8 +73,11 @@ _APPLY_JS = """function (layer, data) {
 def zone_style(zone: str, colours: dict[str, str] = ZONE_COLOURS) -> dict[str, object]:
     """Leaflet path style of one zone (``insufficient`` gets a dashed outline so it does not read as a zone)."""
     style: dict[str, object] = {
-        "fillColor": colours[zone], "fillOpacity": FILL_OPACITY,
-        "color": BORDER_COLOUR, "weight": 0.6, "opacity": 0.7,
+        "fillColor": colours[zone],
+        "fillOpacity": FILL_OPACITY,
+        "color": BORDER_COLOUR,
+        "weight": 0.6,
+        "opacity": 0.7,
     }
     if zone == "insufficient":
         style.update(color="#737373", weight=0.9, dashArray="3 3")
@@ -124,8 +127,11 @@ def zone_data(zones: pd.DataFrame, *, colours: dict[str, str] = ZONE_COLOURS) ->
     lines = zones["tooltip"].tolist() if "tooltip" in zones.columns else [None] * len(zones)
     shared: dict[str, int] = {}
     per_kato = {
-        kato: [_zone_of(zone, kato, colours), tooltip_html(name),
-               [shared.setdefault(line, len(shared)) for line in escape_lines(extra)]]
+        kato: [
+            _zone_of(zone, kato, colours),
+            tooltip_html(name),
+            [shared.setdefault(line, len(shared)) for line in escape_lines(extra)],
+        ]
         for kato, zone, name, extra in zip(katos, zones["zone"].tolist(), names, lines, strict=True)
     }
     return {
@@ -156,8 +162,9 @@ class ZoneLayer(Layer):
         """
     )
 
-    def __init__(self, geojson_text: str, data: dict[str, object], *, name: str, show: bool,
-                 control: bool, interactive: bool) -> None:
+    def __init__(
+        self, geojson_text: str, data: dict[str, object], *, name: str, show: bool, control: bool, interactive: bool
+    ) -> None:
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "ZoneLayer"
         self.geojson_js = script_safe(geojson_text)
@@ -171,8 +178,16 @@ class ZoneLayer(Layer):
         return map_name(self)
 
 
-def build(geojson_text: str, zones: pd.DataFrame, *, name: str, show: bool = True, control: bool = True,
-          interactive: bool = True, colours: dict[str, str] = ZONE_COLOURS) -> ZoneLayer:
+def build(
+    geojson_text: str,
+    zones: pd.DataFrame,
+    *,
+    name: str,
+    show: bool = True,
+    control: bool = True,
+    interactive: bool = True,
+    colours: dict[str, str] = ZONE_COLOURS,
+) -> ZoneLayer:
     """District choropleth coloured by zone, with escaped tooltips and clickable features.
 
     Parameters
@@ -201,8 +216,9 @@ def build(geojson_text: str, zones: pd.DataFrame, *, name: str, show: bool = Tru
         raise TypeError(f"geojson_text must be the GeoJSON text (str), not {type(geojson_text).__name__}")
     if '"kato"' not in geojson_text:
         raise ValueError("district GeoJSON features must carry a 'kato' property")
-    return ZoneLayer(geojson_text, zone_data(zones, colours=colours), name=name, show=show,
-                     control=control, interactive=interactive)
+    return ZoneLayer(
+        geojson_text, zone_data(zones, colours=colours), name=name, show=show, control=control, interactive=interactive
+    )
 
 
 class _ZoneRestyle(folium.MacroElement):

@@ -15,8 +15,17 @@ user = account["username"]
 if admin_desk.FLASH_KEY in st.session_state:
     st.success(st.session_state.pop(admin_desk.FLASH_KEY))
 
-tabs = st.tabs([_("Review queue"), _("Weight profiles"), _("Quotas"), _("Support measures"), _("Indicators"),
-                _("Users"), _("Audit log")])
+tabs = st.tabs(
+    [
+        _("Review queue"),
+        _("Weight profiles"),
+        _("Quotas"),
+        _("Support measures"),
+        _("Indicators"),
+        _("Users"),
+        _("Audit log"),
+    ]
+)
 with tabs[0]:
     admin_desk.review(ctx, user)
 with tabs[1]:

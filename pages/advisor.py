@@ -20,8 +20,12 @@ def advisor_inputs(db_path: str, data_version: str) -> AdvisorInputs:
 
 
 inputs = advisor_inputs(str(ctx.store.path), ctx.store.meta().get("data_version", ""))
-st.caption(_("Fill in the family, press “Prepare advice”, adjust if needed and download the sheet. "
-             "Nothing is stored unless you save."))
+st.caption(
+    _(
+        "Fill in the family, press “Prepare advice”, adjust if needed and download the sheet. "
+        "Nothing is stored unless you save."
+    )
+)
 years = inputs.years
 year = st.selectbox(_("Year of the move"), years, index=len(years) - 1, key="adv_year")
 applicant = family_form(inputs, ctx.locale)

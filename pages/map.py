@@ -22,12 +22,22 @@ fit = drilldown.selection_changed(selection)
 
 villages_on = st.toggle(_("All villages (GeoNames via Who's On First)"), key="villages")
 if villages_on:
-    st.caption(_("Villages come from GeoNames via Who's On First (CC BY 4.0): positions are rounded to 1–2 km and "
-                 "names are often Soviet-era. Their populations are not official and are not shown."))
+    st.caption(
+        _(
+            "Villages come from GeoNames via Who's On First (CC BY 4.0): positions are rounded to 1–2 km and "
+            "names are often Soviet-era. Their populations are not official and are not shown."
+        )
+    )
 
 with st.container():
-    m = map_view.base_map(topo=map_data.topology_text(version), zones=zones, points=points,
-                          centre_rows=centre_rows, locale=ctx.locale, _=_)
+    m = map_view.base_map(
+        topo=map_data.topology_text(version),
+        zones=zones,
+        points=points,
+        centre_rows=centre_rows,
+        locale=ctx.locale,
+        _=_,
+    )
     groups = [map_view.selection_group(selection.highlight_katos(districts), fit=fit)]
     if villages_on:
         villages = map_data.settlements(version, False)
@@ -44,8 +54,9 @@ with st.container():
 
 st.header(_("Compare districts"))
 names = dict(zip(zones["kato"], zones["name"], strict=True))
-chosen = st.multiselect(_("Choose two or three districts"), list(names), format_func=names.get, max_selections=3,
-                        key="compare")
+chosen = st.multiselect(
+    _("Choose two or three districts"), list(names), format_func=names.get, max_selections=3, key="compare"
+)
 if chosen:
     district_card.render_compare(ctx, version, scored, chosen)
 st.header(_("Ranking table"))

@@ -11,11 +11,18 @@ version = map_data.data_version(ctx.store)
 scored = map_data.scored_map(version)
 
 st.title(_("How the zones are made"))
-st.write(_("Every district gets a score from 0 to 100 from the indicators below, following the OECD/JRC Handbook "
-           "on Constructing Composite Indicators. The score sets the zone; the rank band shows how much the rank "
-           "depends on the choice of weights."))
-st.caption(_("Weight profile in use: {name} (version {version}).").format(name=scored.profile.name,
-                                                                       version=scored.profile.version))
+st.write(
+    _(
+        "Every district gets a score from 0 to 100 from the indicators below, following the OECD/JRC Handbook "
+        "on Constructing Composite Indicators. The score sets the zone; the rank band shows how much the rank "
+        "depends on the choice of weights."
+    )
+)
+st.caption(
+    _("Weight profile in use: {name} (version {version}).").format(
+        name=scored.profile.name, version=scored.profile.version
+    )
+)
 st.header(_("Indicators"))
 n = int(map_data.units(version, "district")["kato"].nunique())
 st.dataframe(methodology_view.indicator_table(map_data.observations(version), n, ctx.locale, _), hide_index=True)

@@ -8,5 +8,12 @@ from scoring.pipeline import ScoreResult, score
 from scoring.profile import DEFAULT_PROFILE, ScoringConfigError, WeightProfile, load_profile
 from scoring.sensitivity import sensitivity
 
-__all__ = ["DEFAULT_PROFILE", "ScoreResult", "ScoringConfigError", "WeightProfile", "load_profile", "score",
-           "sensitivity"]
+__all__ = [
+    "DEFAULT_PROFILE",
+    "ScoreResult",
+    "ScoringConfigError",
+    "WeightProfile",
+    "load_profile",
+    "score",
+    "sensitivity",
+]

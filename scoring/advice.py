@@ -22,10 +22,36 @@ from scoring.profile import WeightProfile
 #: ``priority_sector.sector_or_profession`` texts (data/raw/policy/priority_sectors.csv, written in
 #: Russian). ``other`` and ``unknown`` match nothing.
 SECTOR_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "agriculture": ("сельск", "агро", "апк", "зерн", "маслич", "молок", "мясн", "птицевод", "ветеринар",
-                    "животновод", "орошаем"),
-    "industry": ("промышлен", "металлург", "машиностро", "переработ", "производств", "ферросплав", "горно",
-                 "горнодоб", "рудн", "полимер", "инженер", "механик", "токар", "слесар", "печей"),
+    "agriculture": (
+        "сельск",
+        "агро",
+        "апк",
+        "зерн",
+        "маслич",
+        "молок",
+        "мясн",
+        "птицевод",
+        "ветеринар",
+        "животновод",
+        "орошаем",
+    ),
+    "industry": (
+        "промышлен",
+        "металлург",
+        "машиностро",
+        "переработ",
+        "производств",
+        "ферросплав",
+        "горно",
+        "горнодоб",
+        "рудн",
+        "полимер",
+        "инженер",
+        "механик",
+        "токар",
+        "слесар",
+        "печей",
+    ),
     "construction": ("строител", "гидротехническ"),
     "healthcare": ("здравоохран", "медицин", "медработ", "врач", "медперс"),
     "education": ("образован", "педагог", "учител"),
@@ -120,10 +146,19 @@ class Applicant:
 
     def to_dict(self) -> dict[str, object]:
         """Plain dict (what a saved consultation stores as its profile)."""
-        return {"adults": self.adults, "children": self.children, "pensioners": self.pensioners,
-                "adult_sectors": list(self.adult_sectors), "education": self.education,
-                "sheet_locale": self.sheet_locale, "origin": self.origin, "settlement": self.settlement,
-                "climate": self.climate, "kin_oblast": self.kin_oblast, "ready_designated": self.ready_designated}
+        return {
+            "adults": self.adults,
+            "children": self.children,
+            "pensioners": self.pensioners,
+            "adult_sectors": list(self.adult_sectors),
+            "education": self.education,
+            "sheet_locale": self.sheet_locale,
+            "origin": self.origin,
+            "settlement": self.settlement,
+            "climate": self.climate,
+            "kin_oblast": self.kin_oblast,
+            "ready_designated": self.ready_designated,
+        }
 
 
 def validate_applicant(raw: dict[str, object], *, oblast_katos: set[str] | None = None) -> Applicant:
@@ -164,10 +199,14 @@ def validate_applicant(raw: dict[str, object], *, oblast_katos: set[str] | None 
     for sector in sectors:
         if sector not in SECTORS:
             raise AdviceInputError("Unknown occupation sector: {sector}", sector=sector)
-    choices = {"education": EDUCATION_LEVELS, "sheet_locale": SHEET_LOCALES, "origin": ORIGIN_COUNTRIES,
-               "settlement": SETTLEMENT_PREFERENCES, "climate": CLIMATE_PREFERENCES}
-    defaults = {"education": "unknown", "sheet_locale": "kk", "origin": "other", "settlement": "any",
-                "climate": "any"}
+    choices = {
+        "education": EDUCATION_LEVELS,
+        "sheet_locale": SHEET_LOCALES,
+        "origin": ORIGIN_COUNTRIES,
+        "settlement": SETTLEMENT_PREFERENCES,
+        "climate": CLIMATE_PREFERENCES,
+    }
+    defaults = {"education": "unknown", "sheet_locale": "kk", "origin": "other", "settlement": "any", "climate": "any"}
     picked = {}
     for key, allowed in choices.items():
         value = str(raw.get(key) or defaults[key])
@@ -177,9 +216,15 @@ def validate_applicant(raw: dict[str, object], *, oblast_katos: set[str] | None 
     kin = raw.get("kin_oblast") or None
     if kin is not None and oblast_katos is not None and str(kin) not in oblast_katos:
         raise AdviceInputError("Unknown oblast for kin: {value}", value=kin, field="kin_oblast")
-    return Applicant(adults=counts["adults"], children=counts["children"], pensioners=counts["pensioners"],
-                     adult_sectors=sectors, kin_oblast=str(kin) if kin else None,
-                     ready_designated=bool(raw.get("ready_designated", True)), **picked)  # type: ignore[arg-type]
+    return Applicant(
+        adults=counts["adults"],
+        children=counts["children"],
+        pensioners=counts["pensioners"],
+        adult_sectors=sectors,
+        kin_oblast=str(kin) if kin else None,
+        ready_designated=bool(raw.get("ready_designated", True)),
+        **picked,
+    )  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -214,8 +259,9 @@ def family_profile(base: WeightProfile, applicant: Applicant) -> FamilyProfile:
     """
     mult = pillar_multipliers(applicant)
     weights = {p: w * mult.get(p, 1.0) for p, w in base.pillar_weights.items()}
-    profile = base.model_copy(update={"id": f"{base.id}+family", "name": f"{base.name} (family)",
-                                      "pillar_weights": weights})
+    profile = base.model_copy(
+        update={"id": f"{base.id}+family", "name": f"{base.name} (family)", "pillar_weights": weights}
+    )
     return FamilyProfile(profile, {p: mult[p] for p in mult if p in weights})
 
 
@@ -235,8 +281,9 @@ def matched_sectors(applicant: Applicant, priority_rows: pd.DataFrame) -> dict[s
     out: dict[str, list[str]] = {}
     if not wanted or priority_rows.empty:
         return out
-    rows = priority_rows[priority_rows["oblast_kato"].notna()
-                         & priority_rows["kind"].isin(["priority_sector", "deficit_profession"])]
+    rows = priority_rows[
+        priority_rows["oblast_kato"].notna() & priority_rows["kind"].isin(["priority_sector", "deficit_profession"])
+    ]
     for kato, group in rows.groupby("oblast_kato"):
         found = set().union(*(sectors_in_text(t) for t in group["sector_or_profession"])) & wanted
         if found:
@@ -254,8 +301,9 @@ class Bonus:
     params: dict[str, object]
 
 
-def preference_bonuses(applicant: Applicant, districts: pd.DataFrame, *, rural_share_pct: pd.Series,
-                       sector_matches: dict[str, list[str]]) -> list[Bonus]:
+def preference_bonuses(
+    applicant: Applicant, districts: pd.DataFrame, *, rural_share_pct: pd.Series, sector_matches: dict[str, list[str]]
+) -> list[Bonus]:
     """Bonuses of each district on the 0–100 scale.
 
     Kin oblast: :data:`KIN_POINTS`. Climate: :data:`CLIMATE_POINTS` when the district centre lies on
@@ -287,8 +335,7 @@ def preference_bonuses(applicant: Applicant, districts: pd.DataFrame, *, rural_s
         if applicant.settlement != "any" and pd.notna(share):
             fit = share / 100.0 if applicant.settlement == "rural" else 1.0 - share / 100.0
             if fit >= 0.5:
-                out.append(Bonus(kato, f"settlement_{applicant.settlement}", SETTLEMENT_POINTS * fit,
-                                 {"share": fit}))
+                out.append(Bonus(kato, f"settlement_{applicant.settlement}", SETTLEMENT_POINTS * fit, {"share": fit}))
         sectors = sector_matches.get(oblast, [])
         if sectors:
             adults = sum(s in sectors for s in applicant.adult_sectors)
@@ -297,8 +344,9 @@ def preference_bonuses(applicant: Applicant, districts: pd.DataFrame, *, rural_s
     return out
 
 
-def personal_ranking(table: pd.DataFrame, bonuses: list[Bonus], *, pinned: tuple[str, ...] = (),
-                     excluded: tuple[str, ...] = ()) -> pd.DataFrame:
+def personal_ranking(
+    table: pd.DataFrame, bonuses: list[Bonus], *, pinned: tuple[str, ...] = (), excluded: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Order districts by engine score plus bonuses, officer overrides applied.
 
     :math:`P_u = S_u + \\sum_b B_{u,b}`; units without a score are left out. Excluded districts are

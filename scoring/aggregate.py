@@ -21,8 +21,14 @@ Aggregation = Literal["arithmetic", "geometric"]
 GEOMETRIC_FLOOR = 0.01
 
 
-def aggregate_pillars(normalised: pd.DataFrame, weights: Mapping[str, float], pillar_of: Mapping[str, str], *,
-                      method: Aggregation = "arithmetic", pillars: Sequence[str] | None = None) -> pd.DataFrame:
+def aggregate_pillars(
+    normalised: pd.DataFrame,
+    weights: Mapping[str, float],
+    pillar_of: Mapping[str, str],
+    *,
+    method: Aggregation = "arithmetic",
+    pillars: Sequence[str] | None = None,
+) -> pd.DataFrame:
     """Pillar scores in 0..1 from normalised indicators.
 
     Arithmetic :math:`P_{u,p} = \\sum_{i \\in p} w_i x_{u,i} / \\sum_{i \\in p,\\, x_{u,i} \\ne NaN} w_i`;
@@ -55,8 +61,9 @@ def aggregate_pillars(normalised: pd.DataFrame, weights: Mapping[str, float], pi
     return pd.DataFrame(means, index=normalised.index, columns=pillars)
 
 
-def aggregate_score(pillar_scores: pd.DataFrame, pillar_weights: Mapping[str, float], *,
-                    method: Aggregation = "arithmetic") -> pd.Series:
+def aggregate_score(
+    pillar_scores: pd.DataFrame, pillar_weights: Mapping[str, float], *, method: Aggregation = "arithmetic"
+) -> pd.Series:
     """The 0–100 score from pillar scores.
 
     Arithmetic :math:`S_u = 100 \\sum_p v_p P_{u,p} / \\sum_{p:\\, P_{u,p} \\ne NaN} v_p`; geometric
@@ -93,9 +100,16 @@ def coverage(normalised: pd.DataFrame, effective_weights: Mapping[str, float]) -
     return pd.Series(present @ big_w / big_w.sum(), index=normalised.index, name="coverage")
 
 
-def decompose(normalised: pd.DataFrame, weights: Mapping[str, float], pillar_of: Mapping[str, str],
-              pillar_weights: Mapping[str, float], *, within: Aggregation = "arithmetic",
-              across: Aggregation = "arithmetic", pillars: Sequence[str] | None = None) -> pd.DataFrame:
+def decompose(
+    normalised: pd.DataFrame,
+    weights: Mapping[str, float],
+    pillar_of: Mapping[str, str],
+    pillar_weights: Mapping[str, float],
+    *,
+    within: Aggregation = "arithmetic",
+    across: Aggregation = "arithmetic",
+    pillars: Sequence[str] | None = None,
+) -> pd.DataFrame:
     """Split each unit's score into indicator contributions (score points) that sum to the score.
 
     :math:`c_{u,i} = C_{u,p(i)} \\cdot s_{u,i|p}` where the pillar's contribution :math:`C_{u,p}` and

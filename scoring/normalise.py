@@ -48,8 +48,9 @@ def winsorise(values: ArrayOrSeries, *, lower: float = 0.05, upper: float = 0.95
     return _like(values, out)
 
 
-def normalise(values: ArrayOrSeries, method: str, direction: Direction, *,
-              goalposts: tuple[float, float] | None = None) -> ArrayOrSeries:
+def normalise(
+    values: ArrayOrSeries, method: str, direction: Direction, *, goalposts: tuple[float, float] | None = None
+) -> ArrayOrSeries:
     """Map an indicator to 0..1 with 1 the best, per ``method``, then apply ``direction``.
 
     :math:`y = f_{method}(x)`, and :math:`y \\leftarrow 1 - y` when lower is better, where

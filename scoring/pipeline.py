@@ -73,8 +73,14 @@ class PreparedInputs:
     eligibility_reason: pd.Series  # str, "" when eligible
 
 
-def prepare_inputs(units: pd.DataFrame, observations: pd.DataFrame, profile: WeightProfile, *,
-                   level: str = "district", min_period_coverage: float = 0.9) -> PreparedInputs:
+def prepare_inputs(
+    units: pd.DataFrame,
+    observations: pd.DataFrame,
+    profile: WeightProfile,
+    *,
+    level: str = "district",
+    min_period_coverage: float = 0.9,
+) -> PreparedInputs:
     """Select the units of ``level``, their reference values and the result of the hard filters.
 
     :math:`e_u = \\bigwedge_f (x_{u,f} \\ne NaN \\wedge x_{u,f} \\,op_f\\, a_f)`.
@@ -125,8 +131,14 @@ def normalise_all(raw: pd.DataFrame, profile: WeightProfile, *, method: str | No
     return pd.DataFrame(out, index=raw.index, columns=raw.columns)
 
 
-def score(units: pd.DataFrame, observations: pd.DataFrame, profile: WeightProfile, *, level: str = "district",
-          min_period_coverage: float = 0.9) -> ScoreResult:
+def score(
+    units: pd.DataFrame,
+    observations: pd.DataFrame,
+    profile: WeightProfile,
+    *,
+    level: str = "district",
+    min_period_coverage: float = 0.9,
+) -> ScoreResult:
     """Score, zone and rank every unit of ``level`` under ``profile``.
 
     :math:`S_u = 100 \\cdot A_{across}(\\{A_{within}(\\{f_i(x_{u,i})\\}_{i \\in p}; w)\\}_p; v)`.
@@ -162,8 +174,9 @@ def score_prepared(prep: PreparedInputs, profile: WeightProfile) -> ScoreResult:
 
     eligible = prep.eligible.to_numpy()
     normalised = normalise_all(prep.raw[eligible], profile).reindex(prep.raw.index)
-    pillar_scores = aggregate_pillars(normalised, weights, pillar_of, method=profile.aggregation_within,
-                                      pillars=pillars)
+    pillar_scores = aggregate_pillars(
+        normalised, weights, pillar_of, method=profile.aggregation_within, pillars=pillars
+    )
     total = aggregate_score(pillar_scores, pillar_weights, method=profile.aggregation_across)
     cover = coverage(normalised, profile.effective_weights()).where(prep.eligible)
     sufficient = prep.eligible & (cover >= profile.min_coverage - COVERAGE_TOLERANCE)
@@ -186,22 +199,42 @@ def score_prepared(prep: PreparedInputs, profile: WeightProfile) -> ScoreResult:
     table["overrides_applied"] = applied
     for p in pillars:
         table[f"pillar_{p}"] = 100.0 * pillar_scores[p]
-    table = (table.reset_index(drop=True)
-             .sort_values(["rank", "kato"], na_position="last", kind="stable").reset_index(drop=True))
+    table = (
+        table.reset_index(drop=True)
+        .sort_values(["rank", "kato"], na_position="last", kind="stable")
+        .reset_index(drop=True)
+    )
 
     contributions = _contributions(prep, normalised, total, profile, pillars, weights, pillar_of, pillar_weights)
-    provenance = prep.reference.provenance.loc[prep.reference.provenance.index.get_level_values("indicator").isin(
-        list(prep.raw.columns) + [f.indicator for f in profile.filters])]
+    provenance = prep.reference.provenance.loc[
+        prep.reference.provenance.index.get_level_values("indicator").isin(
+            list(prep.raw.columns) + [f.indicator for f in profile.filters]
+        )
+    ]
     return ScoreResult(table, contributions, provenance, prep.reference.reference_periods, profile)
 
 
-def _contributions(prep: PreparedInputs, normalised: pd.DataFrame, total: pd.Series, profile: WeightProfile,
-                   pillars: list[str], weights: dict[str, float], pillar_of: dict[str, str],
-                   pillar_weights: dict[str, float]) -> pd.DataFrame:
+def _contributions(
+    prep: PreparedInputs,
+    normalised: pd.DataFrame,
+    total: pd.Series,
+    profile: WeightProfile,
+    pillars: list[str],
+    weights: dict[str, float],
+    pillar_of: dict[str, str],
+    pillar_weights: dict[str, float],
+) -> pd.DataFrame:
     """Long decomposition table (see :class:`ScoreResult`)."""
     codes = list(normalised.columns)
-    parts = decompose(normalised, weights, pillar_of, pillar_weights, within=profile.aggregation_within,
-                      across=profile.aggregation_across, pillars=pillars)
+    parts = decompose(
+        normalised,
+        weights,
+        pillar_of,
+        pillar_weights,
+        within=profile.aggregation_within,
+        across=profile.aggregation_across,
+        pillars=pillars,
+    )
     parts = parts.where(total.notna(), axis=0)
     # The unit's own weights after dropping its missing indicators and empty pillars.
     present = normalised.notna().to_numpy()
@@ -214,13 +247,15 @@ def _contributions(prep: PreparedInputs, normalised: pd.DataFrame, total: pd.Ser
     unit_weight = v_share[:, group] * w_within
     nominal = profile.effective_weights()
     n, k = normalised.shape
-    return pd.DataFrame({
-        "kato": np.repeat(normalised.index.to_numpy(), k),
-        "pillar": np.tile([pillar_of[c] for c in codes], n),
-        "indicator": np.tile(codes, n),
-        "value": prep.raw.to_numpy(float).ravel(),
-        "normalised": normalised.to_numpy(float).ravel(),
-        "weight": np.where(total.notna().to_numpy()[:, None], unit_weight, np.nan).ravel(),
-        "nominal_weight": np.tile([nominal[c] for c in codes], n),
-        "contribution": parts.to_numpy(float).ravel(),
-    })
+    return pd.DataFrame(
+        {
+            "kato": np.repeat(normalised.index.to_numpy(), k),
+            "pillar": np.tile([pillar_of[c] for c in codes], n),
+            "indicator": np.tile(codes, n),
+            "value": prep.raw.to_numpy(float).ravel(),
+            "normalised": normalised.to_numpy(float).ravel(),
+            "weight": np.where(total.notna().to_numpy()[:, None], unit_weight, np.nan).ravel(),
+            "nominal_weight": np.tile([nominal[c] for c in codes], n),
+            "contribution": parts.to_numpy(float).ravel(),
+        }
+    )

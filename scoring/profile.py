@@ -179,8 +179,13 @@ class WeightProfile(_Model):
 
     def scored_indicators(self) -> list[str]:
         """Codes with a positive weight in a pillar of positive weight, in registry order."""
-        return [code for code in BY_CODE if code in self.indicators and self.indicators[code].weight > 0
-                and self.pillar_weights.get(BY_CODE[code].pillar, 0.0) > 0]
+        return [
+            code
+            for code in BY_CODE
+            if code in self.indicators
+            and self.indicators[code].weight > 0
+            and self.pillar_weights.get(BY_CODE[code].pillar, 0.0) > 0
+        ]
 
     def scored_pillars(self) -> list[str]:
         """Pillars holding at least one scored indicator, in :data:`PILLARS` order."""
@@ -196,8 +201,13 @@ class WeightProfile(_Model):
         pillars = self.scored_pillars()
         pillar_total = sum(self.pillar_weights[p] for p in pillars)
         within_total = {p: sum(self.indicators[c].weight for c in codes if BY_CODE[c].pillar == p) for p in pillars}
-        return {c: self.pillar_weights[BY_CODE[c].pillar] / pillar_total * self.indicators[c].weight
-                / within_total[BY_CODE[c].pillar] for c in codes}
+        return {
+            c: self.pillar_weights[BY_CODE[c].pillar]
+            / pillar_total
+            * self.indicators[c].weight
+            / within_total[BY_CODE[c].pillar]
+            for c in codes
+        }
 
     def to_json(self) -> str:
         """The profile as JSON text (what the ``weight_profile`` table stores)."""

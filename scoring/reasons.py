@@ -52,8 +52,14 @@ def _share_beaten(values: pd.Series, own: float, *, better: bool) -> float:
     return float(beaten) / float(len(others) - 1)
 
 
-def district_reasons(contributions: pd.DataFrame, kato: str, *, bonuses: list[Bonus] | tuple[Bonus, ...] = (),
-                     provenance: pd.DataFrame | None = None, n_for: int = 3) -> DistrictReasons:
+def district_reasons(
+    contributions: pd.DataFrame,
+    kato: str,
+    *,
+    bonuses: list[Bonus] | tuple[Bonus, ...] = (),
+    provenance: pd.DataFrame | None = None,
+    n_for: int = 3,
+) -> DistrictReasons:
     """Reasons for and against ``kato`` from a :class:`scoring.pipeline.ScoreResult`'s contributions.
 
     Parameters
@@ -88,8 +94,11 @@ def district_reasons(contributions: pd.DataFrame, kato: str, *, bonuses: list[Bo
         params: dict[str, object] = {"indicator": row.indicator, "value": float(row.value)}
         if provenance is not None and (kato, row.indicator) in provenance.index:
             prov = provenance.loc[(kato, row.indicator)]
-            params.update(period=str(prov["period"]), source_id=str(prov["source_id"]),
-                          inherited=prov.get("origin") == "inherited")
+            params.update(
+                period=str(prov["period"]),
+                source_id=str(prov["source_id"]),
+                inherited=prov.get("origin") == "inherited",
+            )
         lost = 100.0 * float(row.weight) * (1.0 - float(row.normalised))
         binary = row.indicator in BINARY_INDICATORS
         if row.normalised >= MIDPOINT and row.contribution > 0:
@@ -104,7 +113,8 @@ def district_reasons(contributions: pd.DataFrame, kato: str, *, bonuses: list[Bo
                 candidates_against.append(Reason(key, lost, {**params, "share": share}))
     best = sorted(candidates_for, key=lambda r: (-r.points, str(r.params["indicator"])))[:n_for]
     worst = max(candidates_against, key=lambda r: (r.points, str(r.params["indicator"])), default=None)
-    wishes = sorted((Reason(b.key, b.points, dict(b.params)) for b in bonuses if b.kato == kato and b.points > 0),
-                    key=lambda r: (-r.points, r.key))
+    wishes = sorted(
+        (Reason(b.key, b.points, dict(b.params)) for b in bonuses if b.kato == kato and b.points > 0),
+        key=lambda r: (-r.points, r.key),
+    )
     return DistrictReasons(kato, tuple(best), worst, tuple(wishes))
-

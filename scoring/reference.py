@@ -77,8 +77,12 @@ def select_reference_values(observations: pd.DataFrame, *, min_period_coverage: 
     per, labels = pd.factorize(obs["period"])
     t = obs["period_end"].to_numpy("datetime64[ns]").astype(np.int64)
     ref_end, ref_period = _reference_periods(unit, ind, per, t, len(codes), len(labels), min_period_coverage)
-    ref_label = pd.Series([None if p < 0 else labels[p] for p in ref_period], index=pd.Index(codes, name="indicator"),
-                          dtype=object, name="reference_period")
+    ref_label = pd.Series(
+        [None if p < 0 else labels[p] for p in ref_period],
+        index=pd.Index(codes, name="indicator"),
+        dtype=object,
+        name="reference_period",
+    )
 
     # One sort does the selection: values at or before the reference end first (newest first), then
     # newer ones (oldest first); own values before inherited ones at the same period end.
@@ -98,8 +102,9 @@ def select_reference_values(observations: pd.DataFrame, *, min_period_coverage: 
     return ReferenceValues(values, provenance, ref_label)
 
 
-def _reference_periods(unit: np.ndarray, ind: np.ndarray, per: np.ndarray, t: np.ndarray, n_ind: int, n_per: int,
-                       min_share: float) -> tuple[np.ndarray, np.ndarray]:
+def _reference_periods(
+    unit: np.ndarray, ind: np.ndarray, per: np.ndarray, t: np.ndarray, n_ind: int, n_per: int, min_share: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Per indicator code: reference ``period_end`` in ns (int64 max = no cut-off) and period code (-1 = none)."""
     n_unit = int(unit.max()) + 1 if len(unit) else 1
     units_per_ind = np.bincount(np.unique(ind * n_unit + unit) // n_unit, minlength=n_ind)

@@ -18,12 +18,16 @@ END = "<!-- indicators:end -->"
 
 def markdown_table() -> str:
     """One Markdown row per registry indicator: code, pillar, label, unit, direction, level, supplier, sources."""
-    rows = ["| code | pillar | indicator | unit | direction | level | supplier | sources |",
-            "|---|---|---|---|---|---|---|---|"]
+    rows = [
+        "| code | pillar | indicator | unit | direction | level | supplier | sources |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for ind in INDICATORS:
         direction = "higher better" if ind.direction == "higher_better" else "lower better"
-        rows.append(f"| `{ind.code}` | {ind.pillar} | {ind.label['en']} | {ind.unit} | {direction} | {ind.level} "
-                    f"| {ind.supplier} | {', '.join(ind.source_ids) or '—'} |")
+        rows.append(
+            f"| `{ind.code}` | {ind.pillar} | {ind.label['en']} | {ind.unit} | {direction} | {ind.level} "
+            f"| {ind.supplier} | {', '.join(ind.source_ids) or '—'} |"
+        )
     return "\n".join(rows)
 
 

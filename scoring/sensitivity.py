@@ -29,9 +29,18 @@ from scoring.zones import SCORE_DECIMALS, override_bounds
 _ZONE_CODE = {**{z: i for i, z in enumerate(ZONES)}, INSUFFICIENT: 4, INELIGIBLE: 5}
 
 
-def sensitivity(units: pd.DataFrame, observations: pd.DataFrame, profile: WeightProfile, *, draws: int = 1000,
-                seed: int = 0, weight_spread: float = 0.5, methods: Sequence[str] = ("minmax", "zscore", "rank"),
-                level: str = "district", min_period_coverage: float = 0.9) -> pd.DataFrame:
+def sensitivity(
+    units: pd.DataFrame,
+    observations: pd.DataFrame,
+    profile: WeightProfile,
+    *,
+    draws: int = 1000,
+    seed: int = 0,
+    weight_spread: float = 0.5,
+    methods: Sequence[str] = ("minmax", "zscore", "rank"),
+    level: str = "district",
+    min_period_coverage: float = 0.9,
+) -> pd.DataFrame:
     """Rank bands and zone stability of every unit under perturbed weights and normalisations.
 
     :math:`w^{(d)}_i = w_i U^{(d)}_i,\\ v^{(d)}_p = v_p U^{(d)}_p,\\ U \\sim \\mathcal U[1-s, 1+s]`,
@@ -88,14 +97,19 @@ def sensitivity(units: pd.DataFrame, observations: pd.DataFrame, profile: Weight
         take = method_of_draw == m
         if take.any():
             x = normalise_all(raw, profile, method=method).to_numpy(float)
-            scores[take] = _batch_scores(x, w[take], v[take], group, len(pillars),
-                                         profile.aggregation_within, profile.aggregation_across)
+            scores[take] = _batch_scores(
+                x, w[take], v[take], group, len(pillars), profile.aggregation_within, profile.aggregation_across
+            )
     present = raw.notna().to_numpy()
     cover = _batch_coverage(present, w, v, group, len(pillars))
     scores[cover < profile.min_coverage - COVERAGE_TOLERANCE] = np.nan
 
-    zone_codes = _batch_zones(scores, profile, [str(k) for k in raw.index],
-                              [None if pd.isna(p) else str(p) for p in prep.units.loc[raw.index, "parent_kato"]])
+    zone_codes = _batch_zones(
+        scores,
+        profile,
+        [str(k) for k in raw.index],
+        [None if pd.isna(p) else str(p) for p in prep.units.loc[raw.index, "parent_kato"]],
+    )
     ranks = _batch_ranks(scores)
 
     out = pd.DataFrame(index=prep.units.index)
@@ -117,8 +131,9 @@ def sensitivity(units: pd.DataFrame, observations: pd.DataFrame, profile: Weight
     return out.reindex(order).reset_index(drop=True)
 
 
-def _batch_scores(x: np.ndarray, w: np.ndarray, v: np.ndarray, group: np.ndarray, n_pillars: int,
-                  within: str, across: str) -> np.ndarray:
+def _batch_scores(
+    x: np.ndarray, w: np.ndarray, v: np.ndarray, group: np.ndarray, n_pillars: int, within: str, across: str
+) -> np.ndarray:
     """Scores (draws × units) of :func:`scoring.aggregate.aggregate_pillars`/``aggregate_score`` for many weights."""
     present = ~np.isnan(x)
     y = np.log(np.maximum(x, GEOMETRIC_FLOOR)) if within == "geometric" else x
@@ -137,8 +152,7 @@ def _batch_scores(x: np.ndarray, w: np.ndarray, v: np.ndarray, group: np.ndarray
     return 100.0 * (np.exp(s) if across == "geometric" else s)
 
 
-def _batch_coverage(present: np.ndarray, w: np.ndarray, v: np.ndarray, group: np.ndarray,
-                    n_pillars: int) -> np.ndarray:
+def _batch_coverage(present: np.ndarray, w: np.ndarray, v: np.ndarray, group: np.ndarray, n_pillars: int) -> np.ndarray:
     """Coverage (draws × units) with each draw's effective weights :math:`W_i = v_p/\\sum v \\cdot w_i/\\sum_p w`."""
     member = np.eye(n_pillars)[group]  # K × P
     within_total = w @ member  # D × P
@@ -146,8 +160,7 @@ def _batch_coverage(present: np.ndarray, w: np.ndarray, v: np.ndarray, group: np
     return big_w @ present.T.astype(float)
 
 
-def _batch_zones(scores: np.ndarray, profile: WeightProfile, katos: list[str],
-                 parents: list[str | None]) -> np.ndarray:
+def _batch_zones(scores: np.ndarray, profile: WeightProfile, katos: list[str], parents: list[str | None]) -> np.ndarray:
     """Zone codes (draws × units) by the profile's rule and overrides; 4 where the unit is insufficient."""
     s = np.round(scores, SCORE_DECIMALS)
     if profile.zoning.method == "thresholds":

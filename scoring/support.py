@@ -15,8 +15,18 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-MEASURE_COLUMNS: tuple[str, ...] = ("code", "amount_mci", "amount_mci_max", "basis", "months", "eligibility",
-                                    "valid_from", "valid_to", "legal_basis", "source_id")
+MEASURE_COLUMNS: tuple[str, ...] = (
+    "code",
+    "amount_mci",
+    "amount_mci_max",
+    "basis",
+    "months",
+    "eligibility",
+    "valid_from",
+    "valid_to",
+    "legal_basis",
+    "source_id",
+)
 #: Bases whose amounts are grants summed into the family's total.
 GRANT_BASES: tuple[str, ...] = ("per_member", "per_family", "per_family_month", "per_specialist")
 #: Bases listed but never summed: a loan ceiling (money lent, not given) and a share of a price.
@@ -54,8 +64,10 @@ class Family:
         if self.members < 1:
             raise ValueError(f"a family has at least one member, got {self.members}")
         if self.children < 0 or self.pensioners < 0 or self.children + self.pensioners > self.members:
-            raise ValueError(f"children ({self.children}) and pensioners ({self.pensioners}) must be "
-                             f"non-negative and not exceed members ({self.members})")
+            raise ValueError(
+                f"children ({self.children}) and pensioners ({self.pensioners}) must be "
+                f"non-negative and not exceed members ({self.members})"
+            )
         if not 0 <= self.rural_specialists <= self.members - self.children:
             raise ValueError(f"rural_specialists ({self.rural_specialists}) must be between 0 and the adults")
         if self.status not in DESIGNATED_CATEGORY:
@@ -92,23 +104,30 @@ class SupportEstimate:
     notes: tuple[str, ...]
 
 
-def measure_amount_kzt(amount_mci: float, basis: str, *, members: int, months: float, mci_kzt: float,
-                       specialists: int = 0) -> float:
+def measure_amount_kzt(
+    amount_mci: float, basis: str, *, members: int, months: float, mci_kzt: float, specialists: int = 0
+) -> float:
     """Tenge amount of one measure for a family.
 
     :math:`A = a_{MCI} \\cdot MCI_{year} \\cdot m` with :math:`m` = members (``per_member``), 1
     (``per_family``, ``loan_cap``), months (``per_family_month``) or specialists (``per_specialist``).
     """
-    multipliers = {"per_member": members, "per_family": 1, "per_family_month": months,
-                   "per_specialist": specialists, "loan_cap": 1}
+    multipliers = {
+        "per_member": members,
+        "per_family": 1,
+        "per_family_month": months,
+        "per_specialist": specialists,
+        "loan_cap": 1,
+    }
     if basis not in multipliers:
         raise ValueError(f"basis {basis!r} has no tenge amount; known: {', '.join(multipliers)}")
     multiplier = multipliers[basis]
     return float(amount_mci) * float(mci_kzt) * float(multiplier)
 
 
-def estimate_support(family: Family, *, oblast_kato: str, year: int, measures: pd.DataFrame, mci: pd.DataFrame,
-                     designated: pd.DataFrame) -> SupportEstimate:
+def estimate_support(
+    family: Family, *, oblast_kato: str, year: int, measures: pd.DataFrame, mci: pd.DataFrame, designated: pd.DataFrame
+) -> SupportEstimate:
     """Eligibility and tenge amount of every support measure for ``family`` in ``oblast_kato`` and ``year``.
 
     :math:`T = \\sum_{k \\text{ eligible}} a_k \\cdot MCI_{year} \\cdot m_k` (min and max of ranges).
@@ -154,8 +173,9 @@ def estimate_support(family: Family, *, oblast_kato: str, year: int, measures: p
         is_designated: bool | None = None
         notes.append(f"no designated-region list for {year}: eligibility of quota measures unknown")
     else:
-        is_designated = bool(((lists["oblast_kato"].astype(str).str[:2] == oblast)
-                              & (lists["category"] == category)).any())
+        is_designated = bool(
+            ((lists["oblast_kato"].astype(str).str[:2] == oblast) & (lists["category"] == category)).any()
+        )
 
     first_day, last_day = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
     rows = []
@@ -172,8 +192,12 @@ def estimate_support(family: Family, *, oblast_kato: str, year: int, measures: p
             reason += "; the amount is a share of the housing price, not a fixed sum"
         elif status == "eligible" and mci_kzt is not None:
             months = float(m.months) if pd.notna(m.months) else np.nan
-            size = {"members": family.members, "months": months, "mci_kzt": mci_kzt,
-                    "specialists": family.rural_specialists}
+            size = {
+                "members": family.members,
+                "months": months,
+                "mci_kzt": mci_kzt,
+                "specialists": family.rural_specialists,
+            }
             if pd.notna(m.amount_mci):
                 low = measure_amount_kzt(m.amount_mci, m.basis, **size)
             top = m.amount_mci_max if pd.notna(m.amount_mci_max) else m.amount_mci
@@ -181,12 +205,37 @@ def estimate_support(family: Family, *, oblast_kato: str, year: int, measures: p
                 high = measure_amount_kzt(top, m.basis, **size)
             if m.basis == "loan_cap":
                 reason += "; a loan ceiling, not counted in the total"
-        rows.append({"code": m.code, "status": status, "eligible": status == "eligible", "reason": reason,
-                     "basis": m.basis, "months": m.months, "amount_min_kzt": low, "amount_max_kzt": high,
-                     "in_total": status == "eligible" and m.basis in GRANT_BASES,
-                     "legal_basis": m.legal_basis, "source_id": m.source_id})
-    table = pd.DataFrame(rows, columns=["code", "status", "eligible", "reason", "basis", "months", "amount_min_kzt",
-                                        "amount_max_kzt", "in_total", "legal_basis", "source_id"])
+        rows.append(
+            {
+                "code": m.code,
+                "status": status,
+                "eligible": status == "eligible",
+                "reason": reason,
+                "basis": m.basis,
+                "months": m.months,
+                "amount_min_kzt": low,
+                "amount_max_kzt": high,
+                "in_total": status == "eligible" and m.basis in GRANT_BASES,
+                "legal_basis": m.legal_basis,
+                "source_id": m.source_id,
+            }
+        )
+    table = pd.DataFrame(
+        rows,
+        columns=[
+            "code",
+            "status",
+            "eligible",
+            "reason",
+            "basis",
+            "months",
+            "amount_min_kzt",
+            "amount_max_kzt",
+            "in_total",
+            "legal_basis",
+            "source_id",
+        ],
+    )
     granted = table[table["in_total"]]
     complete = mci_kzt is not None and not (table["status"] == "unknown").any()
     if complete:
@@ -196,8 +245,7 @@ def estimate_support(family: Family, *, oblast_kato: str, year: int, measures: p
     return SupportEstimate(table, total_min, total_max, mci_kzt, is_designated, tuple(notes))
 
 
-def _eligibility(rule: str, family: Family, year: int, in_force: bool,
-                 is_designated: bool | None) -> tuple[str, str]:
+def _eligibility(rule: str, family: Family, year: int, in_force: bool, is_designated: bool | None) -> tuple[str, str]:
     """Status and reason of one measure for the family."""
     if not in_force:
         return "not_in_force", ""

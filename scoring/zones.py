@@ -56,15 +56,21 @@ def assign_zones(scores: pd.Series, rule: ZoningRule) -> pd.Series:
     return pd.Series(zones, index=scores.index, name="zone", dtype=object)
 
 
-def override_bounds(katos: Sequence[str], parent_katos: Sequence[str | None],
-                    overrides: Sequence[PolicyOverride]) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
+def override_bounds(
+    katos: Sequence[str], parent_katos: Sequence[str | None], overrides: Sequence[PolicyOverride]
+) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
     """Per unit, the best and worst allowed zone index (0 = I … 3 = IV) and the overrides that match it."""
     best = np.zeros(len(katos), dtype=int)
     worst = np.full(len(katos), 3, dtype=int)
     names: list[list[str]] = [[] for _ in katos]
     for rule in overrides:
-        hit = np.array([k in rule.katos or (p is not None and p in rule.parent_katos)
-                        for k, p in zip(katos, parent_katos, strict=True)], dtype=bool)
+        hit = np.array(
+            [
+                k in rule.katos or (p is not None and p in rule.parent_katos)
+                for k, p in zip(katos, parent_katos, strict=True)
+            ],
+            dtype=bool,
+        )
         if rule.max_zone is not None:
             best[hit] = np.maximum(best[hit], ZONES.index(rule.max_zone))
         if rule.min_zone is not None:
@@ -74,8 +80,9 @@ def override_bounds(katos: Sequence[str], parent_katos: Sequence[str | None],
     return best, worst, names
 
 
-def apply_overrides(zones: pd.Series, parent_katos: pd.Series,
-                    overrides: Sequence[PolicyOverride]) -> tuple[pd.Series, pd.Series]:
+def apply_overrides(
+    zones: pd.Series, parent_katos: pd.Series, overrides: Sequence[PolicyOverride]
+) -> tuple[pd.Series, pd.Series]:
     """Move zones into the range the matching overrides allow.
 
     :math:`z' = \\min(\\max(z, z_{max}), z_{min})` in zone order I < II < III < IV.
@@ -103,8 +110,10 @@ def apply_overrides(zones: pd.Series, parent_katos: pd.Series,
     changed = (current >= 0) & (moved != current)
     out = np.where(current >= 0, np.array(ZONES, dtype=object)[moved], zones.to_numpy(object))
     applied = [tuple(names[i]) if changed[i] else () for i in range(len(katos))]
-    return (pd.Series(out, index=zones.index, name="zone", dtype=object),
-            pd.Series(applied, index=zones.index, name="overrides_applied", dtype=object))
+    return (
+        pd.Series(out, index=zones.index, name="zone", dtype=object),
+        pd.Series(applied, index=zones.index, name="overrides_applied", dtype=object),
+    )
 
 
 def rank_units(scores: pd.Series) -> pd.Series:

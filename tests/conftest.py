@@ -37,8 +37,13 @@ def writable_db(built_db: Path, tmp_path: Path) -> Path:
     return copy
 
 
-DESK_ACCOUNTS = {"akimat_abai": ("akimat", "100000000"), "akimat_akmola": ("akimat", "110000000"),
-                 "akimat_semey": ("akimat", "101000000"), "ministry1": ("ministry", None), "consul1": ("consul", None)}
+DESK_ACCOUNTS = {
+    "akimat_abai": ("akimat", "100000000"),
+    "akimat_akmola": ("akimat", "110000000"),
+    "akimat_semey": ("akimat", "101000000"),
+    "ministry1": ("ministry", None),
+    "consul1": ("consul", None),
+}
 
 
 @pytest.fixture(scope="session")

@@ -45,8 +45,13 @@ def review(ctx: PageContext, user: str) -> None:
     if pending.empty:
         st.info(_("Nothing waits for review."))
         return
-    st.dataframe(pending[["id", "kato", "name_ru", "indicator", "value", "period", "source_id", "entered_by",
-                          "entered_at", "note"]], hide_index=True, use_container_width=True)
+    st.dataframe(
+        pending[
+            ["id", "kato", "name_ru", "indicator", "value", "period", "source_id", "entered_by", "entered_at", "note"]
+        ],
+        hide_index=True,
+        use_container_width=True,
+    )
     with st.form("review"):
         obs = st.selectbox(_("Value (id)"), list(pending["id"]), key="review_id")
         comment = st.text_input(_("Comment"), key="review_comment", max_chars=500)
@@ -81,12 +86,23 @@ def profiles(ctx: PageContext, user: str) -> None:
     st.subheader(_("Zoning thresholds"))
     current = load_profile(base)
     with st.form("zoning"):
-        method = st.selectbox(_("Method"), ["quantiles", "thresholds"],
-                              index=["quantiles", "thresholds"].index(current.zoning.method), key="zoning_method")
+        method = st.selectbox(
+            _("Method"),
+            ["quantiles", "thresholds"],
+            index=["quantiles", "thresholds"].index(current.zoning.method),
+            key="zoning_method",
+        )
         cols = st.columns(3)
-        cuts = [cols[i].number_input(_("Lower score bound of zone {zone}").format(zone=z), 0.0, 100.0,
-                                     float(current.zoning.thresholds[i]), key=f"zone_cut_{i}")
-                for i, z in enumerate(("I", "II", "III"))]
+        cuts = [
+            cols[i].number_input(
+                _("Lower score bound of zone {zone}").format(zone=z),
+                0.0,
+                100.0,
+                float(current.zoning.thresholds[i]),
+                key=f"zone_cut_{i}",
+            )
+            for i, z in enumerate(("I", "II", "III"))
+        ]
         if st.form_submit_button(_("Save zoning as draft")):
             try:
                 rule = ZoningRule(method=method, thresholds=tuple(cuts), quantiles=current.zoning.quantiles)
@@ -101,8 +117,9 @@ def profiles(ctx: PageContext, user: str) -> None:
     drafts = table[table["status"] == "draft"]
     if len(drafts):
         with st.form("publish"):
-            key = st.selectbox(_("Draft to publish"), [f"{r.id} v{r.version}" for r in drafts.itertuples()],
-                               key="publish_key")
+            key = st.selectbox(
+                _("Draft to publish"), [f"{r.id} v{r.version}" for r in drafts.itertuples()], key="publish_key"
+            )
             if st.form_submit_button(_("Publish")):
                 pid, version = key.rsplit(" v", 1)
                 try:
@@ -117,8 +134,10 @@ def quotas(ctx: PageContext, user: str) -> None:
     _ = ctx._
     st.dataframe(ctx.store.quotas(), hide_index=True, use_container_width=True)
     oblasts = ctx.store.units("oblast")
-    names = {"": _("National total"), **{r.kato: r.name_ru if ctx.locale == "ru" else r.name_kk
-                                         for r in oblasts.itertuples()}}
+    names = {
+        "": _("National total"),
+        **{r.kato: r.name_ru if ctx.locale == "ru" else r.name_kk for r in oblasts.itertuples()},
+    }
     with st.form("quota"):
         cols = st.columns(3)
         year = cols[0].number_input(_("Year"), 2000, 2100, dt.date.today().year, key="quota_year")
@@ -143,8 +162,13 @@ def measures(ctx: PageContext, user: str) -> None:
     with st.form("measure"):
         code = st.selectbox(_("Support measure"), list(table["code"]), key="measure_code")
         row = table.set_index("code").loc[code]
-        amount = st.number_input(_("Amount (MCI)"), 0.0, 1e6, None if pd.isna(row["amount_mci"]) else
-                                 float(row["amount_mci"]), key="measure_amount")
+        amount = st.number_input(
+            _("Amount (MCI)"),
+            0.0,
+            1e6,
+            None if pd.isna(row["amount_mci"]) else float(row["amount_mci"]),
+            key="measure_amount",
+        )
         cols = st.columns(2)
         start = cols[0].date_input(_("Valid from"), None, key="measure_from")
         end = cols[1].date_input(_("Valid to"), None, key="measure_to")
@@ -152,8 +176,9 @@ def measures(ctx: PageContext, user: str) -> None:
         note = st.text_input(_("Note"), key="measure_note", max_chars=500)
         if st.form_submit_button(_("Save measure")):
             try:
-                ctx.store.set_support_measure(code, user=user, amount_mci=amount, valid_from=start, valid_to=end,
-                                              source_id=source, note=note)
+                ctx.store.set_support_measure(
+                    code, user=user, amount_mci=amount, valid_from=start, valid_to=end, source_id=source, note=note
+                )
             except REFUSED as exc:
                 _problems(ctx, exc)
             else:
@@ -162,21 +187,34 @@ def measures(ctx: PageContext, user: str) -> None:
 
 def indicators(ctx: PageContext, user: str) -> None:
     _ = ctx._
-    table = ctx.store.indicator_settings()[["code", "supplier", "approval_required", "akimat_editable",
-                                            "max_jump_share"]]
-    edited = st.data_editor(table, key=f"indicator_policy_{ctx.store.data_version()}", hide_index=True,
-                            use_container_width=True, disabled=["code", "supplier"], column_config={
-                                "approval_required": st.column_config.CheckboxColumn(_("Approval required")),
-                                "akimat_editable": st.column_config.CheckboxColumn(_("Akimat may edit")),
-                                "max_jump_share": st.column_config.NumberColumn(
-                                    _("Change needing a reason (share)"), min_value=0.01, max_value=100.0)})
+    table = ctx.store.indicator_settings()[
+        ["code", "supplier", "approval_required", "akimat_editable", "max_jump_share"]
+    ]
+    edited = st.data_editor(
+        table,
+        key=f"indicator_policy_{ctx.store.data_version()}",
+        hide_index=True,
+        use_container_width=True,
+        disabled=["code", "supplier"],
+        column_config={
+            "approval_required": st.column_config.CheckboxColumn(_("Approval required")),
+            "akimat_editable": st.column_config.CheckboxColumn(_("Akimat may edit")),
+            "max_jump_share": st.column_config.NumberColumn(
+                _("Change needing a reason (share)"), min_value=0.01, max_value=100.0
+            ),
+        },
+    )
     if st.button(_("Save indicator settings"), key="save_policy"):
         changed = edited[(edited != table).any(axis=1)]
         try:
             for r in changed.itertuples():
-                ctx.store.set_indicator_policy(r.code, user=user, approval_required=bool(r.approval_required),
-                                               akimat_editable=bool(r.akimat_editable),
-                                               max_jump_share=float(r.max_jump_share))
+                ctx.store.set_indicator_policy(
+                    r.code,
+                    user=user,
+                    approval_required=bool(r.approval_required),
+                    akimat_editable=bool(r.akimat_editable),
+                    max_jump_share=float(r.max_jump_share),
+                )
         except REFUSED as exc:
             _problems(ctx, exc)
         else:
@@ -209,9 +247,13 @@ def users(ctx: PageContext, user: str) -> None:
         with st.form("user_change"):
             st.markdown(_("**Change an account**"))
             name = st.selectbox(_("User name"), list(table["username"]), key="change_user")
-            action = st.radio(_("Action"), ["disable", "enable", "password"], horizontal=True, key="change_action",
-                              format_func={"disable": _("Disable"), "enable": _("Enable"),
-                                           "password": _("Set a new password")}.get)
+            action = st.radio(
+                _("Action"),
+                ["disable", "enable", "password"],
+                horizontal=True,
+                key="change_action",
+                format_func={"disable": _("Disable"), "enable": _("Enable"), "password": _("Set a new password")}.get,
+            )
             first = st.text_input(_("New password"), type="password", key="change_pw1")
             second = st.text_input(_("Repeat the password"), type="password", key="change_pw2")
             if st.form_submit_button(_("Apply")):
@@ -237,5 +279,10 @@ def audit(ctx: PageContext) -> None:
     who = cols[2].text_input(_("User name"), key="audit_user", max_chars=40)
     log = ctx.store.audit_log(kato=kato.strip() or None, batch_id=batch.strip() or None, username=who.strip() or None)
     st.dataframe(log, hide_index=True, use_container_width=True)
-    st.download_button(_("Download (CSV)"), log.to_csv(index=False).encode("utf-8-sig"), file_name="qonys-audit.csv",
-                       mime="text/csv", key="audit_csv")
+    st.download_button(
+        _("Download (CSV)"),
+        log.to_csv(index=False).encode("utf-8-sig"),
+        file_name="qonys-audit.csv",
+        mime="text/csv",
+        key="audit_csv",
+    )

@@ -72,12 +72,23 @@ def load_inputs(store: Store) -> AdvisorInputs:
     """Read the advisor's frames through the store."""
     profile, status = published_profile(store)
     return AdvisorInputs(
-        districts=store.units("district"), oblasts=store.units("oblast"),
-        observations=store.observations("district"), base_profile_json=profile.to_json(), profile_status=status,
-        measures=store.support_measures(), mci=store.mci(), designated=store.designated_regions(),
-        quotas=store.quotas(), centres=store.adaptation_centres(), programmes=store.business_programmes(),
-        priority=store.priority_sectors(), settlements=store.settlements(official_only=True),
-        sources=store.sources(), geometry=store.geometry_wkb("district"), meta=store.meta())
+        districts=store.units("district"),
+        oblasts=store.units("oblast"),
+        observations=store.observations("district"),
+        base_profile_json=profile.to_json(),
+        profile_status=status,
+        measures=store.support_measures(),
+        mci=store.mci(),
+        designated=store.designated_regions(),
+        quotas=store.quotas(),
+        centres=store.adaptation_centres(),
+        programmes=store.business_programmes(),
+        priority=store.priority_sectors(),
+        settlements=store.settlements(official_only=True),
+        sources=store.sources(),
+        geometry=store.geometry_wkb("district"),
+        meta=store.meta(),
+    )
 
 
 @dataclass(frozen=True)
@@ -140,13 +151,23 @@ class Advice:
 
 def family_of(applicant: Applicant) -> Family:
     """The support engine's family: every member, children and pensioners, rural specialists, in the quota."""
-    return Family(members=applicant.members, children=applicant.children, pensioners=applicant.pensioners,
-                  status="kandas", in_quota=True, rural_specialists=applicant.rural_specialists)
+    return Family(
+        members=applicant.members,
+        children=applicant.children,
+        pensioners=applicant.pensioners,
+        status="kandas",
+        in_quota=True,
+        rural_specialists=applicant.rural_specialists,
+    )
 
 
 def _oblast_quota(quotas: pd.DataFrame, oblast: str, year: int) -> dict | None:
-    rows = quotas[(quotas["year"] == year) & (quotas["category"] == "kandas") & quotas["preferred"]
-                  & (quotas["oblast_kato"].astype(str) == oblast)]
+    rows = quotas[
+        (quotas["year"] == year)
+        & (quotas["category"] == "kandas")
+        & quotas["preferred"]
+        & (quotas["oblast_kato"].astype(str) == oblast)
+    ]
     return rows.iloc[0].to_dict() if len(rows) else None
 
 
@@ -156,12 +177,23 @@ def _designation(designated: pd.DataFrame, oblast: str, year: int) -> dict | Non
         return None
     rows = lists[lists["oblast_kato"].astype(str) == oblast]
     first = lists.iloc[0].to_dict()
-    return {"designated": not rows.empty, "source_id": first["source_id"], "legal_act": first["legal_act"],
-            "year": year}
+    return {
+        "designated": not rows.empty,
+        "source_id": first["source_id"],
+        "legal_act": first["legal_act"],
+        "year": year,
+    }
 
 
-def build_advice(inputs: AdvisorInputs, applicant: Applicant, *, year: int, overrides: Overrides = Overrides(),
-                 top_n: int = TOP_N, today: dt.date | None = None) -> Advice:
+def build_advice(
+    inputs: AdvisorInputs,
+    applicant: Applicant,
+    *,
+    year: int,
+    overrides: Overrides = Overrides(),
+    top_n: int = TOP_N,
+    today: dt.date | None = None,
+) -> Advice:
     """Score, rank and explain the districts for ``applicant`` in ``year``.
 
     Parameters
@@ -180,8 +212,9 @@ def build_advice(inputs: AdvisorInputs, applicant: Applicant, *, year: int, over
     base = load_profile(inputs.base_profile_json)
     fam = family_profile(base, applicant)
     result = score(inputs.districts, inputs.observations, fam.profile)
-    bands = sensitivity(inputs.districts, inputs.observations, fam.profile, draws=SENSITIVITY_DRAWS,
-                        seed=SENSITIVITY_SEED)
+    bands = sensitivity(
+        inputs.districts, inputs.observations, fam.profile, draws=SENSITIVITY_DRAWS, seed=SENSITIVITY_SEED
+    )
     table = result.table.merge(bands[["kato", "rank_p5", "rank_p95"]], on="kato", how="left")
     rural = inputs.observations[inputs.observations["indicator"] == "rural_share_pct"]
     rural_share = rural.sort_values("period_end").groupby("kato")["value"].last()
@@ -192,8 +225,7 @@ def build_advice(inputs: AdvisorInputs, applicant: Applicant, *, year: int, over
     chosen = ranking.head(max(top_n, len(overrides.pinned)))
 
     family = family_of(applicant)
-    support_kwargs = {"year": year, "measures": inputs.measures, "mci": inputs.mci,
-                      "designated": inputs.designated}
+    support_kwargs = {"year": year, "measures": inputs.measures, "mci": inputs.mci, "designated": inputs.designated}
     oblasts = inputs.oblasts.set_index("kato")
     units = inputs.districts.set_index("kato")
     districts = []
@@ -202,25 +234,47 @@ def build_advice(inputs: AdvisorInputs, applicant: Applicant, *, year: int, over
         settlements = inputs.settlements[inputs.settlements["district_kato"].astype(str) == row.kato]
         centre, km = nearest_centre(units.at[row.kato, "lat"], units.at[row.kato, "lon"], inputs.centres)
         priority = inputs.priority[inputs.priority["oblast_kato"].astype(str) == oblast]
-        districts.append(DistrictAdvice(
-            kato=row.kato, names=units.loc[row.kato, ["name_kk", "name_ru", "name_en"]].to_dict(),
-            oblast_kato=oblast, oblast_names=oblasts.loc[oblast, ["name_kk", "name_ru", "name_en"]].to_dict(),
-            zone=str(row.zone), score=_num(row.score), bonus=float(row.bonus), personal_score=_num(row.personal_score),
-            rank=_num(row.rank), rank_p5=_num(row.rank_p5), rank_p95=_num(row.rank_p95), pinned=bool(row.pinned),
-            reasons=district_reasons(result.contributions, row.kato, bonuses=bonuses, provenance=result.provenance),
-            settlements=settlements.head(SETTLEMENTS_SHOWN).reset_index(drop=True),
-            quota=_oblast_quota(inputs.quotas, oblast, year), designated=_designation(inputs.designated, oblast, year),
-            priority=priority.reset_index(drop=True), centre=centre, centre_km=km,
-            support=estimate_support(family, oblast_kato=oblast, **support_kwargs)))
+        districts.append(
+            DistrictAdvice(
+                kato=row.kato,
+                names=units.loc[row.kato, ["name_kk", "name_ru", "name_en"]].to_dict(),
+                oblast_kato=oblast,
+                oblast_names=oblasts.loc[oblast, ["name_kk", "name_ru", "name_en"]].to_dict(),
+                zone=str(row.zone),
+                score=_num(row.score),
+                bonus=float(row.bonus),
+                personal_score=_num(row.personal_score),
+                rank=_num(row.rank),
+                rank_p5=_num(row.rank_p5),
+                rank_p95=_num(row.rank_p95),
+                pinned=bool(row.pinned),
+                reasons=district_reasons(result.contributions, row.kato, bonuses=bonuses, provenance=result.provenance),
+                settlements=settlements.head(SETTLEMENTS_SHOWN).reset_index(drop=True),
+                quota=_oblast_quota(inputs.quotas, oblast, year),
+                designated=_designation(inputs.designated, oblast, year),
+                priority=priority.reset_index(drop=True),
+                centre=centre,
+                centre_km=km,
+                support=estimate_support(family, oblast_kato=oblast, **support_kwargs),
+            )
+        )
     lists = inputs.designated[(inputs.designated["year"] == year) & (inputs.designated["category"] == "kandas")]
     some_designated = str(lists["oblast_kato"].iloc[0]) if len(lists) else NON_DESIGNATED
     return Advice(
-        applicant=applicant, year=year, family=family, multipliers=fam.multipliers, districts=tuple(districts),
+        applicant=applicant,
+        year=year,
+        family=family,
+        multipliers=fam.multipliers,
+        districts=tuple(districts),
         support_designated=estimate_support(family, oblast_kato=some_designated, **support_kwargs),
         support_outside=estimate_support(family, oblast_kato=NON_DESIGNATED, **support_kwargs),
-        overrides=overrides, data_version=inputs.meta.get("data_version", ""),
-        built_at=inputs.meta.get("built_at", ""), made_on=today or dt.date.today(),
-        profile_status=inputs.profile_status, bonuses=tuple(b for b in bonuses if b.kato in set(chosen["kato"])))
+        overrides=overrides,
+        data_version=inputs.meta.get("data_version", ""),
+        built_at=inputs.meta.get("built_at", ""),
+        made_on=today or dt.date.today(),
+        profile_status=inputs.profile_status,
+        bonuses=tuple(b for b in bonuses if b.kato in set(chosen["kato"])),
+    )
 
 
 def _num(value: object) -> float | None:
@@ -232,9 +286,13 @@ def consultation_record(advice: Advice) -> tuple[str, str]:
     data — the form asks for none) and what was advised."""
     profile = json.dumps(advice.applicant.to_dict(), ensure_ascii=False)
     result = {
-        "year": advice.year, "data_version": advice.data_version, "made_on": advice.made_on.isoformat(),
-        "districts": [{"kato": d.kato, "zone": d.zone, "score": d.score, "personal_score": d.personal_score,
-                       "pinned": d.pinned} for d in advice.districts],
+        "year": advice.year,
+        "data_version": advice.data_version,
+        "made_on": advice.made_on.isoformat(),
+        "districts": [
+            {"kato": d.kato, "zone": d.zone, "score": d.score, "personal_score": d.personal_score, "pinned": d.pinned}
+            for d in advice.districts
+        ],
         "total_min_kzt": advice.support_designated.total_min_kzt,
         "total_max_kzt": advice.support_designated.total_max_kzt,
         "overrides": {"pinned": list(advice.overrides.pinned), "excluded": list(advice.overrides.excluded)},

@@ -83,17 +83,25 @@ def build_sheet(advice: Advice, inputs: AdvisorInputs) -> Sheet:
         return i18n.place_name(oblasts.loc[kato].to_dict(), loc) if kato in oblasts.index else kato
 
     a = advice.applicant
-    family = Section(_("The family"), [
-        _("Members: {n} (adults {a}, children {c}, pensioners {p})").format(
-            n=a.members, a=a.adults, c=a.children, p=a.pensioners),
-        _("Work of the adults: {sectors}").format(
-            sectors=", ".join(label(SECTOR_LABELS, s, _) for s in a.adult_sectors) or "—"),
-        _("Education: {education}").format(education=label(EDUCATION_LABELS, a.education, _)),
-        _("Country of origin: {country}").format(country=label(COUNTRY_LABELS, a.origin, _)),
-        _("Wishes: {settlement}; climate: {climate}; kin in: {kin}; ready for a designated region: {ready}").format(
-            settlement=label(SETTLEMENT_LABELS, a.settlement, _), climate=label(CLIMATE_LABELS, a.climate, _),
-            kin=oblast_name(a.kin_oblast) if a.kin_oblast else "—", ready=_("Yes") if a.ready_designated else _("No")),
-    ])
+    family = Section(
+        _("The family"),
+        [
+            _("Members: {n} (adults {a}, children {c}, pensioners {p})").format(
+                n=a.members, a=a.adults, c=a.children, p=a.pensioners
+            ),
+            _("Work of the adults: {sectors}").format(
+                sectors=", ".join(label(SECTOR_LABELS, s, _) for s in a.adult_sectors) or "—"
+            ),
+            _("Education: {education}").format(education=label(EDUCATION_LABELS, a.education, _)),
+            _("Country of origin: {country}").format(country=label(COUNTRY_LABELS, a.origin, _)),
+            _("Wishes: {settlement}; climate: {climate}; kin in: {kin}; ready for a designated region: {ready}").format(
+                settlement=label(SETTLEMENT_LABELS, a.settlement, _),
+                climate=label(CLIMATE_LABELS, a.climate, _),
+                kin=oblast_name(a.kin_oblast) if a.kin_oblast else "—",
+                ready=_("Yes") if a.ready_designated else _("No"),
+            ),
+        ],
+    )
     sections = [family]
     for i, d in enumerate(advice.districts, start=1):
         sections.append(_district_section(i, d, advice, inputs, loc, oblast_name))
@@ -103,18 +111,29 @@ def build_sheet(advice: Advice, inputs: AdvisorInputs) -> Sheet:
     sections.append(_sources_section(advice, inputs, loc))
     footer = [
         _("Prepared on {date}. Data version {version} (built {built}); weights: {status}.").format(
-            date=i18n.format_date(advice.made_on, loc), version=advice.data_version, built=advice.built_at,
-            status=_("published profile") if advice.profile_status == "published" else _("default profile")),
-        _("This sheet is advice, not a decision: the quota, the designated regions and the support are decided "
-          "by the authorities named in each legal basis."),
+            date=i18n.format_date(advice.made_on, loc),
+            version=advice.data_version,
+            built=advice.built_at,
+            status=_("published profile") if advice.profile_status == "published" else _("default profile"),
+        ),
+        _(
+            "This sheet is advice, not a decision: the quota, the designated regions and the support are decided "
+            "by the authorities named in each legal basis."
+        ),
     ]
-    return Sheet(loc, _("Advice on where to settle in Kazakhstan"),
-                 _("One-window consultation (Migration Policy Concept 2023–2027, Decree No. 961, Initiative 16)"),
-                 sections, footer, _map_shapes(advice, inputs))
+    return Sheet(
+        loc,
+        _("Advice on where to settle in Kazakhstan"),
+        _("One-window consultation (Migration Policy Concept 2023–2027, Decree No. 961, Initiative 16)"),
+        sections,
+        footer,
+        _map_shapes(advice, inputs),
+    )
 
 
-def _district_section(i: int, d: DistrictAdvice, advice: Advice, inputs: AdvisorInputs, loc: str,
-                      oblast_name: Callable[[str], str]) -> Section:
+def _district_section(
+    i: int, d: DistrictAdvice, advice: Advice, inputs: AdvisorInputs, loc: str, oblast_name: Callable[[str], str]
+) -> Section:
     _ = i18n.translator(loc, "advisor")
     name = i18n.place_name(d.names, loc)
     title = _("{i}. {district}, {oblast}").format(i=i, district=name, oblast=oblast_name(d.oblast_kato))
@@ -124,11 +143,18 @@ def _district_section(i: int, d: DistrictAdvice, advice: Advice, inputs: Advisor
     if d.score is None:
         lines.append(_("{zone}: no score").format(zone=label(ZONE_LABELS, d.zone, _)))
     else:
-        lines.append(_("{zone}; score {score} of 100 (+{bonus} for the family's wishes); rank {rank} "
-                       "(5–95% band {low}–{high})").format(
-            zone=label(ZONE_LABELS, d.zone, _), score=i18n.format_decimal(d.score, 1, loc),
-            bonus=i18n.format_decimal(d.bonus, 1, loc), rank=_int(d.rank, loc), low=_int(d.rank_p5, loc),
-            high=_int(d.rank_p95, loc)))
+        lines.append(
+            _(
+                "{zone}; score {score} of 100 (+{bonus} for the family's wishes); rank {rank} (5–95% band {low}–{high})"
+            ).format(
+                zone=label(ZONE_LABELS, d.zone, _),
+                score=i18n.format_decimal(d.score, 1, loc),
+                bonus=i18n.format_decimal(d.bonus, 1, loc),
+                rank=_int(d.rank, loc),
+                low=_int(d.rank_p5, loc),
+                high=_int(d.rank_p95, loc),
+            )
+        )
     for r in d.reasons.for_:
         lines.append("+ " + reason_text(r, loc, oblast_name))
     if d.reasons.against is not None:
@@ -140,24 +166,39 @@ def _district_section(i: int, d: DistrictAdvice, advice: Advice, inputs: Advisor
     if d.settlements.empty:
         lines.append(_("Official settlements: none listed in the data for this district"))
     else:
-        names = [f"{i18n.place_name(s, loc)} ({i18n.format_number(s['population'], loc)})"
-                 for s in d.settlements.to_dict("records")]
+        names = [
+            f"{i18n.place_name(s, loc)} ({i18n.format_number(s['population'], loc)})"
+            for s in d.settlements.to_dict("records")
+        ]
         date = d.settlements["pop_date"].dropna()
-        lines.append(_("Official settlements (population {date}, BNS): {names}").format(
-            names=", ".join(names), date=i18n.format_date(date.iloc[0], loc) if len(date) else "—"))
+        lines.append(
+            _("Official settlements (population {date}, BNS): {names}").format(
+                names=", ".join(names), date=i18n.format_date(date.iloc[0], loc) if len(date) else "—"
+            )
+        )
     if d.quota is None:
         lines.append(_("Kandas quota of the oblast for {year}: none in the data").format(year=advice.year))
     else:
-        lines.append(_("Kandas quota of the oblast for {year}: {n} people ({act}; source {source}); remaining: "
-                       "unknown — no data on places already used").format(
-            year=advice.year, n=i18n.format_number(d.quota["persons"], loc), act=d.quota.get("act") or "—",
-            source=d.quota["source_id"]))
+        lines.append(
+            _(
+                "Kandas quota of the oblast for {year}: {n} people ({act}; source {source}); remaining: "
+                "unknown — no data on places already used"
+            ).format(
+                year=advice.year,
+                n=i18n.format_number(d.quota["persons"], loc),
+                act=d.quota.get("act") or "—",
+                source=d.quota["source_id"],
+            )
+        )
     if d.designated is None:
         lines.append(_("Designated resettlement region in {year}: unknown (no list)").format(year=advice.year))
     else:
         text = _("Yes") if d.designated["designated"] else _("No")
-        lines.append(_("Designated resettlement region in {year}: {answer} (source {source})").format(
-            year=advice.year, answer=text, source=d.designated["source_id"]))
+        lines.append(
+            _("Designated resettlement region in {year}: {answer} (source {source})").format(
+                year=advice.year, answer=text, source=d.designated["source_id"]
+            )
+        )
     if d.priority.empty:
         lines.append(_("Priority sectors of the oblast: no sourced information yet"))
     else:
@@ -168,11 +209,19 @@ def _district_section(i: int, d: DistrictAdvice, advice: Advice, inputs: Advisor
     if d.centre is None:
         lines.append(_("Nearest adaptation centre: none with a known location"))
     else:
-        lines.append(_("Nearest adaptation centre: {name}, {city} — {km} km in a straight line; capacity {cap}; "
-                       "status: {status} (source {source})").format(
-            name=d.centre["name"], city=d.centre.get("city") or "—", km=i18n.format_number(round(d.centre_km), loc),
-            cap=i18n.format_number(d.centre.get("capacity"), loc), status=d.centre.get("status") or "—",
-            source=d.centre["source_id"]))
+        lines.append(
+            _(
+                "Nearest adaptation centre: {name}, {city} — {km} km in a straight line; capacity {cap}; "
+                "status: {status} (source {source})"
+            ).format(
+                name=d.centre["name"],
+                city=d.centre.get("city") or "—",
+                km=i18n.format_number(round(d.centre_km), loc),
+                cap=i18n.format_number(d.centre.get("capacity"), loc),
+                status=d.centre.get("status") or "—",
+                source=d.centre["source_id"],
+            )
+        )
         lines.append(_("Contacts of the centre: not in the sourced data — ask the local employment centre"))
     total = d.support
     lines.append(_("State support for this family here: {total}").format(total=_total(total, loc)))
@@ -214,19 +263,36 @@ def _support_section(advice: Advice, inputs: AdvisorInputs, loc: str) -> Section
         else:
             amount = "—"
         months = i18n.format_number(m["months"], loc) if pd.notna(m["months"]) else "—"
-        rows.append([measure_name({**data, "code": m["code"]}, loc),
-                     support_reason(m["status"], str(data["eligibility"]), loc), amount, months,
-                     str(m["legal_basis"] or "—"), str(m["source_id"])])
+        rows.append(
+            [
+                measure_name({**data, "code": m["code"]}, loc),
+                support_reason(m["status"], str(data["eligibility"]), loc),
+                amount,
+                months,
+                str(m["legal_basis"] or "—"),
+                str(m["source_id"]),
+            ]
+        )
     mci = i18n.format_kzt(est.mci_kzt, loc) if est.mci_kzt else i18n.format_missing(loc)
     lines = [
-        _("Year {year}; MCI {mci} (source {source}). Amounts for a family of {n} in a designated region "
-          "within the quota.").format(year=advice.year, mci=mci, n=advice.applicant.members,
-                                      source=_mci_source(inputs, advice.year)),
+        _(
+            "Year {year}; MCI {mci} (source {source}). Amounts for a family of {n} in a designated region "
+            "within the quota."
+        ).format(year=advice.year, mci=mci, n=advice.applicant.members, source=_mci_source(inputs, advice.year)),
         _("Total state support for this family: {total}").format(total=_total(est, loc)),
-        _("Outside a designated region (or outside the quota) the kandas resettlement measures do not apply: "
-          "total {total}.").format(total=_total(advice.support_outside, loc)),
+        _(
+            "Outside a designated region (or outside the quota) the kandas resettlement measures do not apply: "
+            "total {total}."
+        ).format(total=_total(advice.support_outside, loc)),
     ]
-    header = [_("Support measure"), _("Eligibility"), _("Amount, tenge"), _("Months"), _("Legal basis"), _("Source of data")]
+    header = [
+        _("Support measure"),
+        _("Eligibility"),
+        _("Amount, tenge"),
+        _("Months"),
+        _("Legal basis"),
+        _("Source of data"),
+    ]
     return Section(_("State support for this family"), lines, Table(header, rows, (0.22, 0.18, 0.18, 0.07, 0.25, 0.1)))
 
 
@@ -250,9 +316,15 @@ def _programmes_section(advice: Advice, inputs: AdvisorInputs, loc: str) -> Sect
                 amount = _("up to {amount}").format(amount=i18n.format_kzt(float(p["max_amount"]), loc))
             else:
                 amount = f"{p['max_amount']} {unit}".strip()
-        rows.append([programme_name(p, loc), amount,
-                     label(KANDAS_ELIGIBLE_LABELS, str(p.get("kandas_eligible")), _),
-                     str(p.get("valid_period") or "—"), str(p["source_id"])])
+        rows.append(
+            [
+                programme_name(p, loc),
+                amount,
+                label(KANDAS_ELIGIBLE_LABELS, str(p.get("kandas_eligible")), _),
+                str(p.get("valid_period") or "—"),
+                str(p["source_id"]),
+            ]
+        )
     header = [_("Programme"), _("Maximum amount"), _("Open to kandas"), _("Period"), _("Source of data")]
     lines = [_("National business-support programmes; none is specific to kandas.")]
     return Section(_("Business-support programmes"), lines, Table(header, rows, (0.36, 0.2, 0.14, 0.2, 0.1)))
@@ -339,15 +411,21 @@ def sheet_html(sheet: Sheet) -> str:
     e = html.escape
     lang = sheet.locale.replace("_", "-")
     direction = "rtl" if sheet.rtl else "ltr"
-    parts = [f'<!doctype html><html lang="{e(lang)}" dir="{direction}"><head><meta charset="utf-8">',
-             f"<title>{e(sheet.title)}</title><style>{_CSS}</style></head><body>",
-             f"<h1>{e(sheet.title)}</h1><p class='sub'>{e(sheet.subtitle)}</p>", _svg_map(sheet)]
+    parts = [
+        f'<!doctype html><html lang="{e(lang)}" dir="{direction}"><head><meta charset="utf-8">',
+        f"<title>{e(sheet.title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{e(sheet.title)}</h1><p class='sub'>{e(sheet.subtitle)}</p>",
+        _svg_map(sheet),
+    ]
     for section in sheet.sections:
         parts.append(f"<section><h2>{e(section.title)}</h2>")
         parts.extend(f"<p>{e(line)}</p>" for line in section.lines)
         if section.table:
-            parts.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in section.table.header)
-                         + "</tr></thead><tbody>")
+            parts.append(
+                "<table><thead><tr>"
+                + "".join(f"<th>{e(h)}</th>" for h in section.table.header)
+                + "</tr></thead><tbody>"
+            )
             for row in section.table.rows:
                 parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>")
             parts.append("</tbody></table>")
@@ -356,27 +434,36 @@ def sheet_html(sheet: Sheet) -> str:
     return "".join(parts)
 
 
-_CSS = ("body{font-family:'DejaVu Sans','Noto Naskh Arabic',sans-serif;font-size:11pt;margin:1.5cm;color:#111}"
-        "h1{font-size:16pt;margin:0}h2{font-size:12.5pt;border-bottom:1px solid #999;margin-top:1.2em}"
-        ".sub{color:#555}table{border-collapse:collapse;width:100%;font-size:9pt}"
-        "th,td{border:1px solid #bbb;padding:3px;vertical-align:top;text-align:start}th{background:#eee}"
-        "p{margin:.25em 0}svg{max-width:14cm;display:block}footer{margin-top:1.5em;font-size:9pt;color:#444}"
-        "@media print{body{margin:1cm}section{break-inside:avoid-page}}")
+_CSS = (
+    "body{font-family:'DejaVu Sans','Noto Naskh Arabic',sans-serif;font-size:11pt;margin:1.5cm;color:#111}"
+    "h1{font-size:16pt;margin:0}h2{font-size:12.5pt;border-bottom:1px solid #999;margin-top:1.2em}"
+    ".sub{color:#555}table{border-collapse:collapse;width:100%;font-size:9pt}"
+    "th,td{border:1px solid #bbb;padding:3px;vertical-align:top;text-align:start}th{background:#eee}"
+    "p{margin:.25em 0}svg{max-width:14cm;display:block}footer{margin-top:1.5em;font-size:9pt;color:#444}"
+    "@media print{body{margin:1cm}section{break-inside:avoid-page}}"
+)
 
 
 def _svg_map(sheet: Sheet, width: float = 560.0) -> str:
     height = _map_height(width)
     paths, labels = [], []
     for rings, colour, num in sheet.map_shapes:
-        d = " ".join("M" + " L".join("{:.1f},{:.1f}".format(*_project(x, y, width)) for x, y in ring) + "Z"
-                     for ring in rings)
+        d = " ".join(
+            "M" + " L".join("{:.1f},{:.1f}".format(*_project(x, y, width)) for x, y in ring) + "Z" for ring in rings
+        )
         paths.append(f'<path d="{d}" fill="{colour}" stroke="#888" stroke-width="0.3"/>')
         if num and rings:
             x, y = _label_point(rings, width)
-            labels.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="#fff" stroke="#000"/>'
-                          f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="middle">{num}</text>')
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" role="img">'
-            + "".join(paths) + "".join(labels) + "</svg>")
+            labels.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="#fff" stroke="#000"/>'
+                f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="middle">{num}</text>'
+            )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" role="img">'
+        + "".join(paths)
+        + "".join(labels)
+        + "</svg>"
+    )
 
 
 # ----------------------------------------------------------------------------------- PDF
@@ -453,9 +540,14 @@ def _pdf_table(pdf: _SheetPDF, table: Table) -> None:
     if pdf.rtl:
         header, rows, widths = header[::-1], [r[::-1] for r in rows], widths[::-1]
     total = pdf.epw
-    with pdf.table(col_widths=tuple(w * total for w in widths) if widths else None, line_height=3.6,
-                   text_align="RIGHT" if pdf.rtl else "LEFT", cell_fill_color=(240, 240, 240),
-                   cell_fill_mode=TableCellFillMode.ROWS, first_row_as_headings=True) as t:
+    with pdf.table(
+        col_widths=tuple(w * total for w in widths) if widths else None,
+        line_height=3.6,
+        text_align="RIGHT" if pdf.rtl else "LEFT",
+        cell_fill_color=(240, 240, 240),
+        cell_fill_mode=TableCellFillMode.ROWS,
+        first_row_as_headings=True,
+    ) as t:
         t.row(header)
         for r in rows:
             t.row(r)

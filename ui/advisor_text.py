@@ -46,23 +46,38 @@ COUNTRY_LABELS: Mapping[str, str] = {
     "TR": N_("Turkey"),
     "other": N_("Other country"),
 }
-SETTLEMENT_LABELS: Mapping[str, str] = {"any": N_("No preference"), "urban": N_("Town or city"),
-                                        "rural": N_("Village")}
+SETTLEMENT_LABELS: Mapping[str, str] = {"any": N_("No preference"), "urban": N_("Town or city"), "rural": N_("Village")}
 CLIMATE_LABELS: Mapping[str, str] = {"any": N_("No preference"), "north": N_("North"), "south": N_("South")}
 FIELD_LABELS: Mapping[str, str] = {
-    "adults": N_("adults"), "children": N_("children"), "pensioners": N_("pensioners"),
-    "education": N_("education"), "sheet_locale": N_("sheet language"), "origin": N_("country of origin"),
-    "settlement": N_("urban or rural"), "climate": N_("climate"), "kin_oblast": N_("kin's oblast"),
+    "adults": N_("adults"),
+    "children": N_("children"),
+    "pensioners": N_("pensioners"),
+    "education": N_("education"),
+    "sheet_locale": N_("sheet language"),
+    "origin": N_("country of origin"),
+    "settlement": N_("urban or rural"),
+    "climate": N_("climate"),
+    "kin_oblast": N_("kin's oblast"),
 }
-KANDAS_ELIGIBLE_LABELS: Mapping[str, str] = {"yes": N_("Yes"), "no": N_("No"),
-                                             "unclear": N_("unclear (the sources do not say)")}
+KANDAS_ELIGIBLE_LABELS: Mapping[str, str] = {
+    "yes": N_("Yes"),
+    "no": N_("No"),
+    "unclear": N_("unclear (the sources do not say)"),
+}
 SUPPORT_STATUS_LABELS: Mapping[str, str] = {
-    "eligible": N_("eligible for this family"), "not_eligible": N_("not eligible for this family"),
-    "not_in_force": N_("not in force in this year"), "unknown": N_("unknown for now"),
+    "eligible": N_("eligible for this family"),
+    "not_eligible": N_("not eligible for this family"),
+    "not_in_force": N_("not in force in this year"),
+    "unknown": N_("unknown for now"),
 }
-ZONE_LABELS: Mapping[str, str] = {"I": N_("Zone I"), "II": N_("Zone II"), "III": N_("Zone III"),
-                                  "IV": N_("Zone IV"), "insufficient": N_("insufficient data"),
-                                  "ineligible": N_("outside the ranking (fails a hard filter)")}
+ZONE_LABELS: Mapping[str, str] = {
+    "I": N_("Zone I"),
+    "II": N_("Zone II"),
+    "III": N_("Zone III"),
+    "IV": N_("Zone IV"),
+    "insufficient": N_("insufficient data"),
+    "ineligible": N_("outside the ranking (fails a hard filter)"),
+}
 #: Reason keys of scoring.reasons and scoring.advice bonuses → sentences.
 REASONS: Mapping[str, str] = {
     "for_generic": N_("{indicator}: {value} — better than in {share} of districts"),

@@ -11,8 +11,11 @@ import i18n
 from data.auth import SESSION_IDLE_MINUTES, Account, AuthError, authenticate, hash_password
 
 SESSION_KEY = "qonys_account"
-ROLE_LABELS = {"consul": i18n.N_("Embassy officer"), "akimat": i18n.N_("Akimat officer"),
-               "ministry": i18n.N_("Ministry analyst")}
+ROLE_LABELS = {
+    "consul": i18n.N_("Embassy officer"),
+    "akimat": i18n.N_("Akimat officer"),
+    "ministry": i18n.N_("Ministry analyst"),
+}
 
 
 def current_account() -> dict | None:
@@ -60,8 +63,9 @@ def _login_form(_, key: str) -> None:
         signed = authenticate(get_store(), username, password)
     except AuthError as exc:
         if exc.reason == "locked":
-            st.error(_("Too many failed attempts: the account is locked until {time} UTC.").format(
-                time=f"{exc.until:%H:%M}"))
+            st.error(
+                _("Too many failed attempts: the account is locked until {time} UTC.").format(time=f"{exc.until:%H:%M}")
+            )
         else:
             st.error(_("Wrong user name or password."))
         return

@@ -59,8 +59,9 @@ def locale_picker() -> str:
     locale = current_locale()
     codes = list(i18n.LOCALES)
     _ = i18n.translator(locale, "common")
-    chosen = st.sidebar.selectbox(_("Language"), codes, index=codes.index(locale),
-                                  format_func=lambda c: i18n.LOCALES[c], key="locale_picker")
+    chosen = st.sidebar.selectbox(
+        _("Language"), codes, index=codes.index(locale), format_func=lambda c: i18n.LOCALES[c], key="locale_picker"
+    )
     if chosen != locale:
         st.session_state[LOCALE_KEY] = chosen
         st.query_params["lang"] = chosen

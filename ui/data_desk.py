@@ -35,12 +35,19 @@ def show_problems(ctx: PageContext, problems: list, names: dict[int, str] | None
     """The validation report: one line per problem with row, column and the translated reason."""
     _ = ctx._
     _n = i18n.ngettext(ctx.locale, "data")
-    st.error(_n("{n} problem; nothing was saved", "{n} problems; nothing was saved", len(problems)).format(
-        n=len(problems)))
-    report = pd.DataFrame([{
-        _("Row"): (names or {}).get(p.row, p.row) if p.row is not None else "",
-        _("Column"): p.column or "",
-        _("Problem"): _(p.reason).format(**p.params) if p.params else _(p.reason)} for p in problems])
+    st.error(
+        _n("{n} problem; nothing was saved", "{n} problems; nothing was saved", len(problems)).format(n=len(problems))
+    )
+    report = pd.DataFrame(
+        [
+            {
+                _("Row"): (names or {}).get(p.row, p.row) if p.row is not None else "",
+                _("Column"): p.column or "",
+                _("Problem"): _(p.reason).format(**p.params) if p.params else _(p.reason),
+            }
+            for p in problems
+        ]
+    )
     st.dataframe(report, hide_index=True, use_container_width=True)
 
 
@@ -58,8 +65,9 @@ def _save(ctx: PageContext, account: dict, edits: list[Edit], names: dict[int, s
         st.error(_("Your account may not change these values."))
         return
     st.cache_data.clear()  # scores and maps of every session read the new values
-    st.session_state[FLASH_KEY] = _("Saved {n} value(s): {p} published, {q} waiting for review (batch {batch}).").format(
-        n=result["rows"], p=result["published"], q=result["pending"], batch=result["batch_id"])
+    st.session_state[FLASH_KEY] = _(
+        "Saved {n} value(s): {p} published, {q} waiting for review (batch {batch})."
+    ).format(n=result["rows"], p=result["published"], q=result["pending"], batch=result["batch_id"])
     st.rerun()
 
 
@@ -70,16 +78,32 @@ def conflicts(ctx: PageContext, account: dict) -> bool:
     if not state:
         return False
     st.warning(_("Someone else saved these values after you opened the table. Choose what to keep."))
-    st.dataframe(pd.DataFrame([{
-        _("KATO"): c["kato"], _("Indicator"): c["indicator"], _("Your value"): c["yours"],
-        _("Value now stored"): c["theirs"], _("Saved by"): c["theirs_by"], _("Saved at"): c["theirs_at"]}
-        for c in state["conflicts"]]), hide_index=True, use_container_width=True)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    _("KATO"): c["kato"],
+                    _("Indicator"): c["indicator"],
+                    _("Your value"): c["yours"],
+                    _("Value now stored"): c["theirs"],
+                    _("Saved by"): c["theirs_by"],
+                    _("Saved at"): c["theirs_at"],
+                }
+                for c in state["conflicts"]
+            ]
+        ),
+        hide_index=True,
+        use_container_width=True,
+    )
     left, right = st.columns(2)
     if left.button(_("Save mine over theirs"), key="conflict_mine"):
         current = {(c["kato"], c["indicator"]): c["current_id"] for c in state["conflicts"]}
-        edits = [e if (e.kato, e.indicator) not in current else
-                 Edit(e.kato, e.indicator, e.value, e.period, e.source, e.reason, current[(e.kato, e.indicator)], e.row)
-                 for e in state["edits"]]
+        edits = [
+            e
+            if (e.kato, e.indicator) not in current
+            else Edit(e.kato, e.indicator, e.value, e.period, e.source, e.reason, current[(e.kato, e.indicator)], e.row)
+            for e in state["edits"]
+        ]
         del st.session_state[CONFLICT_KEY]
         _save(ctx, account, edits)
     if right.button(_("Keep theirs and reload"), key="conflict_theirs"):
@@ -100,34 +124,61 @@ def editor(ctx: PageContext, account: dict, grid: pd.DataFrame) -> None:
     code = st.selectbox(_("Indicator"), codes, format_func=labels.get, key="desk_indicator")
     rows = grid[grid["indicator"] == code].reset_index(drop=True)
     spec = rows.iloc[0]
-    st.caption(_("Allowed range: {range}. Source and date are required for every value.").format(
-        range=_range(spec, _)))
+    st.caption(_("Allowed range: {range}. Source and date are required for every value.").format(range=_range(spec, _)))
     names = [i18n.place_name(r, ctx.locale) for _i, r in rows.iterrows()]
-    table = pd.DataFrame({
-        "kato": rows["kato"], "unit": names, "value": rows["value"].astype(float),
-        "date": pd.to_datetime(rows["period_end"]).dt.date, "source": rows["source_title"].fillna(rows["source_id"]),
-        "reason": "", "status": rows["status"], "entered_by": rows["entered_by"]})
+    table = pd.DataFrame(
+        {
+            "kato": rows["kato"],
+            "unit": names,
+            "value": rows["value"].astype(float),
+            "date": pd.to_datetime(rows["period_end"]).dt.date,
+            "source": rows["source_title"].fillna(rows["source_id"]),
+            "reason": "",
+            "status": rows["status"],
+            "entered_by": rows["entered_by"],
+        }
+    )
     edited = st.data_editor(
-        table, key=f"desk_{code}_{ctx.store.data_version()}", hide_index=True, use_container_width=True,
+        table,
+        key=f"desk_{code}_{ctx.store.data_version()}",
+        hide_index=True,
+        use_container_width=True,
         disabled=["kato", "unit", "status", "entered_by"],
         column_config={
-            "kato": st.column_config.TextColumn(_("KATO")), "unit": st.column_config.TextColumn(_("District or oblast")),
-            "value": st.column_config.NumberColumn(_("Value"), min_value=spec["min_value"],
-                                                   max_value=None if pd.isna(spec["max_value"]) else spec["max_value"],
-                                                   format="%g", help=_range(spec, _)),
+            "kato": st.column_config.TextColumn(_("KATO")),
+            "unit": st.column_config.TextColumn(_("District or oblast")),
+            "value": st.column_config.NumberColumn(
+                _("Value"),
+                min_value=spec["min_value"],
+                max_value=None if pd.isna(spec["max_value"]) else spec["max_value"],
+                format="%g",
+                help=_range(spec, _),
+            ),
             "date": st.column_config.DateColumn(_("Date"), max_value=dt.date.today()),
             "source": st.column_config.TextColumn(_("Source"), max_chars=500),
             "reason": st.column_config.TextColumn(_("Reason (if implausible)"), max_chars=500),
             "status": st.column_config.TextColumn(_("Status")),
-            "entered_by": st.column_config.TextColumn(_("Entered by"))})
+            "entered_by": st.column_config.TextColumn(_("Entered by")),
+        },
+    )
     if st.button(_("Save changes"), type="primary", key="desk_save"):
         edits, where = [], {}
         for i in range(len(table)):
             before, after = table.iloc[i], edited.iloc[i]
             changed = any(not _same(before[c], after[c]) for c in ("value", "date", "source")) or bool(after["reason"])
             if changed:
-                edits.append(Edit(after["kato"], code, after["value"], after["date"], after["source"],
-                                  after["reason"] or "", _base(rows.loc[i, "base_id"]), row=i + 1))
+                edits.append(
+                    Edit(
+                        after["kato"],
+                        code,
+                        after["value"],
+                        after["date"],
+                        after["source"],
+                        after["reason"] or "",
+                        _base(rows.loc[i, "base_id"]),
+                        row=i + 1,
+                    )
+                )
                 where[i + 1] = names[i]
         if not edits:
             st.info(_("Nothing changed."))
@@ -169,11 +220,20 @@ def importer(ctx: PageContext, account: dict) -> None:
     """Template download, upload, check-only or import, with the full report."""
     _ = ctx._
     left, right = st.columns(2)
-    left.download_button(_("Template (XLSX)"), template(ctx.store, account, ctx.locale, "xlsx"),
-                         file_name="qonys-template.xlsx", key="tpl_xlsx",
-                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    right.download_button(_("Template (CSV, UTF-8)"), template(ctx.store, account, ctx.locale, "csv"),
-                          file_name="qonys-template.csv", mime="text/csv", key="tpl_csv")
+    left.download_button(
+        _("Template (XLSX)"),
+        template(ctx.store, account, ctx.locale, "xlsx"),
+        file_name="qonys-template.xlsx",
+        key="tpl_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    right.download_button(
+        _("Template (CSV, UTF-8)"),
+        template(ctx.store, account, ctx.locale, "csv"),
+        file_name="qonys-template.csv",
+        mime="text/csv",
+        key="tpl_csv",
+    )
     upload = st.file_uploader(_("File to import (CSV or XLSX, up to 10 MB)"), type=["csv", "xlsx"], key="upload")
     dry_run = st.checkbox(_("Check only (write nothing)"), value=True, key="dry_run")
     if upload is None or not st.button(_("Check file") if dry_run else _("Import file"), key="do_import"):
@@ -184,8 +244,14 @@ def importer(ctx: PageContext, account: dict) -> None:
         bar.progress(done / max(total, 1), text=_("Written {done} of {total} rows").format(done=done, total=total))
 
     try:
-        result = import_file(ctx.store, user=account["username"], name=upload.name, data=upload.getvalue(),
-                             dry_run=dry_run, progress=progress)
+        result = import_file(
+            ctx.store,
+            user=account["username"],
+            name=upload.name,
+            data=upload.getvalue(),
+            dry_run=dry_run,
+            progress=progress,
+        )
     except ValidationFailed as exc:
         bar.empty()
         show_problems(ctx, exc.problems)
@@ -196,12 +262,18 @@ def importer(ctx: PageContext, account: dict) -> None:
         return
     bar.progress(1.0, text=_("Done"))
     if dry_run:
-        st.success(_("The file is valid: {n} value(s) would be imported ({q} would wait for review).").format(
-            n=result["rows"], q=result["pending"]))
+        st.success(
+            _("The file is valid: {n} value(s) would be imported ({q} would wait for review).").format(
+                n=result["rows"], q=result["pending"]
+            )
+        )
     else:
         st.cache_data.clear()
-        st.success(_("Imported {n} value(s) as batch {batch}; {q} wait for review.").format(
-            n=result["rows"], batch=result["batch_id"], q=result["pending"]))
+        st.success(
+            _("Imported {n} value(s) as batch {batch}; {q} wait for review.").format(
+                n=result["rows"], batch=result["batch_id"], q=result["pending"]
+            )
+        )
 
 
 def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -> None:
@@ -215,23 +287,46 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
     versions = versions[versions["indicator"].isin(set(grid["indicator"]))]
     sources = store.sources().set_index("id")["title"]
     # st.table renders real HTML rows: readable by screen readers and searchable in the page
-    st.table(pd.DataFrame({
-        _("Indicator"): versions["indicator"], _("Value"): versions["value"], _("Date"): versions["period"],
-        _("Origin"): versions["origin"], _("Status"): versions["status"], _("Version"): versions["version"],
-        _("Source"): [sources.get(s, s) for s in versions["source_id"]], _("Entered by"): versions["entered_by"],
-        _("Entered at"): versions["entered_at"].dt.strftime("%Y-%m-%d %H:%M"), _("Note"): versions["note"].fillna(""),
-        _("Batch"): versions["batch_id"]}).set_index(_("Indicator")))
+    st.table(
+        pd.DataFrame(
+            {
+                _("Indicator"): versions["indicator"],
+                _("Value"): versions["value"],
+                _("Date"): versions["period"],
+                _("Origin"): versions["origin"],
+                _("Status"): versions["status"],
+                _("Version"): versions["version"],
+                _("Source"): [sources.get(s, s) for s in versions["source_id"]],
+                _("Entered by"): versions["entered_by"],
+                _("Entered at"): versions["entered_at"].dt.strftime("%Y-%m-%d %H:%M"),
+                _("Note"): versions["note"].fillna(""),
+                _("Batch"): versions["batch_id"],
+            }
+        ).set_index(_("Indicator"))
+    )
     st.subheader(_("Batches"))
     batches = store.batches(scope)
     if batches.empty:
         st.caption(_("No changes yet."))
         return
-    st.dataframe(batches.drop(columns=["katos"]).rename(columns={
-        "batch_id": _("Batch"), "at": _("When"), "username": _("Who"), "values_changed": _("Values"),
-        "action": _("Action"), "rolled_back": _("Rolled back")}), hide_index=True, use_container_width=True)
+    st.dataframe(
+        batches.drop(columns=["katos"]).rename(
+            columns={
+                "batch_id": _("Batch"),
+                "at": _("When"),
+                "username": _("Who"),
+                "values_changed": _("Values"),
+                "action": _("Action"),
+                "rolled_back": _("Rolled back"),
+            }
+        ),
+        hide_index=True,
+        use_container_width=True,
+    )
     with st.form("rollback"):
-        batch = st.selectbox(_("Batch to roll back"), list(batches.loc[~batches["rolled_back"], "batch_id"]),
-                             key="rollback_batch")
+        batch = st.selectbox(
+            _("Batch to roll back"), list(batches.loc[~batches["rolled_back"], "batch_id"]), key="rollback_batch"
+        )
         reason = st.text_input(_("Reason"), key="rollback_reason", max_chars=500)
         submitted = st.form_submit_button(_("Roll back"))
     if submitted and batch:
@@ -241,13 +336,17 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
             show_problems(ctx, exc.problems)
             return
         except ConflictError as exc:
-            st.error(_("These values changed after the batch; roll back the later batch first: {values}").format(
-                values=", ".join(f"{c['kato']}/{c['indicator']}" for c in exc.conflicts)))
+            st.error(
+                _("These values changed after the batch; roll back the later batch first: {values}").format(
+                    values=", ".join(f"{c['kato']}/{c['indicator']}" for c in exc.conflicts)
+                )
+            )
             return
         except AccessDenied:
             st.error(_("Your account may not change these values."))
             return
         st.cache_data.clear()
         st.session_state[FLASH_KEY] = _("Rolled back as batch {batch} ({n} value(s)).").format(
-            batch=result["batch_id"], n=result["rows"])
+            batch=result["batch_id"], n=result["rows"]
+        )
         st.rerun()

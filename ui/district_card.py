@@ -25,23 +25,60 @@ from ui.map_view import zone_label
 Translate = Callable[[str], str]
 EARTH_RADIUS_KM = 6371.0088
 
-ORIGINS = {"official": i18n.N_("official statistics"), "akimat": i18n.N_("entered by the akimat"),
-           "derived": i18n.N_("derived"), "inherited": i18n.N_("inherited from the oblast")}
-PILLAR_LABELS = {"labour": i18n.N_("Labour deficit"), "housing": i18n.N_("Housing"),
-                 "adaptation": i18n.N_("Adaptation"), "support": i18n.N_("Support measures"),
-                 "context": i18n.N_("Context")}
-STATUS = {"eligible": i18n.N_("eligible"), "not_eligible": i18n.N_("not eligible"),
-          "not_in_force": i18n.N_("not in force this year"), "unknown": i18n.N_("unknown")}
-BASIS = {"per_member": i18n.N_("per family member"), "per_family": i18n.N_("per family"),
-         "per_family_month": i18n.N_("per family per month"), "per_specialist": i18n.N_("per rural specialist"),
-         "loan_cap": i18n.N_("loan ceiling (not a grant)"), "share": i18n.N_("share of the housing price")}
-UNITS = (i18n.N_("ratio"), i18n.N_("per 1,000 rural residents"), i18n.N_("%"), i18n.N_("KZT/month"),
-         i18n.N_("thousand KZT"), i18n.N_("km"), i18n.N_("KZT/m²"), i18n.N_("KZT/m²/month"),
-         i18n.N_("months of wage per m²"), i18n.N_("units"), i18n.N_("service types"), i18n.N_("per 10,000"),
-         i18n.N_("yes/no"), i18n.N_("per 100,000"), i18n.N_("programmes"), i18n.N_("persons"),
-         i18n.N_("persons/km²"), i18n.N_("settlements"), i18n.N_("schools"), i18n.N_("KZT/person/month"),
-         i18n.N_("institutions"), i18n.N_("persons/year"), i18n.N_("vacancies"), i18n.N_("families"),
-         i18n.N_("KZT"))
+ORIGINS = {
+    "official": i18n.N_("official statistics"),
+    "akimat": i18n.N_("entered by the akimat"),
+    "derived": i18n.N_("derived"),
+    "inherited": i18n.N_("inherited from the oblast"),
+}
+PILLAR_LABELS = {
+    "labour": i18n.N_("Labour deficit"),
+    "housing": i18n.N_("Housing"),
+    "adaptation": i18n.N_("Adaptation"),
+    "support": i18n.N_("Support measures"),
+    "context": i18n.N_("Context"),
+}
+STATUS = {
+    "eligible": i18n.N_("eligible"),
+    "not_eligible": i18n.N_("not eligible"),
+    "not_in_force": i18n.N_("not in force this year"),
+    "unknown": i18n.N_("unknown"),
+}
+BASIS = {
+    "per_member": i18n.N_("per family member"),
+    "per_family": i18n.N_("per family"),
+    "per_family_month": i18n.N_("per family per month"),
+    "per_specialist": i18n.N_("per rural specialist"),
+    "loan_cap": i18n.N_("loan ceiling (not a grant)"),
+    "share": i18n.N_("share of the housing price"),
+}
+UNITS = (
+    i18n.N_("ratio"),
+    i18n.N_("per 1,000 rural residents"),
+    i18n.N_("%"),
+    i18n.N_("KZT/month"),
+    i18n.N_("thousand KZT"),
+    i18n.N_("km"),
+    i18n.N_("KZT/m²"),
+    i18n.N_("KZT/m²/month"),
+    i18n.N_("months of wage per m²"),
+    i18n.N_("units"),
+    i18n.N_("service types"),
+    i18n.N_("per 10,000"),
+    i18n.N_("yes/no"),
+    i18n.N_("per 100,000"),
+    i18n.N_("programmes"),
+    i18n.N_("persons"),
+    i18n.N_("persons/km²"),
+    i18n.N_("settlements"),
+    i18n.N_("schools"),
+    i18n.N_("KZT/person/month"),
+    i18n.N_("institutions"),
+    i18n.N_("persons/year"),
+    i18n.N_("vacancies"),
+    i18n.N_("families"),
+    i18n.N_("KZT"),
+)
 
 
 def text_for(texts: dict[str, str], locale: str) -> str:
@@ -69,8 +106,9 @@ def format_value(value: object, unit: str, locale: str, _: Translate) -> str:
     return f"{text} {_(unit)}"
 
 
-def indicator_rows(kato: str, observations: pd.DataFrame, sources: pd.DataFrame, locale: str,
-                   _: Translate) -> pd.DataFrame:
+def indicator_rows(
+    kato: str, observations: pd.DataFrame, sources: pd.DataFrame, locale: str, _: Translate
+) -> pd.DataFrame:
     """Every registry indicator of one district: value, unit, date, source and origin (latest period).
 
     Parameters
@@ -98,26 +136,31 @@ def indicator_rows(kato: str, observations: pd.DataFrame, sources: pd.DataFrame,
     for ind in INDICATORS:
         obs = latest.loc[ind.code] if ind.code in latest.index else None
         ids = source_ids(obs["source_id"]) if obs is not None else []
-        rows.append({
-            "code": ind.code,
-            "pillar": _(PILLAR_LABELS[ind.pillar]),
-            "indicator": text_for(ind.label, locale),
-            "value": format_value(None if obs is None else obs["value"], ind.unit, locale, _),
-            "raw": None if obs is None else float(obs["value"]),
-            "unit": _(ind.unit),
-            "date": i18n.format_missing(locale) if obs is None else str(obs["period"]),
-            "source": "; ".join(f"{i}: {titles.get(i, i18n.format_missing(locale))}" for i in ids)
-            or i18n.format_missing(locale),
-            "url": next((urls[i] for i in ids if i in urls), None),
-            "origin": i18n.format_missing(locale) if obs is None else _(ORIGINS.get(obs["origin"], obs["origin"])),
-        })
+        rows.append(
+            {
+                "code": ind.code,
+                "pillar": _(PILLAR_LABELS[ind.pillar]),
+                "indicator": text_for(ind.label, locale),
+                "value": format_value(None if obs is None else obs["value"], ind.unit, locale, _),
+                "raw": None if obs is None else float(obs["value"]),
+                "unit": _(ind.unit),
+                "date": i18n.format_missing(locale) if obs is None else str(obs["period"]),
+                "source": "; ".join(f"{i}: {titles.get(i, i18n.format_missing(locale))}" for i in ids)
+                or i18n.format_missing(locale),
+                "url": next((urls[i] for i in ids if i in urls), None),
+                "origin": i18n.format_missing(locale) if obs is None else _(ORIGINS.get(obs["origin"], obs["origin"])),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def quota_rows(quotas: pd.DataFrame, oblast_kato: str, year: int) -> pd.DataFrame:
     """The oblast's kandas quota rows of ``year``, preferred first (disagreeing reports kept beside it)."""
-    rows = quotas[(quotas["year"] == year) & (quotas["category"] == "kandas")
-                  & (quotas["oblast_kato"].astype(str) == str(oblast_kato))]
+    rows = quotas[
+        (quotas["year"] == year)
+        & (quotas["category"] == "kandas")
+        & (quotas["oblast_kato"].astype(str) == str(oblast_kato))
+    ]
     return rows.sort_values("preferred", ascending=False)
 
 
@@ -160,30 +203,53 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
     c1, c2, c3 = st.columns(3)
     c1.metric(_("Zone"), zone_label(row["zone"], _))
     if pd.notna(row["rank"]):
-        c2.metric(_("Rank"), _("{rank} of {n}").format(rank=int(row["rank"]), n=n),
-                  help=_("Rank band (5th–95th percentile over weight uncertainty): {lo}–{hi}").format(
-                      lo=int(row["rank_p5"]), hi=int(row["rank_p95"])))
+        c2.metric(
+            _("Rank"),
+            _("{rank} of {n}").format(rank=int(row["rank"]), n=n),
+            help=_("Rank band (5th–95th percentile over weight uncertainty): {lo}–{hi}").format(
+                lo=int(row["rank_p5"]), hi=int(row["rank_p95"])
+            ),
+        )
         c3.metric(_("Score"), i18n.format_decimal(row["score"], 1, locale))
-        st.write(_("Rank band (p5–p95): {lo}–{hi}; zone stability: {share} of simulations in this zone.").format(
-            lo=int(row["rank_p5"]), hi=int(row["rank_p95"]), share=i18n.format_percent(row["zone_share"], locale)))
-    st.write(_("Coverage: {share} of the indicator weight has data.").format(
-        share=i18n.format_percent(row["coverage"], locale)))
+        st.write(
+            _("Rank band (p5–p95): {lo}–{hi}; zone stability: {share} of simulations in this zone.").format(
+                lo=int(row["rank_p5"]), hi=int(row["rank_p95"]), share=i18n.format_percent(row["zone_share"], locale)
+            )
+        )
+    st.write(
+        _("Coverage: {share} of the indicator weight has data.").format(
+            share=i18n.format_percent(row["coverage"], locale)
+        )
+    )
     if row.get("overrides_applied"):
         st.caption(_("A policy override applies; see Methodology."))
     parts = scored.result.contributions
     parts = parts[parts["kato"] == kato].groupby("pillar")["contribution"].sum()
     if parts.notna().any():
-        chart = pd.DataFrame({_("Pillar"): [_(PILLAR_LABELS[p]) for p in parts.index],
-                              _("Points"): parts.to_numpy()}).set_index(_("Pillar"))
+        chart = pd.DataFrame(
+            {_("Pillar"): [_(PILLAR_LABELS[p]) for p in parts.index], _("Points"): parts.to_numpy()}
+        ).set_index(_("Pillar"))
         st.markdown("**" + _("Contribution of each pillar to the score (points)") + "**")
         st.bar_chart(chart, horizontal=True, height=200)
     sources = map_data.table(version, "sources")
     rows = indicator_rows(kato, map_data.observations(version), sources, locale, _)
     st.markdown("**" + _("Indicators") + "**")
-    st.dataframe(rows.drop(columns=["code", "raw"]).rename(columns={
-        "pillar": _("Pillar"), "indicator": _("Indicator"), "value": _("Value"), "unit": _("Unit"),
-        "date": _("Date"), "source": _("Source"), "url": _("Link"), "origin": _("Origin")}),
-        hide_index=True, column_config={_("Link"): st.column_config.LinkColumn(_("Link"))})
+    st.dataframe(
+        rows.drop(columns=["code", "raw"]).rename(
+            columns={
+                "pillar": _("Pillar"),
+                "indicator": _("Indicator"),
+                "value": _("Value"),
+                "unit": _("Unit"),
+                "date": _("Date"),
+                "source": _("Source"),
+                "url": _("Link"),
+                "origin": _("Origin"),
+            }
+        ),
+        hide_index=True,
+        column_config={_("Link"): st.column_config.LinkColumn(_("Link"))},
+    )
     render_support(ctx, version, oblast_kato, unit)
 
 
@@ -193,11 +259,17 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
     year = dt.date.today().year
     sources = map_data.table(version, "sources")
     st.markdown("**" + _("State support in {year}").format(year=year) + "**")
-    members = st.number_input(_("Family members (amounts are for this family size)"), 1, 15, 1,
-                              key=f"family_{unit.name}")
-    est = estimate_support(Family(members=int(members)), oblast_kato=oblast_kato, year=year,
-                           measures=map_data.table(version, "measures"), mci=map_data.table(version, "mci"),
-                           designated=map_data.table(version, "designated"))
+    members = st.number_input(
+        _("Family members (amounts are for this family size)"), 1, 15, 1, key=f"family_{unit.name}"
+    )
+    est = estimate_support(
+        Family(members=int(members)),
+        oblast_kato=oblast_kato,
+        year=year,
+        measures=map_data.table(version, "measures"),
+        mci=map_data.table(version, "mci"),
+        designated=map_data.table(version, "designated"),
+    )
     labels = map_data.table(version, "measures").set_index("code")
     lang = locale if locale in ("kk", "ru", "en") else "kk"
     measure_rows = []
@@ -207,16 +279,26 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
         amount = i18n.format_kzt(m.amount_min_kzt, locale)
         if pd.notna(m.amount_max_kzt) and m.amount_max_kzt != m.amount_min_kzt:
             amount = f"{i18n.format_kzt(m.amount_min_kzt, locale)} – {i18n.format_kzt(m.amount_max_kzt, locale)}"
-        measure_rows.append({_("Measure"): label, _("Status"): _(STATUS[m.status]),
-                             _("Amount"): amount, _("Basis"): _(BASIS.get(m.basis, m.basis)),
-                             _("Source"): m.source_id})
+        measure_rows.append(
+            {
+                _("Measure"): label,
+                _("Status"): _(STATUS[m.status]),
+                _("Amount"): amount,
+                _("Basis"): _(BASIS.get(m.basis, m.basis)),
+                _("Source"): m.source_id,
+            }
+        )
     st.dataframe(pd.DataFrame(measure_rows), hide_index=True)
     mci = map_data.table(version, "mci")
     mci_row = mci[mci["year"] == year]
     if est.mci_kzt is not None and not mci_row.empty:
-        st.caption(_("MCI {year}: {kzt}. {source}").format(year=year, kzt=i18n.format_kzt(est.mci_kzt, locale),
-                                                           source=_source_line(mci_row.iloc[0]["source_id"],
-                                                                               sources, _)))
+        st.caption(
+            _("MCI {year}: {kzt}. {source}").format(
+                year=year,
+                kzt=i18n.format_kzt(est.mci_kzt, locale),
+                source=_source_line(mci_row.iloc[0]["source_id"], sources, _),
+            )
+        )
     total = i18n.format_kzt(est.total_min_kzt, locale)
     if est.total_max_kzt is not None and est.total_max_kzt != est.total_min_kzt:
         total = f"{total} – {i18n.format_kzt(est.total_max_kzt, locale)}"  # the rent subsidy is a range
@@ -224,26 +306,35 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
     if est.designated is None:
         st.write(_("Designated resettlement region: {answer}").format(answer=i18n.format_missing(locale)))
     else:
-        st.write(_("Designated resettlement region: {answer}").format(answer=_("yes") if est.designated
-                                                                       else _("no")))
+        st.write(_("Designated resettlement region: {answer}").format(answer=_("yes") if est.designated else _("no")))
     quotas = quota_rows(map_data.table(version, "quotas"), oblast_kato, year)
     if quotas.empty:
-        st.write(_("Kandas quota of the oblast in {year}: {value}").format(year=year,
-                                                                         value=i18n.format_missing(locale)))
+        st.write(
+            _("Kandas quota of the oblast in {year}: {value}").format(year=year, value=i18n.format_missing(locale))
+        )
     else:
         st.markdown(_("Kandas quota of the oblast in {year}:").format(year=year))
-        st.dataframe(pd.DataFrame({
-            _("Persons"): [i18n.format_number(p, locale) for p in quotas["persons"]],
-            _("Act"): quotas["act"].tolist(),
-            _("Preferred"): [_("yes") if p else _("no") for p in quotas["preferred"]],
-            _("Source"): quotas["source_id"].tolist()}), hide_index=True)
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    _("Persons"): [i18n.format_number(p, locale) for p in quotas["persons"]],
+                    _("Act"): quotas["act"].tolist(),
+                    _("Preferred"): [_("yes") if p else _("no") for p in quotas["preferred"]],
+                    _("Source"): quotas["source_id"].tolist(),
+                }
+            ),
+            hide_index=True,
+        )
     centre = nearest_centre(unit["lat"], unit["lon"], map_data.table(version, "centres"))
     if centre is None:
         st.write(_("Nearest adaptation centre: {value}").format(value=i18n.format_missing(locale)))
     else:
         row, km = centre
-        st.write(_("Nearest adaptation centre: {name}, {km} km in a straight line ({source}).").format(
-            name=row["city"], km=i18n.format_number(round(km), locale), source=row["source_id"]))
+        st.write(
+            _("Nearest adaptation centre: {name}, {km} km in a straight line ({source}).").format(
+                name=row["city"], km=i18n.format_number(round(km), locale), source=row["source_id"]
+            )
+        )
 
 
 def render_compare(ctx, version: str, scored: ScoredMap, katos: list[str]) -> None:
@@ -255,12 +346,15 @@ def render_compare(ctx, version: str, scored: ScoredMap, katos: list[str]) -> No
         if kato not in table.index:
             continue
         r = table.loc[kato]
-        col = {_("Zone"): zone_label(r["zone"], _),
-               _("Rank"): i18n.format_missing(locale) if pd.isna(r["rank"]) else str(int(r["rank"])),
-               _("Rank band (p5–p95)"): i18n.format_missing(locale) if pd.isna(r["rank"])
-               else f"{int(r['rank_p5'])}–{int(r['rank_p95'])}",
-               _("Score"): i18n.format_decimal(r["score"], 1, locale),
-               _("Coverage"): i18n.format_percent(r["coverage"], locale)}
+        col = {
+            _("Zone"): zone_label(r["zone"], _),
+            _("Rank"): i18n.format_missing(locale) if pd.isna(r["rank"]) else str(int(r["rank"])),
+            _("Rank band (p5–p95)"): i18n.format_missing(locale)
+            if pd.isna(r["rank"])
+            else f"{int(r['rank_p5'])}–{int(r['rank_p95'])}",
+            _("Score"): i18n.format_decimal(r["score"], 1, locale),
+            _("Coverage"): i18n.format_percent(r["coverage"], locale),
+        }
         for p in PILLARS:
             if f"pillar_{p}" in table.columns:
                 col[_(PILLAR_LABELS[p])] = i18n.format_decimal(r[f"pillar_{p}"], 1, locale)
@@ -279,8 +373,15 @@ def render_settlement(ctx, version: str, settlement_id: str) -> None:
     s = rows.iloc[0]
     st.markdown(f"**{i18n.place_name(s.to_dict(), locale)}**")
     if bool(s["official"]) and pd.notna(s["population"]):
-        st.write(_("Population {n} (BNS, {date})").format(n=i18n.format_number(s["population"], locale),
-                                                          date=i18n.format_date(s["pop_date"], locale)))
+        st.write(
+            _("Population {n} (BNS, {date})").format(
+                n=i18n.format_number(s["population"], locale), date=i18n.format_date(s["pop_date"], locale)
+            )
+        )
     else:
-        st.write(_("Village from GeoNames via Who's On First (CC BY 4.0): position rounded to 1–2 km, the name "
-                   "may be Soviet-era; no official population."))
+        st.write(
+            _(
+                "Village from GeoNames via Who's On First (CC BY 4.0): position rounded to 1–2 km, the name "
+                "may be Soviet-era; no official population."
+            )
+        )

@@ -63,8 +63,9 @@ def _on_search(version: str) -> None:
 def search_box(ctx, version: str) -> None:
     """A search field over every place name in every script; picking a hit selects it."""
     _, locale = ctx._, ctx.locale
-    query = st.text_input(_("Find a place (any script: Қазақша, Qazaqşa, قازاقشا, Русский, English)"),
-                          key="search_query")
+    query = st.text_input(
+        _("Find a place (any script: Қазақша, Qazaqşa, قازاقشا, Русский, English)"), key="search_query"
+    )
     if not query:
         return
     hits = search(map_data.places(version), query)
@@ -73,8 +74,16 @@ def search_box(ctx, version: str) -> None:
         return
     kinds = {"oblast": _("Oblast"), "district": _("District"), "settlement": _("Settlement")}
     labels = {r.kato: f"{i18n.place_name(r._asdict(), locale)} ({kinds[r.kind]})" for r in hits.itertuples()}
-    st.selectbox(_("Places found"), list(labels), index=None, format_func=labels.get, key="search_hit",
-                 on_change=_on_search, args=(version,), placeholder=_("Choose a place"))
+    st.selectbox(
+        _("Places found"),
+        list(labels),
+        index=None,
+        format_func=labels.get,
+        key="search_hit",
+        on_change=_on_search,
+        args=(version,),
+        placeholder=_("Choose a place"),
+    )
 
 
 def selectors(ctx, version: str) -> Selection:
@@ -84,18 +93,30 @@ def selectors(ctx, version: str) -> Selection:
     districts = map_data.units(version, "district")
     names = {str(r["kato"]): i18n.place_name(r, locale) for r in pd.concat([oblasts, districts]).to_dict("records")}
     c1, c2, c3 = st.columns(3)
-    oblast = c1.selectbox(_("Oblast"), [""] + sorted(oblasts["kato"].astype(str), key=names.get),
-                          format_func=lambda k: names.get(k, _("All of Kazakhstan")), key=KEYS["oblast"],
-                          on_change=_on_oblast)
+    oblast = c1.selectbox(
+        _("Oblast"),
+        [""] + sorted(oblasts["kato"].astype(str), key=names.get),
+        format_func=lambda k: names.get(k, _("All of Kazakhstan")),
+        key=KEYS["oblast"],
+        on_change=_on_oblast,
+    )
     in_oblast = districts[districts["parent_kato"].astype(str) == oblast] if oblast else districts.iloc[0:0]
-    district = c2.selectbox(_("District"), [""] + sorted(in_oblast["kato"].astype(str), key=names.get),
-                            format_func=lambda k: names.get(k, _("All districts")), key=KEYS["district"],
-                            on_change=_on_district)
+    district = c2.selectbox(
+        _("District"),
+        [""] + sorted(in_oblast["kato"].astype(str), key=names.get),
+        format_func=lambda k: names.get(k, _("All districts")),
+        key=KEYS["district"],
+        on_change=_on_district,
+    )
     points = map_data.settlements(version, False)
     here = points[points["district_kato"].astype(str) == district] if district else points.iloc[0:0]
     labels = {r["kato"]: i18n.place_name(r, locale) for r in here.to_dict("records")}
-    c3.selectbox(_("Settlement"), [""] + list(labels), format_func=lambda k: labels.get(k, _("All settlements")),
-                 key=KEYS["settlement"])
+    c3.selectbox(
+        _("Settlement"),
+        [""] + list(labels),
+        format_func=lambda k: labels.get(k, _("All settlements")),
+        key=KEYS["settlement"],
+    )
     return current_selection()
 
 

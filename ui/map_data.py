@@ -39,7 +39,8 @@ def topology_text(version: str) -> str:
     """Compact TopoJSON of the districts with the oblast border arcs (see :mod:`layers.topology`)."""
     store = get_store()
     frame = store.geometry_wkb("district", simplified=False).merge(
-        store.units("district")[["kato", "parent_kato"]], on="kato")
+        store.units("district")[["kato", "parent_kato"]], on="kato"
+    )
     return district_topology(frame)
 
 
@@ -68,9 +69,15 @@ def observations(version: str) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=32)  # 7 tables per data version: room for a few versions
 def table(version: str, name: str) -> pd.DataFrame:
     """A small reference table of the store by reader name (sources, quotas, mci, centres …)."""
-    readers = {"sources": Store.sources, "quotas": Store.quotas, "mci": Store.mci,
-               "designated": Store.designated_regions, "measures": Store.support_measures,
-               "centres": Store.adaptation_centres, "indicators": Store.indicators}
+    readers = {
+        "sources": Store.sources,
+        "quotas": Store.quotas,
+        "mci": Store.mci,
+        "designated": Store.designated_regions,
+        "measures": Store.support_measures,
+        "centres": Store.adaptation_centres,
+        "indicators": Store.indicators,
+    }
     return readers[name](get_store())
 
 

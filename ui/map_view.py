@@ -38,9 +38,11 @@ ZONE_LABELS = {
 
 Translate = Callable[[str], str]
 #: Small attribution; on a phone a compact legend without its note, so the map stays visible.
-MAP_CSS = (".leaflet-control-attribution{font-size:9px;line-height:1.2;max-width:70%}.leaflet-tooltip{min-width:11rem}"
-           "@media (max-width:520px){.qonys-legend{font-size:10px;max-width:10.5rem;padding:3px 5px}"
-           ".qonys-legend .note,.qonys-legend h4{display:none}.leaflet-control-attribution{max-width:100%}}")
+MAP_CSS = (
+    ".leaflet-control-attribution{font-size:9px;line-height:1.2;max-width:70%}.leaflet-tooltip{min-width:11rem}"
+    "@media (max-width:520px){.qonys-legend{font-size:10px;max-width:10.5rem;padding:3px 5px}"
+    ".qonys-legend .note,.qonys-legend h4{display:none}.leaflet-control-attribution{max-width:100%}}"
+)
 
 
 def zone_label(zone: object, _: Translate) -> str:
@@ -56,15 +58,18 @@ def zone_frame(table: pd.DataFrame, locale: str, _: Translate) -> pd.DataFrame:
     for r in table.itertuples(index=False):
         lines = [zone_label(r.zone, _)]
         if pd.notna(r.rank):
-            lines.append(_("Rank {rank} of {n}").format(rank=i18n.format_number(int(r.rank), locale),
-                                                       n=i18n.format_number(n, locale)))
-        rows.append({"kato": r.kato, "zone": r.zone, "name": i18n.place_name(r._asdict(), locale),
-                     "tooltip": lines})
+            lines.append(
+                _("Rank {rank} of {n}").format(
+                    rank=i18n.format_number(int(r.rank), locale), n=i18n.format_number(n, locale)
+                )
+            )
+        rows.append({"kato": r.kato, "zone": r.zone, "name": i18n.place_name(r._asdict(), locale), "tooltip": lines})
     return pd.DataFrame(rows, columns=["kato", "zone", "name", "tooltip"])
 
 
-def settlement_frame(points: pd.DataFrame, zones: pd.DataFrame, locale: str, _: Translate, *,
-                     official: bool) -> pd.DataFrame:
+def settlement_frame(
+    points: pd.DataFrame, zones: pd.DataFrame, locale: str, _: Translate, *, official: bool
+) -> pd.DataFrame:
     """Settlement points with their district's zone, a translated name and tooltip lines."""
     zone_of = dict(zip(zones["kato"].astype(str), zones["zone"], strict=True))
     frame = points.copy()
@@ -75,8 +80,10 @@ def settlement_frame(points: pd.DataFrame, zones: pd.DataFrame, locale: str, _: 
         # The label line is the same for every point, so the settlement layer sends it once; only the number
         # travels per point (every character costs bytes in the map payload).
         label = _("Population (BNS, 1 Jan 2023):")
-        frame["tooltip"] = [[label, i18n.format_number(p, locale)] if pd.notna(p)
-                            else [label, i18n.format_missing(locale)] for p in frame["population"]]
+        frame["tooltip"] = [
+            [label, i18n.format_number(p, locale)] if pd.notna(p) else [label, i18n.format_missing(locale)]
+            for p in frame["population"]
+        ]
     else:
         # GeoNames populations are not official: never shown (DESIGN.md, Settlements).
         frame["population"] = float("nan")
@@ -89,7 +96,8 @@ def centre_frame(rows: pd.DataFrame, _: Translate, locale: str) -> pd.DataFrame:
     frame = rows.copy()
     frame["tooltip"] = [
         [_("Capacity: {n}").format(n=i18n.format_number(c, locale)), _("Source: {id}").format(id=s)]
-        for c, s in zip(frame["capacity"], frame["source_id"], strict=True)]
+        for c, s in zip(frame["capacity"], frame["source_id"], strict=True)
+    ]
     return frame
 
 
@@ -101,18 +109,23 @@ def legend_entries(_: Translate, zones_present: Sequence[str]) -> list[LegendEnt
     return entries
 
 
-def base_map(*, topo: str, zones: pd.DataFrame, points: pd.DataFrame, centre_rows: pd.DataFrame,
-             locale: str, _: Translate) -> folium.Map:
+def base_map(
+    *, topo: str, zones: pd.DataFrame, points: pd.DataFrame, centre_rows: pd.DataFrame, locale: str, _: Translate
+) -> folium.Map:
     """The full zone map (districts, oblast borders, official settlements, centres, legend, layer control)."""
     rtl = i18n.is_rtl(locale)
     tiles = os.environ.get("QONYS_TILES_URL") or None
-    attribution = " | ".join([_("Boundaries: geokz (A. Rodionov), CC BY 4.0, after OCHA COD-AB"),
-                              _("Settlement points: GeoNames (CC BY 4.0) via Who's On First; "
-                                "populations: BNS RK (1 Jan 2023)")])
+    attribution = " | ".join(
+        [
+            _("Boundaries: geokz (A. Rodionov), CC BY 4.0, after OCHA COD-AB"),
+            _("Settlement points: GeoNames (CC BY 4.0) via Who's On First; populations: BNS RK (1 Jan 2023)"),
+        ]
+    )
     if tiles and os.environ.get("QONYS_TILES_ATTRIBUTION"):
         attribution = os.environ["QONYS_TILES_ATTRIBUTION"] + " | " + attribution
-    m = new_map(tiles_url=tiles, attribution=attribution, center=(48.0, 67.0), zoom=5,
-                locale_dir="rtl" if rtl else "ltr")
+    m = new_map(
+        tiles_url=tiles, attribution=attribution, center=(48.0, 67.0), zoom=5, locale_dir="rtl" if rtl else "ltr"
+    )
     m.options.update(zoom_snap=0.25)  # so the whole country fills a phone or a wide screen
     m.fit_bounds(KZ_BOUNDS)
     add_header_css(m, "qonys_map_page_css", MAP_CSS)
@@ -120,9 +133,12 @@ def base_map(*, topo: str, zones: pd.DataFrame, points: pd.DataFrame, centre_row
     topology.OblastMeshLayer(name=_("Oblast borders")).add_to(m)
     settlements.build(points, name=_("Official settlements"), population_max=2_200_000).add_to(m)
     centres.build(centre_rows, name=_("Adaptation centres")).add_to(m)
-    legend.build(legend_entries(_, zones["zone"].dropna().unique().tolist()), title=_("Resettlement zones"),
-                 note=_("Zones are quarters of the composite score; see Methodology."),
-                 locale_dir="rtl" if rtl else "ltr").add_to(m)
+    legend.build(
+        legend_entries(_, zones["zone"].dropna().unique().tolist()),
+        title=_("Resettlement zones"),
+        note=_("Zones are quarters of the composite score; see Methodology."),
+        locale_dir="rtl" if rtl else "ltr",
+    ).add_to(m)
     folium.LayerControl(collapsed=True, position="topleft" if rtl else "topright").add_to(m)
     return m
 
@@ -130,16 +146,22 @@ def base_map(*, topo: str, zones: pd.DataFrame, points: pd.DataFrame, centre_row
 def villages_group(points: pd.DataFrame, name: str) -> folium.FeatureGroup:
     """All GeoNames villages as a group for ``feature_group_to_add`` (sent only when switched on)."""
     group = folium.FeatureGroup(name=name, control=False)
-    settlements.build(points, name=name, control=False, population_max=2_200_000,
-                      colours=ZONE_COLOURS).add_to(group)
+    settlements.build(points, name=name, control=False, population_max=2_200_000, colours=ZONE_COLOURS).add_to(group)
     return group
 
 
-def show(m: folium.Map, *, groups: Sequence[folium.FeatureGroup] = (), key: str = MAP_KEY,
-         height: int = 560) -> dict | None:
+def show(
+    m: folium.Map, *, groups: Sequence[folium.FeatureGroup] = (), key: str = MAP_KEY, height: int = 560
+) -> dict | None:
     """Render with st_folium: only ``last_active_drawing`` comes back (pan/zoom do not rerun)."""
-    return st_folium(m, key=key, height=height, use_container_width=True,
-                     returned_objects=["last_active_drawing"], feature_group_to_add=list(groups) or None)
+    return st_folium(
+        m,
+        key=key,
+        height=height,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+        feature_group_to_add=list(groups) or None,
+    )
 
 
 def selection_group(katos: list[str], *, fit: bool) -> folium.FeatureGroup:

@@ -26,14 +26,17 @@ _MATH = re.compile(r":math:`([^`]+)`")
 STEPS: tuple[tuple[str, tuple[Callable, ...]], ...] = (
     (i18n.N_("Reference period of each indicator"), (reference.select_reference_values,)),
     (i18n.N_("Hard eligibility filters"), (pipeline.prepare_inputs,)),
-    (i18n.N_("Winsorisation (optional) and normalisation with direction"), (normalise.winsorise,
-                                                                             normalise.normalise)),
+    (i18n.N_("Winsorisation (optional) and normalisation with direction"), (normalise.winsorise, normalise.normalise)),
     (i18n.N_("Weights of each indicator in the whole score"), (WeightProfile.effective_weights,)),
-    (i18n.N_("Aggregation within and across pillars, score 0–100"), (aggregate.aggregate_pillars,
-                                                                      aggregate.aggregate_score)),
+    (
+        i18n.N_("Aggregation within and across pillars, score 0–100"),
+        (aggregate.aggregate_pillars, aggregate.aggregate_score),
+    ),
     (i18n.N_("Coverage (missing-data rule)"), (aggregate.coverage,)),
-    (i18n.N_("Zones, policy overrides and rank"), (zones.zone_cutoffs, zones.assign_zones,
-                                                    zones.apply_overrides, zones.rank_units)),
+    (
+        i18n.N_("Zones, policy overrides and rank"),
+        (zones.zone_cutoffs, zones.assign_zones, zones.apply_overrides, zones.rank_units),
+    ),
     (i18n.N_("Sensitivity: rank bands and zone stability"), (run_sensitivity,)),
     (i18n.N_("Support measures in tenge"), (support.measure_amount_kzt, support.estimate_support)),
 )
@@ -47,29 +50,39 @@ def formulas(func: Callable) -> list[str]:
 def indicator_table(observations: pd.DataFrame, n_districts: int, locale: str, _: Translate) -> pd.DataFrame:
     """Every registry indicator: meaning, unit, direction, sources and coverage across districts."""
     have = observations.dropna(subset=["value"]).groupby("indicator")["kato"].nunique()
-    return pd.DataFrame([{
-        _("Indicator"): text_for(ind.label, locale),
-        _("Code"): ind.code,
-        _("Pillar"): _(PILLAR_LABELS[ind.pillar]),
-        _("Meaning"): text_for(ind.description, locale),
-        _("Unit"): i18n.translator(locale, "map")(ind.unit),
-        _("Direction"): _("higher is better") if ind.direction == "higher_better" else _("lower is better"),
-        _("Sources"): ", ".join(ind.source_ids) or _("entered by the akimat"),
-        _("Coverage"): round(100 * int(have.get(ind.code, 0)) / max(n_districts, 1)),
-    } for ind in INDICATORS])
+    return pd.DataFrame(
+        [
+            {
+                _("Indicator"): text_for(ind.label, locale),
+                _("Code"): ind.code,
+                _("Pillar"): _(PILLAR_LABELS[ind.pillar]),
+                _("Meaning"): text_for(ind.description, locale),
+                _("Unit"): i18n.translator(locale, "map")(ind.unit),
+                _("Direction"): _("higher is better") if ind.direction == "higher_better" else _("lower is better"),
+                _("Sources"): ", ".join(ind.source_ids) or _("entered by the akimat"),
+                _("Coverage"): round(100 * int(have.get(ind.code, 0)) / max(n_districts, 1)),
+            }
+            for ind in INDICATORS
+        ]
+    )
 
 
 def weight_table(profile: WeightProfile, locale: str, _: Translate) -> pd.DataFrame:
     """Pillar weight, weight within the pillar and effective weight of each scored indicator."""
     effective = profile.effective_weights()
     by_code = {ind.code: ind for ind in INDICATORS}
-    return pd.DataFrame([{
-        _("Pillar"): _(PILLAR_LABELS[by_code[c].pillar]),
-        _("Indicator"): text_for(by_code[c].label, locale),
-        _("Pillar weight"): profile.pillar_weights[by_code[c].pillar],
-        _("Weight within pillar"): profile.indicators[c].weight,
-        _("Share of the score"): i18n.format_percent(w, locale, digits=1),
-    } for c, w in effective.items()])
+    return pd.DataFrame(
+        [
+            {
+                _("Pillar"): _(PILLAR_LABELS[by_code[c].pillar]),
+                _("Indicator"): text_for(by_code[c].label, locale),
+                _("Pillar weight"): profile.pillar_weights[by_code[c].pillar],
+                _("Weight within pillar"): profile.indicators[c].weight,
+                _("Share of the score"): i18n.format_percent(w, locale, digits=1),
+            }
+            for c, w in effective.items()
+        ]
+    )
 
 
 def render_rules(ctx, scored: ScoredMap) -> None:
@@ -86,28 +99,43 @@ def render_rules(ctx, scored: ScoredMap) -> None:
     st.header(_("Zoning rule"))
     rule = profile.zoning
     if rule.method == "quantiles":
-        st.write(_("Zones by quantiles of the scores: zone I from the {a} quantile, II from {b}, III from {c}, "
-                   "IV below.").format(a=rule.quantiles[0], b=rule.quantiles[1], c=rule.quantiles[2]))
+        st.write(
+            _(
+                "Zones by quantiles of the scores: zone I from the {a} quantile, II from {b}, III from {c}, IV below."
+            ).format(a=rule.quantiles[0], b=rule.quantiles[1], c=rule.quantiles[2])
+        )
     else:
-        st.write(_("Zones by score thresholds: zone I from {a}, II from {b}, III from {c}, IV below.").format(
-            a=rule.thresholds[0], b=rule.thresholds[1], c=rule.thresholds[2]))
+        st.write(
+            _("Zones by score thresholds: zone I from {a}, II from {b}, III from {c}, IV below.").format(
+                a=rule.thresholds[0], b=rule.thresholds[1], c=rule.thresholds[2]
+            )
+        )
     st.subheader(_("Policy overrides"))
     for o in profile.overrides:
         st.markdown(f"**{o.name}** — " + _("best zone allowed: {zone}").format(zone=o.max_zone or "—"))
         st.caption(o.reason)
     st.header(_("Missing data"))
-    st.write(_("A district without its own value takes its oblast's value, marked \"inherited from the oblast\". "
-               "A still missing indicator is dropped for that district and the weights of the others are "
-               "rescaled. A district whose data cover less than {share} of the weight gets \"Insufficient "
-               "data\", never a guess.").format(share=i18n.format_percent(profile.min_coverage, locale)))
+    st.write(
+        _(
+            'A district without its own value takes its oblast\'s value, marked "inherited from the oblast". '
+            "A still missing indicator is dropped for that district and the weights of the others are "
+            'rescaled. A district whose data cover less than {share} of the weight gets "Insufficient '
+            'data", never a guess.'
+        ).format(share=i18n.format_percent(profile.min_coverage, locale))
+    )
 
 
 def what_if_profile(base: WeightProfile, pillar_weights: dict[str, float]) -> WeightProfile | None:
     """The base profile with new pillar weights (None when every pillar weight is zero)."""
     if not any(pillar_weights.get(p, 0) > 0 for p in PILLARS):
         return None
-    return base.model_copy(update={"pillar_weights": {**base.pillar_weights, **pillar_weights},
-                                   "id": "what-if", "name": "what-if (not saved)"})
+    return base.model_copy(
+        update={
+            "pillar_weights": {**base.pillar_weights, **pillar_weights},
+            "id": "what-if",
+            "name": "what-if (not saved)",
+        }
+    )
 
 
 def render_what_if(ctx, version: str, scored: ScoredMap) -> None:
@@ -116,8 +144,12 @@ def render_what_if(ctx, version: str, scored: ScoredMap) -> None:
     st.header(_("What if the weights were different?"))
     st.caption(_("These sliders change this view only; nothing is saved."))
     cols = st.columns(len(PILLARS))
-    weights = {p: cols[i].slider(_(PILLAR_LABELS[p]), 0.0, 3.0, float(scored.profile.pillar_weights.get(p, 1.0)),
-                                 0.25, key=f"whatif_{p}") for i, p in enumerate(PILLARS)}
+    weights = {
+        p: cols[i].slider(
+            _(PILLAR_LABELS[p]), 0.0, 3.0, float(scored.profile.pillar_weights.get(p, 1.0)), 0.25, key=f"whatif_{p}"
+        )
+        for i, p in enumerate(PILLARS)
+    }
     profile = what_if_profile(scored.profile, weights)
     _map = i18n.translator(locale, "map")  # the map's own texts (tooltips, legend) live in the map domain
     base_zones, points, centre_rows = map_data.map_frames(version, locale)
@@ -128,11 +160,20 @@ def render_what_if(ctx, version: str, scored: ScoredMap) -> None:
         what_if = map_data.scored_map(version, profile.to_json(), map_data.WHAT_IF_DRAWS)
         new = map_view.zone_frame(what_if.table, locale, _map)
         moved = new.merge(base_zones, on="kato", suffixes=("", "_base"))
-        st.write(_("{n} districts change zone.").format(
-            n=i18n.format_number(int((moved["zone"] != moved["zone_base"]).sum()), locale)))
+        st.write(
+            _("{n} districts change zone.").format(
+                n=i18n.format_number(int((moved["zone"] != moved["zone_base"]).sum()), locale)
+            )
+        )
         groups.append(map_view.restyle_group(new))
-    m = map_view.base_map(topo=map_data.topology_text(version), zones=base_zones, points=points,
-                          centre_rows=centre_rows, locale=locale, _=_map)
+    m = map_view.base_map(
+        topo=map_data.topology_text(version),
+        zones=base_zones,
+        points=points,
+        centre_rows=centre_rows,
+        locale=locale,
+        _=_map,
+    )
     map_view.show(m, groups=groups, key="whatif_map", height=460)
 
 
@@ -142,23 +183,41 @@ def render_sensitivity(ctx, scored: ScoredMap) -> None:
     st.header(_("Sensitivity"))
     t = scored.table.dropna(subset=["rank"])
     unstable = int((t["zone_share"] < 0.8).sum())
-    st.write(_("{n} of {total} districts stay in their zone in fewer than 80% of the simulations.").format(
-        n=i18n.format_number(unstable, locale), total=i18n.format_number(len(t), locale)))
-    st.dataframe(pd.DataFrame({
-        _("Rank"): t["rank"].astype(int),
-        _("District"): [i18n.place_name(r, locale) for r in t[["name_kk", "name_ru", "name_en"]].to_dict("records")],
-        _("Zone"): [map_view.zone_label(z, _) for z in t["zone"]],
-        _("Rank p5"): t["rank_p5"].round().astype(int),
-        _("Rank p95"): t["rank_p95"].round().astype(int),
-        _("Zone stability"): t["zone_share"].astype(float),
-    }), hide_index=True, column_config={_("Zone stability"): st.column_config.ProgressColumn(
-        _("Zone stability"), min_value=0.0, max_value=1.0, format="percent")})
+    st.write(
+        _("{n} of {total} districts stay in their zone in fewer than 80% of the simulations.").format(
+            n=i18n.format_number(unstable, locale), total=i18n.format_number(len(t), locale)
+        )
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                _("Rank"): t["rank"].astype(int),
+                _("District"): [
+                    i18n.place_name(r, locale) for r in t[["name_kk", "name_ru", "name_en"]].to_dict("records")
+                ],
+                _("Zone"): [map_view.zone_label(z, _) for z in t["zone"]],
+                _("Rank p5"): t["rank_p5"].round().astype(int),
+                _("Rank p95"): t["rank_p95"].round().astype(int),
+                _("Zone stability"): t["zone_share"].astype(float),
+            }
+        ),
+        hide_index=True,
+        column_config={
+            _("Zone stability"): st.column_config.ProgressColumn(
+                _("Zone stability"), min_value=0.0, max_value=1.0, format="percent"
+            )
+        },
+    )
 
 
 def render_sources(ctx, version: str) -> None:
     _ = ctx._
     st.header(_("Sources"))
     src = map_data.table(version, "sources")[["id", "title", "publisher", "url", "date"]]
-    st.dataframe(src.rename(columns={"id": "ID", "title": _("Title"), "publisher": _("Publisher"),
-                                     "url": _("Link"), "date": _("Date")}), hide_index=True,
-                 column_config={_("Link"): st.column_config.LinkColumn(_("Link"))})
+    st.dataframe(
+        src.rename(
+            columns={"id": "ID", "title": _("Title"), "publisher": _("Publisher"), "url": _("Link"), "date": _("Date")}
+        ),
+        hide_index=True,
+        column_config={_("Link"): st.column_config.LinkColumn(_("Link"))},
+    )

@@ -24,18 +24,22 @@ def ranking_frame(scored: ScoredMap, oblasts: pd.DataFrame, locale: str, _: Tran
     """One row per district with translated headers: rank, names, zone, score, band, stability, pillars."""
     names = {str(k): i18n.place_name(r, locale) for k, r in oblasts.set_index("kato").to_dict("index").items()}
     t = scored.table
-    frame = pd.DataFrame({
-        _("Rank"): t["rank"].astype("Int64"),
-        "KATO": t["kato"].astype(str),
-        _("District"): [i18n.place_name(r, locale) for r in t[["name_kk", "name_ru", "name_en"]].to_dict("records")],
-        _("Oblast"): [names.get(str(k), "") for k in t["parent_kato"]],
-        _("Zone"): [zone_label(z, _) for z in t["zone"]],
-        _("Score"): t["score"].round(1),
-        _("Rank p5"): t["rank_p5"].round(0).astype("Int64"),
-        _("Rank p95"): t["rank_p95"].round(0).astype("Int64"),
-        _("Zone stability"): (100 * t["zone_share"]).round(0),
-        _("Coverage"): (100 * t["coverage"]).round(0),
-    })
+    frame = pd.DataFrame(
+        {
+            _("Rank"): t["rank"].astype("Int64"),
+            "KATO": t["kato"].astype(str),
+            _("District"): [
+                i18n.place_name(r, locale) for r in t[["name_kk", "name_ru", "name_en"]].to_dict("records")
+            ],
+            _("Oblast"): [names.get(str(k), "") for k in t["parent_kato"]],
+            _("Zone"): [zone_label(z, _) for z in t["zone"]],
+            _("Score"): t["score"].round(1),
+            _("Rank p5"): t["rank_p5"].round(0).astype("Int64"),
+            _("Rank p95"): t["rank_p95"].round(0).astype("Int64"),
+            _("Zone stability"): (100 * t["zone_share"]).round(0),
+            _("Coverage"): (100 * t["coverage"]).round(0),
+        }
+    )
     for p in PILLARS:
         if f"pillar_{p}" in t.columns:
             frame[_(PILLAR_LABELS[p])] = t[f"pillar_{p}"].round(1)
@@ -58,8 +62,10 @@ def to_geojson(frame: pd.DataFrame, geojson_text: str) -> bytes:
     rows = {r["KATO"]: r for r in json.loads(frame.to_json(orient="records", force_ascii=False))}
     collection = json.loads(geojson_text)
     collection["features"] = [
-        {**f, "properties": rows[f["properties"]["kato"]]} for f in collection["features"]
-        if f["properties"]["kato"] in rows]
+        {**f, "properties": rows[f["properties"]["kato"]]}
+        for f in collection["features"]
+        if f["properties"]["kato"] in rows
+    ]
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -76,8 +82,12 @@ def render(ctx, version: str, scored: ScoredMap) -> None:
     frame = ranking_frame(scored, map_data.units(version, "oblast"), locale, _)
     c1, c2, c3 = st.columns(3)
     zones = c1.multiselect(_("Zones"), [zone_label(z, _) for z in ZONE_LABELS], key="table_zones")
-    oblast = c2.selectbox(_("Oblast"), [""] + sorted(frame[_("Oblast")].unique()), key="table_oblast",
-                          format_func=lambda o: o or _("All oblasts"))
+    oblast = c2.selectbox(
+        _("Oblast"),
+        [""] + sorted(frame[_("Oblast")].unique()),
+        key="table_oblast",
+        format_func=lambda o: o or _("All oblasts"),
+    )
     text = c3.text_input(_("Filter by name"), key="table_filter")
     if zones:
         frame = frame[frame[_("Zone")].isin(zones)]
@@ -90,7 +100,13 @@ def render(ctx, version: str, scored: ScoredMap) -> None:
     csv, xlsx, geojson = _downloads(frame, version, _("Ranking"))
     d1, d2, d3 = st.columns(3)
     d1.download_button(_("Download CSV"), csv, "qonys-ranking.csv", "text/csv", key="dl_csv")
-    d2.download_button(_("Download XLSX"), xlsx, "qonys-ranking.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")
-    d3.download_button(_("Download GeoJSON"), geojson, "qonys-ranking.geojson", "application/geo+json",
-                       key="dl_geojson")
+    d2.download_button(
+        _("Download XLSX"),
+        xlsx,
+        "qonys-ranking.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="dl_xlsx",
+    )
+    d3.download_button(
+        _("Download GeoJSON"), geojson, "qonys-ranking.geojson", "application/geo+json", key="dl_geojson"
+    )

@@ -44,8 +44,7 @@ def click_key(drawing: dict | None) -> str | None:
     return None
 
 
-def selection_from_click(drawing: dict | None, districts: pd.DataFrame,
-                         current: Selection = Selection()) -> Selection:
+def selection_from_click(drawing: dict | None, districts: pd.DataFrame, current: Selection = Selection()) -> Selection:
     """The selection after a click on the map.
 
     Parameters
@@ -83,8 +82,24 @@ def fold(text: object) -> str:
     return stripped.translate(_FOLD)
 
 
-_FOLD = str.maketrans({"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и",
-                       "ё": "е", "й": "и", "ı": "i", "ş": "s", "\u0674": ""})
+_FOLD = str.maketrans(
+    {
+        "ә": "а",
+        "ғ": "г",
+        "қ": "к",
+        "ң": "н",
+        "ө": "о",
+        "ұ": "у",
+        "ү": "у",
+        "һ": "х",
+        "і": "и",
+        "ё": "е",
+        "й": "и",
+        "ı": "i",
+        "ş": "s",
+        "\u0674": "",
+    }
+)
 
 
 def search_index(places: pd.DataFrame) -> pd.DataFrame:
@@ -101,6 +116,7 @@ def search_index(places: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         The same rows with ``search`` = folded kk, kk Latin, kk Arabic, ru and en names joined by ``|``.
     """
+
     def names(row: pd.Series) -> str:
         kk = row.get("name_kk") if isinstance(row.get("name_kk"), str) else ""
         parts = [kk, to_latin(kk) if kk else "", to_arabic(kk) if kk else "", row.get("name_ru"), row.get("name_en")]
@@ -148,5 +164,4 @@ def selection_for_place(place: pd.Series | dict, districts: pd.DataFrame) -> Sel
     district = place.get("district_kato")
     if district is None or (not isinstance(district, str) and pd.isna(district)):
         return Selection()
-    return selection_from_click({"properties": {"layer": "settlement", "kato": str(district), "id": kato}},
-                                districts)
+    return selection_from_click({"properties": {"layer": "settlement", "kato": str(district), "id": kato}}, districts)

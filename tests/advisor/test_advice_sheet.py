@@ -16,8 +16,16 @@ from ui.advisor import Advice, AdvisorInputs, Overrides, build_advice, consultat
 from ui.advisor_sheet import build_sheet, sheet_html, sheet_pdf
 from ui.advisor_text import INPUT_ERRORS, REASONS, reason_text
 
-FAMILY = {"adults": 2, "children": 2, "pensioners": 1, "adult_sectors": ["agriculture", "healthcare"],
-          "education": "higher", "origin": "CN", "settlement": "rural", "climate": "north"}
+FAMILY = {
+    "adults": 2,
+    "children": 2,
+    "pensioners": 1,
+    "adult_sectors": ["agriculture", "healthcare"],
+    "education": "higher",
+    "origin": "CN",
+    "settlement": "rural",
+    "climate": "north",
+}
 
 
 @pytest.fixture(scope="module")
@@ -122,9 +130,19 @@ def test_consultation_is_saved_only_on_request_and_can_be_deleted(writable_db: P
         assert store.consultations().empty
         advice = advice_for(inputs)
         profile, result = consultation_record(advice)
-        assert set(json.loads(profile)) == {"adults", "children", "pensioners", "adult_sectors", "education",
-                                            "sheet_locale", "origin", "settlement", "climate", "kin_oblast",
-                                            "ready_designated"}
+        assert set(json.loads(profile)) == {
+            "adults",
+            "children",
+            "pensioners",
+            "adult_sectors",
+            "education",
+            "sheet_locale",
+            "origin",
+            "settlement",
+            "climate",
+            "kin_oblast",
+            "ready_designated",
+        }
         store.save_consultation(id="c1", saved_by="consul1", locale="kk", profile_json=profile, result_json=result)
         saved = store.consultations(saved_by="consul1")
         assert list(saved["id"]) == ["c1"]

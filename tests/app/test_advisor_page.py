@@ -13,8 +13,9 @@ CONSUL = {"username": "consul1", "role": "consul", "scope_kato": None}
 AKIMAT = {"username": "akimat_abai", "role": "akimat", "scope_kato": "100000000"}
 
 
-def open_advisor(monkeypatch: pytest.MonkeyPatch, db: Path, account: dict | None = CONSUL,
-                 locale: str = "en") -> AppTest:
+def open_advisor(
+    monkeypatch: pytest.MonkeyPatch, db: Path, account: dict | None = CONSUL, locale: str = "en"
+) -> AppTest:
     monkeypatch.setenv("QONYS_DB", str(db))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["lang"] = locale
@@ -74,15 +75,20 @@ def test_consultation_end_to_end(writable_db: Path, monkeypatch: pytest.MonkeyPa
     assert Store(writable_db, read_only=True).consultations().empty
 
 
-@pytest.mark.parametrize(("counts", "expected"), [
-    ({"adults": 0, "children": 0, "pensioners": 0}, "В семье нет ни одного человека"),
-    ({"adults": -2}, "не может быть отрицательным"),
-    ({"adults": 0, "children": 3, "pensioners": 0}, "Дети не могут переехать одни"),
-])
-def test_bad_input_gives_a_translated_message(writable_db: Path, monkeypatch: pytest.MonkeyPatch, counts: dict,
-                                               expected: str) -> None:
-    at = fill_family(open_advisor(monkeypatch, writable_db, locale="ru"), **{"adults": 2, "children": 0,
-                                                                               "pensioners": 0, **counts})
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({"adults": 0, "children": 0, "pensioners": 0}, "В семье нет ни одного человека"),
+        ({"adults": -2}, "не может быть отрицательным"),
+        ({"adults": 0, "children": 3, "pensioners": 0}, "Дети не могут переехать одни"),
+    ],
+)
+def test_bad_input_gives_a_translated_message(
+    writable_db: Path, monkeypatch: pytest.MonkeyPatch, counts: dict, expected: str
+) -> None:
+    at = fill_family(
+        open_advisor(monkeypatch, writable_db, locale="ru"), **{"adults": 2, "children": 0, "pensioners": 0, **counts}
+    )
     at = press(at, "adv_submit")
     assert not at.exception, at.exception
     assert any(expected in e.value for e in at.error), [e.value for e in at.error]

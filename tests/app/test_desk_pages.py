@@ -11,8 +11,9 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def open_page(page: str, monkeypatch: pytest.MonkeyPatch, db: Path, account: dict | None = None,
-              locale: str = "kk") -> AppTest:
+def open_page(
+    page: str, monkeypatch: pytest.MonkeyPatch, db: Path, account: dict | None = None, locale: str = "kk"
+) -> AppTest:
     monkeypatch.setenv("QONYS_DB", str(db))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.query_params["lang"] = locale
@@ -120,8 +121,10 @@ def test_map_card_shows_an_akimat_value_with_its_date(desk_db: dict, monkeypatch
     from data.store import Edit, Store
 
     store = Store(desk_db["path"])
-    store.save_observations([Edit("101000000", "vacancies_per_jobseeker", 0.42, "2026-01-10",
-                                  "Akimat of Abai region, letter No. 7")], user="akimat_abai")
+    store.save_observations(
+        [Edit("101000000", "vacancies_per_jobseeker", 0.42, "2026-01-10", "Akimat of Abai region, letter No. 7")],
+        user="akimat_abai",
+    )
     monkeypatch.setenv("QONYS_DB", str(desk_db["path"]))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.query_params["lang"] = "en"

@@ -30,8 +30,7 @@ def test_page_renders(built_db: Path, page: str) -> None:
 def test_map_page_in_every_locale(built_db: Path, locale: str) -> None:
     at = run_page("map", locale)
     assert not at.exception, at.exception
-    maps = [el for el in at.get("component_instance")
-            if "st_folium" in str(getattr(el, "proto", ""))[:2000] or True]
+    maps = [el for el in at.get("component_instance") if "st_folium" in str(getattr(el, "proto", ""))[:2000] or True]
     assert maps, "the map component is missing"
 
 

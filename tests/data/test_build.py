@@ -27,9 +27,12 @@ def test_unit_counts(built_db: Path) -> None:
 def test_population_sums(built_db: Path) -> None:
     (national,) = q(built_db, "SELECT sum(population) FROM unit WHERE level = 'oblast'")[0]
     assert national == NATIONAL_POPULATION_2023
-    rows = q(built_db, """SELECT o.kato, o.population, sum(d.population) FROM unit o
+    rows = q(
+        built_db,
+        """SELECT o.kato, o.population, sum(d.population) FROM unit o
                           JOIN unit d ON d.parent_kato = o.kato AND d.level = 'district'
-                          WHERE o.level = 'oblast' GROUP BY ALL""")
+                          WHERE o.level = 'oblast' GROUP BY ALL""",
+    )
     assert len(rows) == 20 and all(a == b for _, a, b in rows)
 
 
@@ -61,21 +64,32 @@ def test_every_observation_has_a_known_source(built_db: Path) -> None:
 
 def test_oblast_only_values_stored_once(built_db: Path) -> None:
     # Unemployment exists only per oblast: it is stored on oblasts, never copied onto districts.
-    assert q(built_db, """SELECT count(*) FROM observation o JOIN unit u USING (kato)
-                          WHERE o.indicator = 'unemployment_rate' AND u.level = 'district'""") == [(0,)]
+    assert q(
+        built_db,
+        """SELECT count(*) FROM observation o JOIN unit u USING (kato)
+                          WHERE o.indicator = 'unemployment_rate' AND u.level = 'district'""",
+    ) == [(0,)]
 
 
 def test_policy_tables(built_db: Path) -> None:
     assert q(built_db, "SELECT kzt FROM mci WHERE year = 2026") == [(4325,)]
     assert q(built_db, "SELECT amount_mci FROM support_measure WHERE code = 'RELOCATION_SUBSIDY'") == [(70.0,)]
     # 2026 kandas split adds up to the order's national total.
-    (total,) = q(built_db, "SELECT persons FROM quota WHERE year = 2026 AND oblast_kato IS NULL AND category = 'kandas'")[0]
-    (split,) = q(built_db, "SELECT sum(persons) FROM quota WHERE year = 2026 AND oblast_kato IS NOT NULL "
-                           "AND category = 'kandas' AND preferred")[0]
+    (total,) = q(
+        built_db, "SELECT persons FROM quota WHERE year = 2026 AND oblast_kato IS NULL AND category = 'kandas'"
+    )[0]
+    (split,) = q(
+        built_db,
+        "SELECT sum(persons) FROM quota WHERE year = 2026 AND oblast_kato IS NOT NULL "
+        "AND category = 'kandas' AND preferred",
+    )[0]
     assert total == split == 2281
     # The Atyrau 2025 disagreement is kept beside the national order, not silently resolved.
-    rows = q(built_db, "SELECT persons, preferred FROM quota WHERE year = 2025 AND oblast_kato = '230000000' "
-                       "AND category = 'kandas' ORDER BY persons")
+    rows = q(
+        built_db,
+        "SELECT persons, preferred FROM quota WHERE year = 2025 AND oblast_kato = '230000000' "
+        "AND category = 'kandas' ORDER BY persons",
+    )
     assert rows == [(100, True), (103, False)]
     assert q(built_db, "SELECT count(*) FROM adaptation_centre") == [(2,)]
     assert q(built_db, "SELECT count(*) FROM business_programme") == [(10,)]
@@ -87,21 +101,31 @@ def test_build_is_idempotent(built_db: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.duckdb"
     build(RAW_DIR, again)
     for table in ("unit", "observation", "geometry", "quota", "source"):
-        a = q(built_db, f"SELECT count(*), sum(hash(COLUMNS(* EXCLUDE (entered_at)))) FROM {table}") \
-            if table == "observation" else q(built_db, f"SELECT count(*) FROM {table}")
-        b = q(again, f"SELECT count(*), sum(hash(COLUMNS(* EXCLUDE (entered_at)))) FROM {table}") \
-            if table == "observation" else q(again, f"SELECT count(*) FROM {table}")
+        a = (
+            q(built_db, f"SELECT count(*), sum(hash(COLUMNS(* EXCLUDE (entered_at)))) FROM {table}")
+            if table == "observation"
+            else q(built_db, f"SELECT count(*) FROM {table}")
+        )
+        b = (
+            q(again, f"SELECT count(*), sum(hash(COLUMNS(* EXCLUDE (entered_at)))) FROM {table}")
+            if table == "observation"
+            else q(again, f"SELECT count(*) FROM {table}")
+        )
         assert a == b, table
 
 
-@pytest.mark.parametrize(("relpath", "find", "replace", "expect"), [
-    ("stats/districts.csv", "101800000", "10180000X", "districts.csv, row 4, column kato"),
-    ("stats/oblasts.csv", "610189", "610190", "oblasts.csv, row 2, column pop_2023_01_01"),
-    ("stats/indicators_extra.csv", "3901.1", "3901.1x", "indicators_extra.csv, row 2, column value"),
-    ("stats/resettlement_policy.csv", ",S10d,", ",S99z,", "column source_id"),
-])
-def test_bad_input_leaves_old_database_untouched(built_db: Path, tmp_path: Path, relpath: str, find: str,
-                                                 replace: str, expect: str, capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.parametrize(
+    ("relpath", "find", "replace", "expect"),
+    [
+        ("stats/districts.csv", "101800000", "10180000X", "districts.csv, row 4, column kato"),
+        ("stats/oblasts.csv", "610189", "610190", "oblasts.csv, row 2, column pop_2023_01_01"),
+        ("stats/indicators_extra.csv", "3901.1", "3901.1x", "indicators_extra.csv, row 2, column value"),
+        ("stats/resettlement_policy.csv", ",S10d,", ",S99z,", "column source_id"),
+    ],
+)
+def test_bad_input_leaves_old_database_untouched(
+    built_db: Path, tmp_path: Path, relpath: str, find: str, replace: str, expect: str, capsys: pytest.CaptureFixture
+) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(RAW_DIR, raw)
     target = raw / relpath

@@ -24,9 +24,14 @@ def test_support_non_designated_region_gets_no_kandas_measures(built_db: Path, c
     assert "designated region: no" in out and "total: 0 KZT" in out
 
 
-@pytest.mark.parametrize("argv", [["--members", "0", "--oblast", "KZ-PAV", "--year", "2026"],
-                                  ["--members", "2", "--children", "-1", "--oblast", "KZ-PAV", "--year", "2026"],
-                                  ["--members", "2", "--oblast", "KZ-XXX", "--year", "2026"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--members", "0", "--oblast", "KZ-PAV", "--year", "2026"],
+        ["--members", "2", "--children", "-1", "--oblast", "KZ-PAV", "--year", "2026"],
+        ["--members", "2", "--oblast", "KZ-XXX", "--year", "2026"],
+    ],
+)
 def test_support_bad_input_is_a_message(built_db: Path, argv: list[str], capsys: pytest.CaptureFixture) -> None:
     assert support.main(argv) == 1
     err = capsys.readouterr().err

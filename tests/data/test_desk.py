@@ -29,18 +29,23 @@ def desk(desk_db: dict) -> Store:
 
 def content(store: Store) -> dict:
     """Everything a write could touch, as sorted rows (the database 'content')."""
-    tables = ["observation", "audit", "source", "app_user", "quota", "support_measure", "weight_profile",
-              "indicator"]
+    tables = ["observation", "audit", "source", "app_user", "quota", "support_measure", "weight_profile", "indicator"]
     return {t: sorted(map(repr, store.query(f"SELECT * FROM {t}").itertuples(index=False))) for t in tables}
 
 
 def test_no_update_or_delete_of_audit_or_observation_rows_in_the_code() -> None:
-    pattern = re.compile(r"\b(UPDATE\s+(audit|observation)\b|DELETE\s+FROM\s+(audit|observation)\b|"
-                         r"TRUNCATE\s+(audit|observation)\b|DROP\s+TABLE\s+(audit|observation)\b)", re.IGNORECASE)
-    offenders = [f"{path.relative_to(ROOT)}:{i}" for path in [*ROOT.glob("**/*.py"), *ROOT.glob("**/*.sql")]
-                 if ".venv" not in path.parts and "tests" not in path.parts
-                 for i, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
-                 if pattern.search(line)]
+    pattern = re.compile(
+        r"\b(UPDATE\s+(audit|observation)\b|DELETE\s+FROM\s+(audit|observation)\b|"
+        r"TRUNCATE\s+(audit|observation)\b|DROP\s+TABLE\s+(audit|observation)\b)",
+        re.IGNORECASE,
+    )
+    offenders = [
+        f"{path.relative_to(ROOT)}:{i}"
+        for path in [*ROOT.glob("**/*.py"), *ROOT.glob("**/*.sql")]
+        if ".venv" not in path.parts and "tests" not in path.parts
+        for i, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
+        if pattern.search(line)
+    ]
     assert not offenders, offenders
 
 
@@ -67,13 +72,18 @@ def test_akimat_cannot_change_official_indicators(desk: Store) -> None:
 
 def test_save_appends_version_and_audit_and_changes_data_version(desk: Store) -> None:
     version = desk.data_version()
-    result = desk.save_observations([Edit(SEMEY, VAC, 0.8, "2026-01-15", "Akimat letter 12", base_id=None)],
-                                    user="akimat_abai")
+    result = desk.save_observations(
+        [Edit(SEMEY, VAC, 0.8, "2026-01-15", "Akimat letter 12", base_id=None)], user="akimat_abai"
+    )
     assert result["published"] == 1 and desk.data_version() != version
     obs = desk.observations("district", katos=[SEMEY])
     row = obs[obs["indicator"] == VAC].iloc[-1]
-    assert (row["value"], row["origin"], row["period"], row["entered_by"]) == (0.8, "akimat", "2026-01-15",
-                                                                             "akimat_abai")
+    assert (row["value"], row["origin"], row["period"], row["entered_by"]) == (
+        0.8,
+        "akimat",
+        "2026-01-15",
+        "akimat_abai",
+    )
     audit = desk.audit_log(batch_id=result["batch_id"])
     assert list(audit["action"]) == ["observation.set"] and audit.iloc[0]["new_value"] == "0.8"
 
@@ -86,8 +96,9 @@ def test_second_saver_gets_a_conflict_not_a_silent_overwrite(desk: Store) -> Non
     conflict = info.value.conflicts[0]
     assert (conflict["theirs"], conflict["yours"], conflict["theirs_by"]) == (0.8, 0.9, "akimat_abai")
     # choosing "mine" deliberately: pass the id now stored
-    desk.save_observations([Edit(SEMEY, VAC, 0.9, "2026-01-15", "letter B", base_id=conflict["current_id"])],
-                           user="ministry1")
+    desk.save_observations(
+        [Edit(SEMEY, VAC, 0.9, "2026-01-15", "letter B", base_id=conflict["current_id"])], user="ministry1"
+    )
     history = desk.observation_history(SEMEY, VAC)
     assert list(history["value"]) == [0.9, 0.8] and list(history["version"]) == [2, 1]
 
@@ -97,8 +108,9 @@ def test_jump_needs_a_reason_and_waits_for_review(desk: Store) -> None:
     with pytest.raises(ValidationFailed) as info:
         desk.save_observations([Edit(SEMEY, VAC, 3.0, "2026-02-15", "letter")], user="akimat_abai")
     assert info.value.problems[0].column == "reason" and "275%" in info.value.problems[0].describe()
-    desk.save_observations([Edit(SEMEY, VAC, 3.0, "2026-02-15", "letter", reason="new plant opened")],
-                           user="akimat_abai")
+    desk.save_observations(
+        [Edit(SEMEY, VAC, 3.0, "2026-02-15", "letter", reason="new plant opened")], user="akimat_abai"
+    )
     public = desk.observations("district", katos=[SEMEY])
     assert 3.0 not in set(public.loc[public["indicator"] == VAC, "value"]), "pending values stay off the map"
     pending = desk.pending_observations()
@@ -155,8 +167,14 @@ def test_rollback_restores_the_previous_value_and_is_audited(desk: Store) -> Non
     assert latest["value"] != latest["value"], "a value without an earlier version is withdrawn (no value)"
 
 
-HOSTILE = ["<script>alert('x')</script>", "Robert'); DROP TABLE observation;--", '"quoted" \'single\'',
-           "Әкімдік хаты № 5 — ғ қ ң ө ұ ү һ і", "مەكتەپ ءۇشىن حات", "1 OR 1=1; DELETE FROM audit"]
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "Robert'); DROP TABLE observation;--",
+    "\"quoted\" 'single'",
+    "Әкімдік хаты № 5 — ғ қ ң ө ұ ү һ і",
+    "مەكتەپ ءۇشىن حات",
+    "1 OR 1=1; DELETE FROM audit",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -170,8 +188,9 @@ def test_hostile_strings_round_trip_as_text(desk: Store, text: str) -> None:
 
 def test_formula_cells_are_refused(desk: Store) -> None:
     with pytest.raises(ValidationFailed) as info:
-        desk.save_observations([Edit(SEMEY, VAC, "=1+1", "2026-01-15", "+cmd|' /C calc'!A0", reason="@SUM(1)")],
-                               user="akimat_abai")
+        desk.save_observations(
+            [Edit(SEMEY, VAC, "=1+1", "2026-01-15", "+cmd|' /C calc'!A0", reason="@SUM(1)")], user="akimat_abai"
+        )
     reasons = {p.column: p.reason for p in info.value.problems}
     assert set(reasons) >= {"value", "source", "reason"}
 
@@ -197,11 +216,18 @@ def test_lockout_after_repeated_failures(desk_db: dict, desk: Store) -> None:
 def test_users_command_reads_the_password_from_stdin(desk_db: dict) -> None:
     env = {"QONYS_DB": str(desk_db["path"]), "PATH": "/usr/bin:/bin"}
     run = [sys.executable, "-m", "data.users"]
-    added = subprocess.run([*run, "add", "aliya", "--role", "akimat", "--scope", "550000000"], input="s3cret-enough\n",
-                           capture_output=True, text=True, cwd=ROOT, env=env)
+    added = subprocess.run(
+        [*run, "add", "aliya", "--role", "akimat", "--scope", "550000000"],
+        input="s3cret-enough\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     assert added.returncode == 0, added.stderr
-    short = subprocess.run([*run, "add", "bolat", "--role", "ministry"], input="short\n", capture_output=True,
-                           text=True, cwd=ROOT, env=env)
+    short = subprocess.run(
+        [*run, "add", "bolat", "--role", "ministry"], input="short\n", capture_output=True, text=True, cwd=ROOT, env=env
+    )
     assert short.returncode == 1
     listed = subprocess.run([*run, "list"], capture_output=True, text=True, cwd=ROOT, env=env)
     assert "aliya" in listed.stdout and "$2" not in listed.stdout
@@ -233,8 +259,14 @@ def test_quota_and_support_measure_edits_are_audited(desk: Store) -> None:
     quota = desk.quotas(2027)
     assert list(quota["persons"]) == [1600]
     code = desk.support_measures().iloc[0]["code"]
-    desk.set_support_measure(code, user="ministry1", amount_mci=70.0, valid_from=dt.date(2026, 1, 1),
-                             valid_to=dt.date(2026, 12, 31), source_id="S14")
+    desk.set_support_measure(
+        code,
+        user="ministry1",
+        amount_mci=70.0,
+        valid_from=dt.date(2026, 1, 1),
+        valid_to=dt.date(2026, 12, 31),
+        source_id="S14",
+    )
     with pytest.raises(AccessDenied):
         desk.set_quota(2027, "100000000", "kandas", 1, "S12", user="akimat_abai")
     actions = list(desk.audit_log()["action"])

@@ -22,10 +22,12 @@ from tests.data.test_desk import content
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = ["kato", "indicator", "value", "date", "source", "reason"]
-GOOD = [["101000000", "vacancies_per_jobseeker", "0.8", "2026-01-15", "Akimat letter 12", ""],
-        ["101010000", "housing_units_offered", "40", "2026-01-15", "Akimat letter 12", ""],
-        ["103200000", "adaptation_services", "7", "2026-01-15", "Akimat letter 13", ""],
-        ["101800000", "local_support_programmes", "2", "2026-01-15", "Akimat letter 13", ""]]
+GOOD = [
+    ["101000000", "vacancies_per_jobseeker", "0.8", "2026-01-15", "Akimat letter 12", ""],
+    ["101010000", "housing_units_offered", "40", "2026-01-15", "Akimat letter 12", ""],
+    ["103200000", "adaptation_services", "7", "2026-01-15", "Akimat letter 13", ""],
+    ["101800000", "local_support_programmes", "2", "2026-01-15", "Akimat letter 13", ""],
+]
 
 
 def to_csv(rows: list[list[object]], encoding: str = "utf-8") -> bytes:
@@ -81,15 +83,26 @@ def test_filled_template_imports_in_every_locale(desk: Store, locale: str, fmt: 
 
 
 def test_every_problem_is_reported_by_row_and_column(desk: Store) -> None:
-    rows = [HEADER, GOOD[0],
-            ["999999999", "vacancies_per_jobseeker", "abc", "2026-01-15", "", ""],
-            ["111000000", "unemployment_rate", "500", "", "=HYPERLINK(\"http://x\")", ""],
-            GOOD[0]]
+    rows = [
+        HEADER,
+        GOOD[0],
+        ["999999999", "vacancies_per_jobseeker", "abc", "2026-01-15", "", ""],
+        ["111000000", "unemployment_rate", "500", "", '=HYPERLINK("http://x")', ""],
+        GOOD[0],
+    ]
     with pytest.raises(ValidationFailed) as info:
         import_file(desk, user="akimat_abai", name="bad.csv", data=to_csv(rows))
     found = {(p.row, p.column) for p in info.value.problems}
-    assert {(3, "kato"), (3, "value"), (3, "source"), (4, "kato"), (4, "indicator"), (4, "date"), (4, "source"),
-            (5, "date")} <= found
+    assert {
+        (3, "kato"),
+        (3, "value"),
+        (3, "source"),
+        (4, "kato"),
+        (4, "indicator"),
+        (4, "date"),
+        (4, "source"),
+        (5, "date"),
+    } <= found
 
 
 def _mutate(row_index: int, column: str, value: object) -> Callable[[list[list[object]]], list[list[object]]]:
@@ -97,6 +110,7 @@ def _mutate(row_index: int, column: str, value: object) -> Callable[[list[list[o
         rows = [list(r) for r in rows]
         rows[row_index][HEADER.index(column)] = value
         return rows
+
     return apply
 
 
@@ -140,8 +154,7 @@ ROW_DEFECTS: list[tuple[str, Callable]] = [
     ("duplicate key other source", lambda rows: [*rows, [*rows[1][:4], "other letter", ""]]),
 ]
 FILE_DEFECTS: list[tuple[str, str, Callable[[], bytes]]] = [
-    ("windows-1251 encoding", "a.csv", lambda: to_csv([HEADER, [*GOOD[0][:4], "Әкімдік хаты", ""]],
-                                                      encoding="utf-16")),
+    ("windows-1251 encoding", "a.csv", lambda: to_csv([HEADER, [*GOOD[0][:4], "Әкімдік хаты", ""]], encoding="utf-16")),
     ("cp1251 encoding", "a.csv", lambda: to_csv([HEADER, [*GOOD[0][:4], "Письмо акимата", ""]], encoding="cp1251")),
     ("oversized", "a.csv", lambda: to_csv([HEADER, *GOOD]) + b"#" * (MAX_BYTES + 1)),
     ("missing column", "a.csv", lambda: to_csv([HEADER[:4], *[r[:4] for r in GOOD]])),
@@ -167,8 +180,13 @@ def bad_files() -> list[tuple[str, str, bytes]]:
         if "control" not in name:  # XLSX cannot hold control characters at all
             files.append((f"{name} (xlsx)", "f.xlsx", to_xlsx(rows)))
         moved = [rows[0], *rows[2:4], rows[1], *rows[4:]]
-        files.append((f"{name} (csv, semicolons, row 4)", "f.csv",
-                      to_csv(moved).replace(b",", b";") if b";" not in to_csv(moved) else to_csv(moved)))
+        files.append(
+            (
+                f"{name} (csv, semicolons, row 4)",
+                "f.csv",
+                to_csv(moved).replace(b",", b";") if b";" not in to_csv(moved) else to_csv(moved),
+            )
+        )
     files += [(name, file, make()) for name, file, make in FILE_DEFECTS]
     return files
 
@@ -191,8 +209,14 @@ def test_at_least_100_bad_files_are_each_rejected_leaving_the_database_unchanged
 
 
 def run_import(db: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "data.import_file", *args], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "QONYS_DB": str(db)}, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "data.import_file", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "QONYS_DB": str(db)},
+        timeout=300,
+    )
 
 
 def test_command_enforces_scope_and_reports_like_the_page(desk_db: dict, tmp_path: Path) -> None:
@@ -231,13 +255,22 @@ def test_kill_during_a_large_import_leaves_the_database_consistent(desk_db: dict
     before = content(store)
     store.close()
     codes = ["vacancies_per_jobseeker", "housing_units_offered", "adaptation_services", "local_support_programmes"]
-    rows = [HEADER] + [[kato, code, "1", (dt.date(2021, 1, 1) + dt.timedelta(days=d)).isoformat(), "bulk report", ""]
-                       for d in range(60) for kato in districts for code in codes]
+    rows = [HEADER] + [
+        [kato, code, "1", (dt.date(2021, 1, 1) + dt.timedelta(days=d)).isoformat(), "bulk report", ""]
+        for d in range(60)
+        for kato in districts
+        for code in codes
+    ]
     big = tmp_path / "big.csv"
     big.write_bytes(to_csv(rows))
-    proc = subprocess.Popen([sys.executable, "-m", "data.import_file", "--user", "ministry1", str(big)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                            env={**os.environ, "QONYS_DB": str(db)})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "data.import_file", "--user", "ministry1", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "QONYS_DB": str(db)},
+    )
     line = proc.stdout.readline()  # the first chunk is written inside the open transaction
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=60)

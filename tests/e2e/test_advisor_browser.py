@@ -72,8 +72,9 @@ def test_officer_makes_a_kk_arab_advice_sheet(desk_db: dict, browser) -> None:
     store = Store(desk_db["path"], read_only=True)
     try:
         inputs = load_inputs(store)
-        applicant = validate_applicant({"adults": 2, "children": 2, "pensioners": 1, "origin": "CN",
-                                        "sheet_locale": "kk_Arab"})
+        applicant = validate_applicant(
+            {"adults": 2, "children": 2, "pensioners": 1, "origin": "CN", "sheet_locale": "kk_Arab"}
+        )
         advice = build_advice(inputs, applicant, year=max(inputs.years))
     finally:
         store.close()

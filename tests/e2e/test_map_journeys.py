@@ -14,12 +14,16 @@ pytestmark = pytest.mark.e2e
 def click_district(page, frame) -> None:
     """Click, with the real mouse, the middle of a large district that nothing covers (legend, controls)."""
     paths = frame.locator("path.leaflet-interactive")
-    boxes = sorted(((b["width"] * b["height"], i, b) for i in range(0, paths.count(), 7)
-                    if (b := paths.nth(i).bounding_box())), reverse=True)
+    boxes = sorted(
+        ((b["width"] * b["height"], i, b) for i in range(0, paths.count(), 7) if (b := paths.nth(i).bounding_box())),
+        reverse=True,
+    )
     for _area, i, box in boxes[:12]:
         x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        js = ("(p) => { var r = window.frameElement.getBoundingClientRect();"
-              f" return document.elementFromPoint({x} - r.left, {y} - r.top) === p; }}")
+        js = (
+            "(p) => { var r = window.frameElement.getBoundingClientRect();"
+            f" return document.elementFromPoint({x} - r.left, {y} - r.top) === p; }}"
+        )
         if paths.nth(i).evaluate(js):
             page.mouse.click(x, y)
             return
@@ -49,8 +53,9 @@ def test_kk_arab_is_right_to_left(app_server, page) -> None:
 
 
 def test_phone_viewport_is_usable(app_server, browser) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="kk-KZ")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="kk-KZ"
+    )
     page = context.new_page()
     try:
         page.goto(f"{app_server.url}/map?lang=kk")

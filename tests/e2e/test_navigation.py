@@ -11,11 +11,15 @@ from tests.e2e.conftest import AppServer, shot
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Streamlit 1.67 serves an app with a pages/ folder in its old pages-folder mode until the first st.navigation "
-    "call (PagesManager.uses_pages_directory): the very first visitor of a fresh server who opens /methodology "
-    "gets that page without app.py. Leaving the mode early (flag off before the first run, or a rerun) made "
-    "later sessions show 'Page not found' in Chromium, so it is left as is; staff pages still check roles."))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Streamlit 1.67 serves an app with a pages/ folder in its old pages-folder mode until the first st.navigation "
+        "call (PagesManager.uses_pages_directory): the very first visitor of a fresh server who opens /methodology "
+        "gets that page without app.py. Leaving the mode early (flag off before the first run, or a rerun) made "
+        "later sessions show 'Page not found' in Chromium, so it is left as is; staff pages still check roles."
+    ),
+)
 def test_direct_link_on_fresh_server_gets_app_navigation(built_db: Path, browser) -> None:
     server = AppServer(built_db)  # fresh: no session has run app.py yet
     try:

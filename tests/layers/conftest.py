@@ -21,9 +21,14 @@ GEO = Path(__file__).resolve().parents[2] / "data" / "raw" / "geo"
 def feature_collection_text(frame: gpd.GeoDataFrame) -> str:
     """GeoJSON text with a lower-case ``kato`` property, as the store hands it to the page."""
     geoms = shapely.set_precision(shapely.coverage_simplify(frame.geometry.to_numpy(), 0.01), grid_size=1e-5)
-    out = gpd.GeoDataFrame({"kato": frame["KATO"].astype(str).to_numpy(),
-                            "name": frame["ADM2_KK"].to_numpy() if "ADM2_KK" in frame else frame["ADM1_KK"]},
-                           geometry=geoms, crs=4326)
+    out = gpd.GeoDataFrame(
+        {
+            "kato": frame["KATO"].astype(str).to_numpy(),
+            "name": frame["ADM2_KK"].to_numpy() if "ADM2_KK" in frame else frame["ADM1_KK"],
+        },
+        geometry=geoms,
+        crs=4326,
+    )
     return out.to_json(drop_id=True, separators=(",", ":"))
 
 
@@ -31,8 +36,10 @@ def feature_collection_text(frame: gpd.GeoDataFrame) -> str:
 def all_districts_text() -> str:
     frame = gpd.read_file(GEO / "districts_2024.geojson")
     frame["geometry"] = shapely.make_valid(frame.geometry.to_numpy())
-    frame["geometry"] = [shapely.union_all([p for p in getattr(g, "geoms", [g])
-                                            if p.geom_type in ("Polygon", "MultiPolygon")]) for g in frame.geometry]
+    frame["geometry"] = [
+        shapely.union_all([p for p in getattr(g, "geoms", [g]) if p.geom_type in ("Polygon", "MultiPolygon")])
+        for g in frame.geometry
+    ]
     return feature_collection_text(frame)
 
 
@@ -50,41 +57,56 @@ def oblasts_text() -> str:
 
 @pytest.fixture()
 def zone_frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "kato": FIXTURE_KATOS,
-        "zone": ["I", "II", "III", "IV", float("nan")],
-        "name": [XSS, KAZAKH, ARABIC, "Қосшы", "Ұлытау"],
-        "tooltip": ["Zone I\nRank 1", ["Аймақ II", "Орын 2"], "منطقة III", None, "Insufficient data"],
-    })
+    return pd.DataFrame(
+        {
+            "kato": FIXTURE_KATOS,
+            "zone": ["I", "II", "III", "IV", float("nan")],
+            "name": [XSS, KAZAKH, ARABIC, "Қосшы", "Ұлытау"],
+            "tooltip": ["Zone I\nRank 1", ["Аймақ II", "Орын 2"], "منطقة III", None, "Insufficient data"],
+        }
+    )
 
 
 @pytest.fixture()
 def settlements_frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "name": ["Семей", XSS, ARABIC, "Қайнар"],
-        "lat": [50.42675, 50.3, 49.0, float("nan")],
-        "lon": [80.26669, 80.4, 81.0, 79.0],
-        "population": [308126, float("nan"), 1200, 500],
-        "zone": ["II", "I", float("nan"), "IV"],
-        "official": [True, False, False, False],
-        "district_kato": ["101000000", "101000000", None, "103200000"],
-    })
+    return pd.DataFrame(
+        {
+            "name": ["Семей", XSS, ARABIC, "Қайнар"],
+            "lat": [50.42675, 50.3, 49.0, float("nan")],
+            "lon": [80.26669, 80.4, 81.0, 79.0],
+            "population": [308126, float("nan"), 1200, 500],
+            "zone": ["II", "I", float("nan"), "IV"],
+            "official": [True, False, False, False],
+            "district_kato": ["101000000", "101000000", None, "103200000"],
+        }
+    )
 
 
 @pytest.fixture()
 def centres_frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "name": ["Астана адаптация орталығы", XSS],
-        "lat": [51.16, 43.25], "lon": [71.45, 76.9],
-        "capacity": [120, float("nan")], "source": ["MTSZN 2023", "akimat"],
-        "tooltip": ["Capacity: 120\nSource: MTSZN 2023", None],
-    })
+    return pd.DataFrame(
+        {
+            "name": ["Астана адаптация орталығы", XSS],
+            "lat": [51.16, 43.25],
+            "lon": [71.45, 76.9],
+            "capacity": [120, float("nan")],
+            "source": ["MTSZN 2023", "akimat"],
+            "tooltip": ["Capacity: 120\nSource: MTSZN 2023", None],
+        }
+    )
+
 
 URL = re.compile(r"https?://[^\s\"'<>)\\]+")
 
 
-def _full_map(districts_text: str, oblasts_text: str, zone_frame: pd.DataFrame, settlements_frame: pd.DataFrame,
-             centres_frame: pd.DataFrame, **map_options: object) -> folium.Map:
+def _full_map(
+    districts_text: str,
+    oblasts_text: str,
+    zone_frame: pd.DataFrame,
+    settlements_frame: pd.DataFrame,
+    centres_frame: pd.DataFrame,
+    **map_options: object,
+) -> folium.Map:
     """A map with all layers, the legend, a layer control and a selection, as a page would build it."""
     options = {"attribution": "Boundaries: geoBoundaries", "center": (48.0, 67.0), "zoom": 5} | map_options
     m = basemap.new_map(**options)
@@ -92,8 +114,9 @@ def _full_map(districts_text: str, oblasts_text: str, zone_frame: pd.DataFrame, 
     oblasts.build(oblasts_text, name="Oblasts").add_to(m)
     settlements.build(settlements_frame, name="Settlements").add_to(m)
     centres.build(centres_frame, name="Centres").add_to(m)
-    entries = legend.zone_entries({"I": "Zone I", "II": "Zone II", "III": "Zone III", "IV": "Zone IV",
-                                   "insufficient": "Insufficient data"})
+    entries = legend.zone_entries(
+        {"I": "Zone I", "II": "Zone II", "III": "Zone III", "IV": "Zone IV", "insufficient": "Insufficient data"}
+    )
     legend.build(entries, title="Zones", note="Villages: GeoNames").add_to(m)
     folium.LayerControl().add_to(m)
     highlight.build(["101000000"], fit_bounds=True).add_to(m)
@@ -108,8 +131,9 @@ def find_urls(html: str) -> list[str]:
 @pytest.fixture()
 def full_map(districts_text, oblasts_text, zone_frame, settlements_frame, centres_frame) -> Callable[..., folium.Map]:
     """Factory: the complete map with the fixture layers; keyword arguments go to ``new_map``."""
-    return lambda **options: _full_map(districts_text, oblasts_text, zone_frame, settlements_frame,
-                                       centres_frame, **options)
+    return lambda **options: _full_map(
+        districts_text, oblasts_text, zone_frame, settlements_frame, centres_frame, **options
+    )
 
 
 @pytest.fixture()

@@ -27,8 +27,7 @@ def payload(html: str) -> dict:
 
 
 def test_radius_scales_with_square_root_of_population():
-    radius = settlements.radius_px(pd.Series([400.0, 100.0, np.nan, 0.0]), population_max=400,
-                                   min_px=0.5, max_px=10)
+    radius = settlements.radius_px(pd.Series([400.0, 100.0, np.nan, 0.0]), population_max=400, min_px=0.5, max_px=10)
     assert radius.tolist() == [10.0, 5.0, 0.5, 0.5]
     assert settlements.radius_px(pd.Series([np.nan, np.nan])).tolist() == [2.0, 2.0]
 
@@ -62,9 +61,16 @@ def test_settlements_unknown_zone(settlements_frame):
 def test_eleven_thousand_villages_stay_compact():
     rng = np.random.default_rng(0)
     n = 11_726
-    frame = pd.DataFrame({"name": [f"Ауыл {i}" for i in range(n)], "lat": rng.uniform(41, 55, n),
-                          "lon": rng.uniform(47, 87, n), "population": rng.choice([np.nan, 300, 2000], n),
-                          "zone": rng.choice(list(ZONE_COLOURS), n), "official": False})
+    frame = pd.DataFrame(
+        {
+            "name": [f"Ауыл {i}" for i in range(n)],
+            "lat": rng.uniform(41, 55, n),
+            "lon": rng.uniform(47, 87, n),
+            "population": rng.choice([np.nan, 300, 2000], n),
+            "zone": rng.choice(list(ZONE_COLOURS), n),
+            "official": False,
+        }
+    )
     start = time.perf_counter()
     html = render(settlements.build(frame, name="Villages"))
     elapsed = time.perf_counter() - start

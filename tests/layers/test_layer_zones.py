@@ -56,8 +56,10 @@ def test_tooltips_escaped_and_unicode_kept(districts_text, zone_frame):
 
 
 def test_script_breakout_in_geojson_text_is_inert(zone_frame):
-    text = ('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kato":"101000000",'
-            '"name":"</script><script>alert(1)</script>"},"geometry":null}]}')
+    text = (
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kato":"101000000",'
+        '"name":"</script><script>alert(1)</script>"},"geometry":null}]}'
+    )
     html = render(zones.build(text, zone_frame, name="Zones"))
     assert "</script><script>alert(1)" not in html
     assert r"<\/script><script>alert(1)<\/script>" in html
@@ -92,15 +94,13 @@ def test_restyle_is_a_hidden_group(zone_frame):
 
 # Machado, Oliveira & Fernandes (2009) severity-1.0 matrices, applied in linear RGB.
 _CVD = {
-    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
-                     [-0.011820, 0.042940, 0.968881]],
-    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
-                   [-0.003882, -0.048116, 1.051998]],
+    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
 }
 
 
 def _lab(hex_colour: str, matrix) -> np.ndarray:
-    rgb = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]) / 255
+    rgb = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]) / 255
     linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
     linear = np.clip(np.asarray(matrix) @ linear, 0, 1)
     xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
@@ -116,8 +116,14 @@ def test_palette_distinguishable_with_colour_blindness(vision):
 
 
 def test_repeated_tooltip_lines_are_sent_once():
-    frame = pd.DataFrame({"kato": [f"1{i:02d}000000" for i in range(30)], "zone": ["I"] * 30,
-                          "name": [f"Аудан {i}" for i in range(30)], "tooltip": [["I аймақ — басым"]] * 30})
+    frame = pd.DataFrame(
+        {
+            "kato": [f"1{i:02d}000000" for i in range(30)],
+            "zone": ["I"] * 30,
+            "name": [f"Аудан {i}" for i in range(30)],
+            "tooltip": [["I аймақ — басым"]] * 30,
+        }
+    )
     data = zones.zone_data(frame)
     assert data["s"] == ["I аймақ — басым"]
     assert all(entry[2] == [0] for entry in data["k"].values())

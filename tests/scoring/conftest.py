@@ -32,26 +32,54 @@ def make_units(rows: tuple[tuple[str, str, str, str, str], ...] = DISTRICTS) -> 
     districts = pd.DataFrame(rows, columns=["kato", "parent_kato", "name_kk", "name_ru", "name_en"])
     districts["level"] = "district"
     districts["population"] = float("nan")
-    oblasts = pd.DataFrame({"kato": sorted(set(districts["parent_kato"])), "parent_kato": None, "level": "oblast",
-                            "name_kk": "облыс", "name_ru": "область", "name_en": "oblast", "population": 1e6})
+    oblasts = pd.DataFrame(
+        {
+            "kato": sorted(set(districts["parent_kato"])),
+            "parent_kato": None,
+            "level": "oblast",
+            "name_kk": "облыс",
+            "name_ru": "область",
+            "name_en": "oblast",
+            "population": 1e6,
+        }
+    )
     return pd.concat([oblasts, districts], ignore_index=True)
 
 
-def make_observations(values: dict[str, tuple[float, ...]] = VALUES, katos: tuple[str, ...] | None = None,
-                      period: str = "2023", period_end: str = "2023-12-31") -> pd.DataFrame:
+def make_observations(
+    values: dict[str, tuple[float, ...]] = VALUES,
+    katos: tuple[str, ...] | None = None,
+    period: str = "2023",
+    period_end: str = "2023-12-31",
+) -> pd.DataFrame:
     """Long observations of one period from a code → values mapping."""
     katos = katos or tuple(d[0] for d in DISTRICTS)
-    rows = [{"kato": k, "indicator": code, "value": float(v), "period": period,
-             "period_end": pd.Timestamp(period_end), "source_id": "TEST", "origin": "official"}
-            for code, vals in values.items() for k, v in zip(katos, vals, strict=True)]
+    rows = [
+        {
+            "kato": k,
+            "indicator": code,
+            "value": float(v),
+            "period": period,
+            "period_end": pd.Timestamp(period_end),
+            "source_id": "TEST",
+            "origin": "official",
+        }
+        for code, vals in values.items()
+        for k, v in zip(katos, vals, strict=True)
+    ]
     return pd.DataFrame(rows)
 
 
 @pytest.fixture(scope="session")
 def fx() -> SimpleNamespace:
     """The fixture data and builders, for tests (and hypothesis tests) that vary them."""
-    return SimpleNamespace(DISTRICTS=DISTRICTS, VALUES=VALUES, KATOS=[d[0] for d in DISTRICTS],
-                           make_units=make_units, make_observations=make_observations)
+    return SimpleNamespace(
+        DISTRICTS=DISTRICTS,
+        VALUES=VALUES,
+        KATOS=[d[0] for d in DISTRICTS],
+        make_units=make_units,
+        make_observations=make_observations,
+    )
 
 
 @pytest.fixture
@@ -68,9 +96,15 @@ def observations() -> pd.DataFrame:
 def profile() -> WeightProfile:
     """(Immutable.) Two pillars, four indicators, min-max, arithmetic, thresholds, no overrides."""
     return WeightProfile(
-        id="test", name="test", version=1,
-        indicators={"unemployment_rate": IndicatorSpec(weight=1), "avg_wage": IndicatorSpec(weight=2),
-                    "housing_price_m2": IndicatorSpec(weight=1), "housing_units_offered": IndicatorSpec(weight=1)},
+        id="test",
+        name="test",
+        version=1,
+        indicators={
+            "unemployment_rate": IndicatorSpec(weight=1),
+            "avg_wage": IndicatorSpec(weight=2),
+            "housing_price_m2": IndicatorSpec(weight=1),
+            "housing_units_offered": IndicatorSpec(weight=1),
+        },
         pillar_weights={"labour": 1.0, "housing": 1.0},
         zoning={"method": "thresholds", "thresholds": (75, 50, 25)},
     )

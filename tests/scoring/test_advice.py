@@ -33,17 +33,23 @@ def test_valid_family_of_five() -> None:
     assert a.members == 5 and a.adult_sectors == ("agriculture", "healthcare") and a.sheet_locale == "kk_Arab"
 
 
-@pytest.mark.parametrize(("fields", "msgid"), [
-    ({"adults": 0, "children": 0, "pensioners": 0}, "The family has no members: enter at least one adult or pensioner"),
-    ({"adults": -1}, "The number of {field} cannot be negative"),
-    ({"children": -3}, "The number of {field} cannot be negative"),
-    ({"adults": 1.5}, "The number of {field} must be a whole number"),
-    ({"adults": "two"}, "The number of {field} must be a whole number"),
-    ({"adults": 0, "pensioners": 0}, "Children cannot move alone: enter at least one adult or pensioner"),
-    ({"adult_sectors": ["astronaut", "unknown"]}, "Unknown occupation sector: {sector}"),
-    ({"origin": "XX"}, "Unknown value {value} for {field}"),
-    ({"adults": 40}, "A family of more than {n} people: check the numbers"),
-])
+@pytest.mark.parametrize(
+    ("fields", "msgid"),
+    [
+        (
+            {"adults": 0, "children": 0, "pensioners": 0},
+            "The family has no members: enter at least one adult or pensioner",
+        ),
+        ({"adults": -1}, "The number of {field} cannot be negative"),
+        ({"children": -3}, "The number of {field} cannot be negative"),
+        ({"adults": 1.5}, "The number of {field} must be a whole number"),
+        ({"adults": "two"}, "The number of {field} must be a whole number"),
+        ({"adults": 0, "pensioners": 0}, "Children cannot move alone: enter at least one adult or pensioner"),
+        ({"adult_sectors": ["astronaut", "unknown"]}, "Unknown occupation sector: {sector}"),
+        ({"origin": "XX"}, "Unknown value {value} for {field}"),
+        ({"adults": 40}, "A family of more than {n} people: check the numbers"),
+    ],
+)
 def test_bad_input_raises_a_translatable_error(fields: dict, msgid: str) -> None:
     with pytest.raises(AdviceInputError) as err:
         validate_applicant(raw(**fields))
@@ -89,14 +95,26 @@ def test_sector_keywords_match_the_russian_data_texts() -> None:
     assert sectors_in_text("нечто иное") == set()
 
 
-PRIORITY = pd.DataFrame({
-    "oblast_kato": ["630000000", "630000000", None, "550000000"],
-    "sector_or_profession": ["ветеринары", "педагоги", "здравоохранение", "вакансии для переселенцев (все отрасли)"],
-    "kind": ["deficit_profession", "deficit_profession", "labour_demand_forecast", "vacancy_count"],
-})
-DISTRICTS = pd.DataFrame({"kato": ["636200000", "556000000", "235600000"],
-                          "parent_kato": ["630000000", "550000000", "230000000"],
-                          "lat": [49.6, 52.3, 47.2], "score": [50.0, 60.0, 55.0]})
+PRIORITY = pd.DataFrame(
+    {
+        "oblast_kato": ["630000000", "630000000", None, "550000000"],
+        "sector_or_profession": [
+            "ветеринары",
+            "педагоги",
+            "здравоохранение",
+            "вакансии для переселенцев (все отрасли)",
+        ],
+        "kind": ["deficit_profession", "deficit_profession", "labour_demand_forecast", "vacancy_count"],
+    }
+)
+DISTRICTS = pd.DataFrame(
+    {
+        "kato": ["636200000", "556000000", "235600000"],
+        "parent_kato": ["630000000", "550000000", "230000000"],
+        "lat": [49.6, 52.3, 47.2],
+        "score": [50.0, 60.0, 55.0],
+    }
+)
 
 
 def test_matched_sectors_use_the_oblast_rows_only() -> None:

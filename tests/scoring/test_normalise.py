@@ -56,12 +56,14 @@ def test_series_keeps_index() -> None:
 
 
 # Integer-valued data: distinct values differ by at least 1, so the comparison is not about float resolution.
-@given(st.lists(st.integers(-10**6, 10**6), min_size=2, max_size=30), st.floats(min_value=1e-3, max_value=1e3),
-       finite)
+@given(
+    st.lists(st.integers(-(10**6), 10**6), min_size=2, max_size=30), st.floats(min_value=1e-3, max_value=1e3), finite
+)
 def test_minmax_invariant_to_positive_affine_rescaling(values: list[int], a: float, b: float) -> None:
     x = np.array(values, dtype=float)
-    np.testing.assert_allclose(normalise(a * x + b, "minmax", "higher_better"),
-                               normalise(x, "minmax", "higher_better"), atol=1e-6)
+    np.testing.assert_allclose(
+        normalise(a * x + b, "minmax", "higher_better"), normalise(x, "minmax", "higher_better"), atol=1e-6
+    )
 
 
 def test_winsorise_clips_to_quantiles_and_keeps_nan() -> None:

@@ -43,8 +43,9 @@ def test_table_shape_and_names_pass_through(units, observations, profile) -> Non
 
 def test_ties_share_min_rank(units, profile, fx) -> None:
     values = {k: v for k, v in fx.VALUES.items() if k != "housing_units_offered"}
-    t = score(units, fx.make_observations(values), _variant(profile, indicators={
-        k: {"weight": 1} for k in values})).table.set_index("kato")
+    t = score(
+        units, fx.make_observations(values), _variant(profile, indicators={k: {"weight": 1} for k in values})
+    ).table.set_index("kato")
     assert t.loc["556000000", "rank"] == t.loc["555600000", "rank"]
     assert t.loc["556000000", "score"] == t.loc["555600000", "score"]
 
@@ -56,8 +57,13 @@ def test_zone_order_follows_score_order(units, observations, profile) -> None:
     assert zone_index == sorted(zone_index)
 
 
-@given(code=st.sampled_from(INDICATOR_CODES), unit=st.integers(0, 5), step=st.floats(0.0, 1e5),
-       method=st.sampled_from(["minmax", "zscore", "rank"]), within=st.sampled_from(["arithmetic", "geometric"]))
+@given(
+    code=st.sampled_from(INDICATOR_CODES),
+    unit=st.integers(0, 5),
+    step=st.floats(0.0, 1e5),
+    method=st.sampled_from(["minmax", "zscore", "rank"]),
+    within=st.sampled_from(["arithmetic", "geometric"]),
+)
 @settings(max_examples=80, deadline=None)
 def test_improving_an_indicator_never_lowers_the_score(fx, profile, code, unit, step, method, within) -> None:
     p = _variant(profile, normalisation=method, aggregation_within=within, aggregation_across=within)
@@ -106,8 +112,9 @@ def test_nan_value_is_dropped_and_reweighted(units, observations, profile) -> No
 
 def test_hard_filter_marks_unit_ineligible_not_dropped(units, observations, profile, fx) -> None:
     designated = fx.make_observations({"designated_region": (1, 1, 1, 1, 1, 0)})
-    p = _variant(profile, filters=[{"name": "designated_only", "indicator": "designated_region", "op": "==",
-                                    "value": 1}])
+    p = _variant(
+        profile, filters=[{"name": "designated_only", "indicator": "designated_region", "op": "==", "value": 1}]
+    )
     t = score(units, pd.concat([observations, designated]), p).table.set_index("kato")
     assert t.loc["711210000", "zone"] == INELIGIBLE
     assert not t.loc["711210000", "eligible"]
@@ -117,9 +124,12 @@ def test_hard_filter_marks_unit_ineligible_not_dropped(units, observations, prof
 
 def test_default_profile_override_keeps_capital_districts_out_of_zone_one(units, fx) -> None:
     # Esil District of Astana gets the best value of every indicator …
-    best = {code: tuple(100.0 if i == 5 else 1.0 for i in range(6)) if BY_CODE[code].direction == "higher_better"
-            else tuple(1.0 if i == 5 else 100.0 for i in range(6))
-            for code in DEFAULT_PROFILE.scored_indicators()}
+    best = {
+        code: tuple(100.0 if i == 5 else 1.0 for i in range(6))
+        if BY_CODE[code].direction == "higher_better"
+        else tuple(1.0 if i == 5 else 100.0 for i in range(6))
+        for code in DEFAULT_PROFILE.scored_indicators()
+    }
     t = score(units, fx.make_observations(best), DEFAULT_PROFILE).table.set_index("kato")
     assert t.loc["711210000", "rank"] == 1 and t.loc["711210000", "zone_unadjusted"] == "I"
     # … but never zone I (Decree 961: relieve the overcrowded cities)

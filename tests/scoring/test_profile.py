@@ -30,15 +30,18 @@ def test_json_round_trip() -> None:
     assert json.loads(text)["version"] == 1
 
 
-@pytest.mark.parametrize(("patch", "message"), [
-    ({"normalisation": "maxmin"}, "normalisation"),
-    ({"aggregation_within": "harmonic"}, "aggregation_within"),
-    ({"indicators": {"no_such_code": {"weight": 1}}}, "unknown indicator code 'no_such_code'"),
-    ({"pillar_weights": {"labour": 1, "weather": 1}}, "unknown pillar 'weather'"),
-    ({"indicators": {"avg_wage": {"weight": 1, "normalisation": "goalposts"}}}, "has none"),
-    ({"zoning": {"method": "jenks"}}, "zoning"),
-    ({"overrides": [{"name": "x", "reason": "r", "max_zone": "V", "katos": ["1"]}]}, "max_zone"),
-])
+@pytest.mark.parametrize(
+    ("patch", "message"),
+    [
+        ({"normalisation": "maxmin"}, "normalisation"),
+        ({"aggregation_within": "harmonic"}, "aggregation_within"),
+        ({"indicators": {"no_such_code": {"weight": 1}}}, "unknown indicator code 'no_such_code'"),
+        ({"pillar_weights": {"labour": 1, "weather": 1}}, "unknown pillar 'weather'"),
+        ({"indicators": {"avg_wage": {"weight": 1, "normalisation": "goalposts"}}}, "has none"),
+        ({"zoning": {"method": "jenks"}}, "zoning"),
+        ({"overrides": [{"name": "x", "reason": "r", "max_zone": "V", "katos": ["1"]}]}, "max_zone"),
+    ],
+)
 def test_bad_profiles_raise_clear_errors(patch: dict, message: str) -> None:
     data = {**json.loads(DEFAULT_PROFILE.to_json()), **patch}
     with pytest.raises(ScoringConfigError, match=message):

@@ -28,8 +28,14 @@ def test_sensitivity_on_all_districts(store) -> None:
 
 
 def test_support_2026_family_of_five_in_pavlodar(store) -> None:
-    est = estimate_support(Family(members=5, children=3), oblast_kato="550000000", year=2026,
-                           measures=store.support_measures(), mci=store.mci(), designated=store.designated_regions())
+    est = estimate_support(
+        Family(members=5, children=3),
+        oblast_kato="550000000",
+        year=2026,
+        measures=store.support_measures(),
+        mci=store.mci(),
+        designated=store.designated_regions(),
+    )
     m = est.measures.set_index("code")
     assert m.loc["RELOCATION_SUBSIDY", "amount_min_kzt"] == 1_513_750
     assert m.loc["MOBILITY_CERTIFICATE", "amount_min_kzt"] == 7_028_125

@@ -20,8 +20,16 @@ def contributions() -> pd.DataFrame:
     }
     for indicator, values in table.items():
         for kato, y in zip("ABCD", values, strict=True):
-            rows.append({"kato": kato, "indicator": indicator, "value": y * 100, "normalised": y,
-                         "weight": 0.25, "contribution": 25.0 * y})
+            rows.append(
+                {
+                    "kato": kato,
+                    "indicator": indicator,
+                    "value": y * 100,
+                    "normalised": y,
+                    "weight": 0.25,
+                    "contribution": 25.0 * y,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -39,8 +47,11 @@ def test_binary_indicator_has_its_own_sentence_against() -> None:
     r = district_reasons(contributions(), "B")
     keys = {x.key for x in r.for_}
     assert "for_generic" in keys  # distance to the centre
-    assert r.against is not None and r.against.params["indicator"] in {"designated_region", "unemployment_rate",
-                                                                       "avg_wage"}
+    assert r.against is not None and r.against.params["indicator"] in {
+        "designated_region",
+        "unemployment_rate",
+        "avg_wage",
+    }
 
 
 def test_no_weakness_gives_none() -> None:
@@ -55,16 +66,20 @@ def test_a_middling_value_is_not_a_reason() -> None:
 
 
 def test_bonuses_are_wishes_met_largest_first() -> None:
-    bonuses = [Bonus("A", "climate_north", 3.0, {"lat": 52.0}), Bonus("A", "kin", 5.0, {"oblast": "630000000"}),
-               Bonus("B", "kin", 5.0, {"oblast": "630000000"})]
+    bonuses = [
+        Bonus("A", "climate_north", 3.0, {"lat": 52.0}),
+        Bonus("A", "kin", 5.0, {"oblast": "630000000"}),
+        Bonus("B", "kin", 5.0, {"oblast": "630000000"}),
+    ]
     r = district_reasons(contributions(), "A", bonuses=bonuses)
     assert [x.key for x in r.preferences] == ["kin", "climate_north"]
     assert len(r.for_) == 3
 
 
 def test_provenance_is_copied_into_params() -> None:
-    prov = pd.DataFrame({"kato": ["A"], "indicator": ["avg_wage"], "period": ["2024"], "source_id": ["S03"],
-                         "origin": ["inherited"]}).set_index(["kato", "indicator"])
+    prov = pd.DataFrame(
+        {"kato": ["A"], "indicator": ["avg_wage"], "period": ["2024"], "source_id": ["S03"], "origin": ["inherited"]}
+    ).set_index(["kato", "indicator"])
     r = district_reasons(contributions(), "A", provenance=prov)
     wage = next(x for x in r.for_ if x.params["indicator"] == "avg_wage")
     assert wage.params["period"] == "2024" and wage.params["source_id"] == "S03" and wage.params["inherited"]

@@ -9,25 +9,73 @@ from scoring.support import Family, estimate_support
 
 # Real values (resettlement_policy.csv, mci.csv): relocation 70 MCI per member, rent 15–30 MCI per family
 # per month for 12 months, economic mobility certificate 1,625 MCI per family from 1 Jan 2026.
-MEASURES = pd.DataFrame([
-    ("RELOCATION_SUBSIDY", 70.0, None, "per_member", None, "kandas_settler_in_quota", None, None, "Rules", "S12a"),
-    ("RENT_SUBSIDY", 15.0, 30.0, "per_family_month", 12, "kandas_settler_in_quota", None, None, "Rules", "S12a"),
-    ("MOBILITY_CERTIFICATE", 1625.0, None, "per_family", None, "kandas_settler_in_quota", "2026-01-01", None,
-     "MinTrud order 14 Nov 2025", "S12b"),
-    ("MOBILITY_CERTIFICATE_2023", None, None, "share", None, "kandas_settler_in_quota", "2023-01-01",
-     "2025-12-31", "Concept", "S12d"),
-    ("DIPLOMA_LIFTING_ALLOWANCE", 100.0, None, "per_specialist", None, "rural_specialist", None, None, "S14", "S14"),
-    ("DIPLOMA_HOUSING_LOAN", None, 2500.0, "loan_cap", None, "rural_specialist", None, None, "S14", "S14"),
-], columns=["code", "amount_mci", "amount_mci_max", "basis", "months", "eligibility", "valid_from", "valid_to",
-            "legal_basis", "source_id"])
+MEASURES = pd.DataFrame(
+    [
+        ("RELOCATION_SUBSIDY", 70.0, None, "per_member", None, "kandas_settler_in_quota", None, None, "Rules", "S12a"),
+        ("RENT_SUBSIDY", 15.0, 30.0, "per_family_month", 12, "kandas_settler_in_quota", None, None, "Rules", "S12a"),
+        (
+            "MOBILITY_CERTIFICATE",
+            1625.0,
+            None,
+            "per_family",
+            None,
+            "kandas_settler_in_quota",
+            "2026-01-01",
+            None,
+            "MinTrud order 14 Nov 2025",
+            "S12b",
+        ),
+        (
+            "MOBILITY_CERTIFICATE_2023",
+            None,
+            None,
+            "share",
+            None,
+            "kandas_settler_in_quota",
+            "2023-01-01",
+            "2025-12-31",
+            "Concept",
+            "S12d",
+        ),
+        (
+            "DIPLOMA_LIFTING_ALLOWANCE",
+            100.0,
+            None,
+            "per_specialist",
+            None,
+            "rural_specialist",
+            None,
+            None,
+            "S14",
+            "S14",
+        ),
+        ("DIPLOMA_HOUSING_LOAN", None, 2500.0, "loan_cap", None, "rural_specialist", None, None, "S14", "S14"),
+    ],
+    columns=[
+        "code",
+        "amount_mci",
+        "amount_mci_max",
+        "basis",
+        "months",
+        "eligibility",
+        "valid_from",
+        "valid_to",
+        "legal_basis",
+        "source_id",
+    ],
+)
 MCI = pd.DataFrame({"year": [2025, 2026], "kzt": [3932, 4325]})
-DESIGNATED = pd.DataFrame({"year": [2026, 2026, 2026], "oblast_kato": ["550000000", "100000000", "350000000"],
-                           "category": ["kandas", "kandas", "settlers"]})
+DESIGNATED = pd.DataFrame(
+    {
+        "year": [2026, 2026, 2026],
+        "oblast_kato": ["550000000", "100000000", "350000000"],
+        "category": ["kandas", "kandas", "settlers"],
+    }
+)
 
 
 def _estimate(family: Family, oblast: str = "550000000", year: int = 2026):
-    return estimate_support(family, oblast_kato=oblast, year=year, measures=MEASURES, mci=MCI,
-                            designated=DESIGNATED)
+    return estimate_support(family, oblast_kato=oblast, year=year, measures=MEASURES, mci=MCI, designated=DESIGNATED)
 
 
 def test_family_of_five_in_a_designated_region_2026() -> None:
@@ -54,8 +102,10 @@ def test_region_not_designated_or_family_outside_quota() -> None:
 
 def test_rural_specialist_grant_counted_loan_listed() -> None:
     m = _estimate(Family(members=1, rural_specialists=1), oblast="750000000").measures.set_index("code")
-    assert m.loc["DIPLOMA_LIFTING_ALLOWANCE", "amount_min_kzt"] == 432_500 and m.loc["DIPLOMA_LIFTING_ALLOWANCE",
-                                                                                     "in_total"]
+    assert (
+        m.loc["DIPLOMA_LIFTING_ALLOWANCE", "amount_min_kzt"] == 432_500
+        and m.loc["DIPLOMA_LIFTING_ALLOWANCE", "in_total"]
+    )
     assert m.loc["DIPLOMA_HOUSING_LOAN", "amount_max_kzt"] == 2500 * 4325
     assert not m.loc["DIPLOMA_HOUSING_LOAN", "in_total"]
 

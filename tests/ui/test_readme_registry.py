@@ -10,7 +10,8 @@ def test_readme_table_matches_registry() -> None:
     text = README.read_text(encoding="utf-8")
     assert BEGIN in text and END in text, "run: python -m scoring.registry_table --write"
     assert text.split(BEGIN, 1)[1].split(END, 1)[0].strip() == markdown_table(), (
-        "README indicator table is stale; run: python -m scoring.registry_table --write")
+        "README indicator table is stale; run: python -m scoring.registry_table --write"
+    )
 
 
 def test_every_indicator_is_documented() -> None:

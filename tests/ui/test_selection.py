@@ -9,8 +9,9 @@ from layers.topology import border_arcs, encode, polyline
 from ui.district_card import haversine_km, indicator_rows, nearest_centre, quota_rows, source_ids
 from ui.selection import Selection, click_key, search, search_index, selection_for_place, selection_from_click
 
-DISTRICTS = pd.DataFrame({"kato": ["101000000", "101010000", "631000000"],
-                          "parent_kato": ["100000000", "100000000", "630000000"]})
+DISTRICTS = pd.DataFrame(
+    {"kato": ["101000000", "101010000", "631000000"], "parent_kato": ["100000000", "100000000", "630000000"]}
+)
 
 
 def test_district_click_selects_district_and_oblast() -> None:
@@ -38,11 +39,18 @@ def test_oblast_selection_outlines_its_districts() -> None:
     assert Selection().highlight_katos(DISTRICTS) == []
 
 
-PLACES = search_index(pd.DataFrame({
-    "kind": ["oblast", "district", "settlement"], "kato": ["100000000", "101010000", "wof:9"],
-    "name_kk": ["Абай облысы", "Жаңасемей ауданы", "Үржар"], "name_ru": ["Абайская область", "Жанасемейский район",
-                                                                         "Урджар"],
-    "name_en": ["Abai Region", "Zhanasemey District", "Urzhar"], "district_kato": [None, None, "101010000"]}))
+PLACES = search_index(
+    pd.DataFrame(
+        {
+            "kind": ["oblast", "district", "settlement"],
+            "kato": ["100000000", "101010000", "wof:9"],
+            "name_kk": ["Абай облысы", "Жаңасемей ауданы", "Үржар"],
+            "name_ru": ["Абайская область", "Жанасемейский район", "Урджар"],
+            "name_en": ["Abai Region", "Zhanasemey District", "Urzhar"],
+            "district_kato": [None, None, "101010000"],
+        }
+    )
+)
 
 
 def test_search_finds_a_place_in_every_script() -> None:
@@ -79,8 +87,15 @@ def test_card_functions() -> None:
     row, km = nearest_centre(50.0, 52.0, centres)
     assert row["city"] == "B" and km < 200
     assert nearest_centre(float("nan"), 1.0, centres) is None
-    quotas = pd.DataFrame({"year": [2026, 2026, 2025], "category": ["kandas"] * 3, "preferred": [False, True, True],
-                           "oblast_kato": ["100000000"] * 3, "persons": [1, 2, 3]})
+    quotas = pd.DataFrame(
+        {
+            "year": [2026, 2026, 2025],
+            "category": ["kandas"] * 3,
+            "preferred": [False, True, True],
+            "oblast_kato": ["100000000"] * 3,
+            "persons": [1, 2, 3],
+        }
+    )
     assert quota_rows(quotas, "100000000", 2026)["persons"].tolist() == [2, 1]
 
 
