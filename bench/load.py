@@ -25,16 +25,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,10 +38,9 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.typing import Subprotocol
 
+from bench.appserver import HOST, AppServer
 from data.store import default_db_path
 
-ROOT = Path(__file__).resolve().parents[1]
-HOST = "127.0.0.1"
 TARGET_P95_S = 2.0
 ACTIONS = ("open_map", "change_locale", "select_district", "open_methodology", "what_if_slider", "map_kk_Latn")
 SAMPLE_KATOS = (
@@ -61,89 +55,6 @@ SAMPLE_KATOS = (
     "471000000",
     "151000000",
 )
-
-
-# --------------------------------------------------------------------------------------------------
-# The server
-# --------------------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    """Resident set size of a process in MB (Linux ``/proc``)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for pid {pid}")
-
-
-class Server:
-    """``streamlit run app.py`` on loopback; stopped and waited for by :meth:`stop`."""
-
-    def __init__(self, db: Path | None, port: int | None = None, log: Path | None = None) -> None:
-        self.port = port or free_port()
-        env = {**os.environ}
-        if db:
-            env["QONYS_DB"] = str(db)
-        self.log = open(log or os.devnull, "w")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                HOST,
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                # A production server watches no files: with the watcher on, any edit of a source file under
-                # load makes Streamlit unload modules while other sessions import them (KeyError: 'ui').
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}")
-            try:
-                with urllib.request.urlopen(f"http://{HOST}:{self.port}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError("streamlit did not start within 60 s")
-
-    @property
-    def ws_url(self) -> str:
-        return f"ws://{HOST}:{self.port}/_stcore/stream"
-
-    def rss_mb(self) -> float:
-        return rss_mb(self.proc.pid)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        self.log.close()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -333,7 +244,7 @@ class LevelReport:
 
 
 async def run_level(
-    server: Server, n: int, *, seed: int, ramp_s: float, think_s: float, timeout_s: float, level_limit_s: float
+    server: AppServer, n: int, *, seed: int, ramp_s: float, think_s: float, timeout_s: float, level_limit_s: float
 ) -> LevelReport:
     results: dict[str, list[RunResult]] = {a: [] for a in ACTIONS}
     rng = random.Random(seed)
@@ -390,7 +301,7 @@ async def run_level(
     )
 
 
-async def warm_up(server: Server, timeout_s: float) -> float:
+async def warm_up(server: AppServer, timeout_s: float) -> float:
     """One session through every action so the first level does not pay for the caches being filled."""
     results: dict[str, list[RunResult]] = {a: [] for a in ACTIONS}
     started = time.perf_counter()
@@ -421,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     snapshot_dir = tempfile.TemporaryDirectory(prefix="qonys-load-")
     snapshot = Path(snapshot_dir.name) / "qonys.duckdb"
     shutil.copyfile(args.db or default_db_path(), snapshot)
-    server = Server(snapshot, log=args.log)
+    server = AppServer(snapshot, log=args.log)
     reports: list[LevelReport] = []
     try:
         rss_start = server.rss_mb()

@@ -11,58 +11,20 @@ import argparse
 import os
 import platform
 import shutil
-import signal
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from bench.appserver import AppServer
 from data.store import default_db_path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-def serve(script: Path, port: int, db: Path) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "QONYS_DB": str(db)},
-    )
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-            return proc
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{script} did not start")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    os.killpg(proc.pid, signal.SIGTERM)
-    proc.wait(timeout=20)
 
 
 def measure(browser, url: str, card_selector: str) -> dict[str, float]:
@@ -116,24 +78,22 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="qonys-bench-"))
     for name in ("ours", "naive"):
         shutil.copy(default_db_path(), tmp / f"{name}.duckdb")
-    ours = serve(ROOT / "app.py", 8611, tmp / "ours.duckdb")
+    ours = AppServer(tmp / "ours.duckdb")
     # Streamlit serves ./static next to the main script: give the naive page the same Leaflet files.
     shutil.copy(ROOT / "bench" / "naive_map_app.py", tmp / "naive_map_app.py")
     (tmp / "static").symlink_to(ROOT / "static")
-    naive = serve(tmp / "naive_map_app.py", 8612, tmp / "naive.duckdb")
+    naive = AppServer(tmp / "naive.duckdb", script=tmp / "naive_map_app.py")
     results: dict[str, list[dict[str, float]]] = {"ours": [], "naive": []}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
             for _ in range(args.runs):
-                results["ours"].append(
-                    measure(browser, "http://127.0.0.1:8611/map?lang=kk", "[data-testid='stMetric']")
-                )
-                results["naive"].append(measure(browser, "http://127.0.0.1:8612/", "[data-testid='stMetric']"))
+                results["ours"].append(measure(browser, f"{ours.url}/map?lang=kk", "[data-testid='stMetric']"))
+                results["naive"].append(measure(browser, f"{naive.url}/", "[data-testid='stMetric']"))
             browser.close()
     finally:
-        stop(ours)
-        stop(naive)
+        ours.stop()
+        naive.stop()
     med = {k: {m: statistics.median(r[m] for r in v) for m in v[0]} for k, v in results.items()}
     os.environ["QONYS_DB"] = str(tmp / "ours.duckdb")
     med["ours"]["args_kb"] = component_args_kb(ROOT / "app.py", "pages/map.py")

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+import bench.appserver
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -28,62 +23,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class AppServer(bench.appserver.AppServer):
+    """The app on loopback for a browser test; its output goes to ``test-artifacts/server-<port>.log``."""
 
-
-class AppServer:
-    """A ``streamlit run app.py`` process on loopback, stopped (and waited for) at the end."""
-
-    def __init__(self, db: Path, extra_env: dict[str, str] | None = None) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "QONYS_DB": str(db), **(extra_env or {})}
-        self.log = open(ARTIFACTS / f"server-{self.port}.log", "w")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start; see {self.log.name}")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        self.log.close()
+    def __init__(self, db: Path, *, port: int | None = None, extra_env: dict[str, str] | None = None) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        port = port or bench.appserver.free_port()
+        super().__init__(db, port=port, log=ARTIFACTS / f"server-{port}.log", extra_env=extra_env)
 
 
 @pytest.fixture(scope="session")
@@ -120,6 +66,25 @@ def wait_for_map(page: object, *, min_paths: int = 200, timeout_ms: int = 60_000
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
     frame.locator("path.leaflet-interactive").nth(min_paths - 1).wait_for(state="attached", timeout=timeout_ms)
     return frame
+
+
+def click_district(page: object, frame: object) -> None:
+    """Click the middle of a large district that no control covers."""
+    paths = frame.locator("path.leaflet-interactive")
+    boxes = sorted(
+        ((b["width"] * b["height"], i, b) for i in range(0, paths.count(), 7) if (b := paths.nth(i).bounding_box())),
+        reverse=True,
+    )
+    for _area, i, box in boxes[:12]:
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        js = (
+            "(p) => { var r = window.frameElement.getBoundingClientRect();"
+            f" return document.elementFromPoint({x} - r.left, {y} - r.top) === p; }}"
+        )
+        if paths.nth(i).evaluate(js):
+            page.mouse.click(x, y)
+            return
+    raise AssertionError("no uncovered district to click")
 
 
 def record_hosts(page: object) -> set[str]:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-import tests.e2e.conftest as e2e
 from tests.e2e.conftest import AppServer, shot, wait_for_map
 
 pytestmark = pytest.mark.e2e
@@ -46,7 +45,7 @@ def _wait_gone(pid: int, timeout_s: float = 30) -> None:
     raise AssertionError(f"server {pid} still running after {timeout_s} s")
 
 
-def test_page_recovers_after_a_server_restart(browser: object, built_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_page_recovers_after_a_server_restart(browser: object, built_db: Path) -> None:
     first = AppServer(built_db)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     second = None
@@ -61,8 +60,7 @@ def test_page_recovers_after_a_server_restart(browser: object, built_db: Path, m
         # The browser notices the lost connection (Streamlit shows its "connecting" state).
         time.sleep(2)
         shot(page, "fault-restart-2-server-down")
-        monkeypatch.setattr(e2e, "free_port", lambda: first.port)  # the same port again
-        second = AppServer(built_db)
+        second = AppServer(built_db, port=first.port)  # the same port again
         # Without a reload: the client reconnects by itself, gets a new session and runs the page again.
         page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', state="attached", timeout=90_000)
         frame = wait_for_map(page, timeout_ms=90_000)

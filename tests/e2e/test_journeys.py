@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from data.store import Store
-from tests.e2e.conftest import AppServer, shot, wait_for_map
+from tests.e2e.conftest import AppServer, click_district, shot, wait_for_map
 
 pytestmark = pytest.mark.e2e
 ZONE_I_FILL = "#0c2c84"  # layers.zones.ZONE_COLOURS["I"]
@@ -42,25 +42,6 @@ def sign_in(page: object, server: AppServer, user: str, password: str, landing: 
     except Exception:
         shot(page, f"journey-sign-in-failed-{user}")
         raise
-
-
-def click_district(page: object, frame: object) -> None:
-    """Click the middle of a large district that no control covers."""
-    paths = frame.locator("path.leaflet-interactive")
-    boxes = sorted(
-        ((b["width"] * b["height"], i, b) for i in range(0, paths.count(), 7) if (b := paths.nth(i).bounding_box())),
-        reverse=True,
-    )
-    for _area, i, box in boxes[:12]:
-        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        js = (
-            "(p) => { var r = window.frameElement.getBoundingClientRect();"
-            f" return document.elementFromPoint({x} - r.left, {y} - r.top) === p; }}"
-        )
-        if paths.nth(i).evaluate(js):
-            page.mouse.click(x, y)
-            return
-    raise AssertionError("no uncovered district to click")
 
 
 def test_applicant_browses_on_a_phone_in_kk_latn(app_server: AppServer, browser: object) -> None:

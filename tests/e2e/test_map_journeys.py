@@ -6,28 +6,9 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, record_hosts, shot, wait_for_map
+from tests.e2e.conftest import ARTIFACTS, click_district, record_hosts, shot, wait_for_map
 
 pytestmark = pytest.mark.e2e
-
-
-def click_district(page, frame) -> None:
-    """Click, with the real mouse, the middle of a large district that nothing covers (legend, controls)."""
-    paths = frame.locator("path.leaflet-interactive")
-    boxes = sorted(
-        ((b["width"] * b["height"], i, b) for i in range(0, paths.count(), 7) if (b := paths.nth(i).bounding_box())),
-        reverse=True,
-    )
-    for _area, i, box in boxes[:12]:
-        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        js = (
-            "(p) => { var r = window.frameElement.getBoundingClientRect();"
-            f" return document.elementFromPoint({x} - r.left, {y} - r.top) === p; }}"
-        )
-        if paths.nth(i).evaluate(js):
-            page.mouse.click(x, y)
-            return
-    raise AssertionError("no uncovered district to click")
 
 
 def test_click_a_district_shows_its_card_with_zone_and_sources(app_server, page) -> None:
