@@ -60,28 +60,19 @@ def check_kato(frame: pd.DataFrame, column: str, relpath: str, *, allow_missing:
 def to_number(frame: pd.DataFrame, column: str, relpath: str, *, integer: bool = False) -> pd.Series:
     """Parse ``column`` as numbers; blank stays missing, anything else unparseable is an error."""
     parsed = pd.to_numeric(frame[column], errors="coerce")
-    bad = frame[column].notna() & parsed.isna()
+    _raise_first(frame, frame[column].notna() & parsed.isna(), column, relpath, "not a number: {value}")
+    if integer:
+        _raise_first(frame, parsed.notna() & (parsed % 1 != 0), column, relpath, "not a whole number: {value}")
+    return parsed.astype("Float64") if not integer else parsed.astype("Int64")
+
+
+def _raise_first(frame: pd.DataFrame, bad: pd.Series, column: str, relpath: str, reason: str) -> None:
+    """Raise ``reason`` for the first row flagged in ``bad``, naming its line and value."""
     if bad.any():
         i = bad.idxmax()
         raise ValidationError(
-            "not a number: {value}",
-            file=relpath,
-            row=int(frame.at[i, "_line"]),
-            column=column,
-            value=frame.at[i, column],
+            reason, file=relpath, row=int(frame.at[i, "_line"]), column=column, value=frame.at[i, column]
         )
-    if integer:
-        frac = parsed.notna() & (parsed % 1 != 0)
-        if frac.any():
-            i = frac.idxmax()
-            raise ValidationError(
-                "not a whole number: {value}",
-                file=relpath,
-                row=int(frame.at[i, "_line"]),
-                column=column,
-                value=frame.at[i, column],
-            )
-    return parsed.astype("Float64") if not integer else parsed.astype("Int64")
 
 
 def parse_sources(markdown: str, registry: str) -> pd.DataFrame:

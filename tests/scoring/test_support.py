@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from scoring.support import Family, estimate_support
+from scoring.support import MEASURE_COLUMNS, Family, estimate_support
 
 # Real values (resettlement_policy.csv, mci.csv): relocation 70 MCI per member, rent 15–30 MCI per family
 # per month for 12 months, economic mobility certificate 1,625 MCI per family from 1 Jan 2026.
@@ -51,18 +51,7 @@ MEASURES = pd.DataFrame(
         ),
         ("DIPLOMA_HOUSING_LOAN", None, 2500.0, "loan_cap", None, "rural_specialist", None, None, "S14", "S14"),
     ],
-    columns=[
-        "code",
-        "amount_mci",
-        "amount_mci_max",
-        "basis",
-        "months",
-        "eligibility",
-        "valid_from",
-        "valid_to",
-        "legal_basis",
-        "source_id",
-    ],
+    columns=list(MEASURE_COLUMNS),
 )
 MCI = pd.DataFrame({"year": [2025, 2026], "kzt": [3932, 4325]})
 DESIGNATED = pd.DataFrame(
