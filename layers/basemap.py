@@ -42,6 +42,43 @@ class _Attribution(folium.MacroElement):
         return map_name(self)
 
 
+class ImmediateClick(folium.MacroElement):
+    """Send a clicked feature to Streamlit at once instead of after st_folium's 250 ms debounce.
+
+    streamlit-folium (0.27) records a clicked layer's feature in ``window.__GLOBAL_DATA__.last_active_drawing``
+    and reports it through a 250 ms debounce meant for pan and zoom; a click then waits a quarter second before
+    the script reruns. This map-level click handler (Leaflet fires it after the layers' handlers) does what the
+    debounced report would do, now: send ``{last_active_drawing}`` with ``window.Streamlit.setComponentValue``
+    when it differs from the last value sent, and store it as sent, so the debounced report finds nothing new.
+    It acts only when the map returns exactly ``["last_active_drawing"]``, and does nothing outside st_folium
+    (the static export).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this.map_js }}.on("click", function () {
+                var g = window.__GLOBAL_DATA__, S = window.Streamlit;
+                if (!g || !S || !g.returned_objects || g.returned_objects.join() !== "last_active_drawing") return;
+                var value = {last_active_drawing: g.last_active_drawing};
+                if (JSON.stringify(g.previous_data) === JSON.stringify(value)) return;
+                g.previous_data = value;
+                S.setComponentValue(value);
+            });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "QonysImmediateClick"
+
+    @property
+    def map_js(self) -> str:
+        """JS name of the map, looked up when the script is rendered (st_folium renames it)."""
+        return map_name(self)
+
+
 def _css(background: str, locale_dir: LocaleDir) -> str:
     # Chromium draws a focus rectangle around a clicked SVG path (TECH_NOTES, "Streamlit + st_folium").
     css = (

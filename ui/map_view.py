@@ -19,7 +19,7 @@ from streamlit_folium import st_folium
 import i18n
 from layers import centres, highlight, legend, settlements, topology
 from layers._markup import add_header_css
-from layers.basemap import new_map
+from layers.basemap import ImmediateClick, new_map
 from layers.centres import CENTRE_COLOURS
 from layers.legend import LegendEntry
 from layers.zones import ZONE_COLOURS, restyle
@@ -52,17 +52,18 @@ def zone_label(zone: object, _: Translate) -> str:
 
 
 def zone_frame(table: pd.DataFrame, locale: str, _: Translate) -> pd.DataFrame:
-    """Per district: ``kato``, ``zone``, translated ``name`` and tooltip lines (zone, rank)."""
+    """Per district: ``kato``, ``zone``, translated ``name`` and tooltip lines (zone, rank).
+
+    The rank line is a ``(template, rank)`` pair (layers/_markup.py ``line_refs``): the map sends "Rank {} of
+    225" once and one number per district.
+    """
     n = int(table["rank"].notna().sum())
+    rank_line = _("Rank {rank} of {n}").format(rank="{}", n=i18n.format_number(n, locale))
     rows = []
     for r in table.itertuples(index=False):
-        lines = [zone_label(r.zone, _)]
+        lines: list[object] = [zone_label(r.zone, _)]
         if pd.notna(r.rank):
-            lines.append(
-                _("Rank {rank} of {n}").format(
-                    rank=i18n.format_number(int(r.rank), locale), n=i18n.format_number(n, locale)
-                )
-            )
+            lines.append((rank_line, i18n.format_number(int(r.rank), locale)))
         rows.append({"kato": r.kato, "zone": r.zone, "name": i18n.place_name(r._asdict(), locale), "tooltip": lines})
     return pd.DataFrame(rows, columns=["kato", "zone", "name", "tooltip"])
 
@@ -140,6 +141,7 @@ def base_map(
         locale_dir="rtl" if rtl else "ltr",
     ).add_to(m)
     folium.LayerControl(collapsed=True, position="topleft" if rtl else "topright").add_to(m)
+    ImmediateClick().add_to(m)
     return m
 
 
