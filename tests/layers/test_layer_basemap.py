@@ -65,3 +65,13 @@ def test_streamlit_folium_script_uses_renamed_map_and_loads_local_js(full_map, u
     assert "var map = map_div," in group_js
     restyle_js = _get_feature_group_string(zones.restyle(zone_frame), map=m, idx=1)
     assert "map_div.qonys && map_div.qonys.districts" in restyle_js
+
+
+def test_immediate_click_sends_only_the_returned_drawing_once():
+    m = basemap.new_map(attribution="x", center=(48, 67), zoom=5)
+    basemap.ImmediateClick().add_to(m)
+    html = m.get_root().render()
+    assert f'{m.get_name()}.on("click", function ()' in html
+    assert 'g.returned_objects.join() !== "last_active_drawing"' in html  # only the protocol it mirrors
+    assert "g.previous_data = value;" in html  # so st_folium's debounced report finds nothing new
+    assert html.count("S.setComponentValue(value)") == 1
