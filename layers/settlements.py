@@ -16,7 +16,7 @@ import pandas as pd
 from folium.map import Layer
 from folium.template import Template
 
-from layers._markup import escape_lines, is_missing, to_js_packed, tooltip_html
+from layers._markup import TOOLTIP_JS, is_missing, line_refs, name_html, to_js_packed
 from layers.zones import ZONE_COLOURS
 
 MIN_RADIUS_PX = 2.0
@@ -56,8 +56,7 @@ class SettlementLayer(Layer):
                     if (d.i) {
                         m.feature = {type: "Feature", properties: {layer: "settlement", kato: d.k[i],
                                                                   id: d.n ? d.n[i] : null}};
-                        t = [d.t[i][0]].concat(d.t[i][1].map(function (j) { return d.s[j]; }));
-                        t = t.filter(Boolean).join("<br>");
+                        t = ({{ this.tooltip_js }})(d.t[i][0], d.t[i][1], d.s);
                         if (t) { m.bindTooltip(t); }
                     }
                     group.addLayer(m);
@@ -72,6 +71,7 @@ class SettlementLayer(Layer):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "SettlementLayer"
         self.data_js = to_js_packed(data)
+        self.tooltip_js = TOOLTIP_JS
 
 
 def _optional(frame: pd.DataFrame, column: str) -> list[object]:
@@ -139,13 +139,8 @@ def build(
         "c": [colours[z] for z in zone_keys],
         "i": bool(interactive),
         "p": [[round(lat[i], 5), round(lon[i], 5), round(float(radius[i]), 1), zones[i]] for i in order],
-        # tooltips: the escaped name, then ids of lines in "s" (a line shared by many points is sent once)
-        "t": [
-            [tooltip_html(names[i]), [shared.setdefault(line, len(shared)) for line in escape_lines(lines[i])]]
-            for i in order
-        ]
-        if interactive
-        else [],
+        # tooltips: the escaped name, then references to lines in "s" (line_refs)
+        "t": [[name_html(names[i]), line_refs(lines[i], shared)] for i in order] if interactive else [],
         "k": [_kato_or_none(katos[i]) for i in order] if interactive else [],
     }
     data["s"] = list(shared)

@@ -37,7 +37,7 @@ import pandas as pd
 from folium.map import Layer
 from folium.template import Template
 
-from layers._markup import escape_lines, is_missing, map_name, script_safe, to_js_packed, tooltip_html
+from layers._markup import TOOLTIP_JS, is_missing, line_refs, map_name, name_html, script_safe, to_js_packed
 
 ZONE_COLOURS: dict[str, str] = {
     "I": "#0c2c84",
@@ -63,11 +63,11 @@ _APPLY_JS = """function (layer, data) {
     l.setStyle(l._qonysBase);
     l.unbindTooltip();
     if (s) {
-      tip = [s[1]].concat(s[2].map(function (i) { return data.s[i]; })).filter(Boolean).join("<br>");
+      tip = (__TOOLTIP__)(s[1], s[2], data.s);
       if (tip) { l.bindTooltip(tip, {sticky: true}); }
     }
   });
-}"""
+}""".replace("__TOOLTIP__", TOOLTIP_JS)
 
 
 def zone_style(zone: str, colours: dict[str, str] = ZONE_COLOURS) -> dict[str, object]:
@@ -129,8 +129,8 @@ def zone_data(zones: pd.DataFrame, *, colours: dict[str, str] = ZONE_COLOURS) ->
     per_kato = {
         kato: [
             _zone_of(zone, kato, colours),
-            tooltip_html(name),
-            [shared.setdefault(line, len(shared)) for line in escape_lines(extra)],
+            name_html(name),
+            line_refs(extra, shared),
         ]
         for kato, zone, name, extra in zip(katos, zones["zone"].tolist(), names, lines, strict=True)
     }

@@ -50,9 +50,26 @@ def test_tooltips_escaped_and_unicode_kept(districts_text, zone_frame):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert KAZAKH in html and ARABIC in html
     data = zones.zone_data(zone_frame)
-    _zone, name, ids = data["k"]["103200000"]
-    tooltip = "<br>".join([name] + [data["s"][i] for i in ids])
-    assert tooltip == f"<b>{KAZAKH}</b><br>Аймақ II<br>Орын 2"
+    _zone, name, refs = data["k"]["103200000"]
+    assert tooltip(name, refs, data["s"]) == f"<b>{KAZAKH}</b><br>Аймақ II<br>Орын 2"
+
+
+def tooltip(name: str, refs: list, shared: list[str]) -> str:
+    """What layers/_markup.py TOOLTIP_JS builds in the browser."""
+    lines = [shared[r] if isinstance(r, int) else shared[r[0]].replace("{}", r[1]) for r in refs]
+    return "<br>".join(line for line in [name and f"<b>{name}</b>", *lines] if line)
+
+
+def test_a_line_that_differs_in_one_value_shares_its_template():
+    from layers._markup import TOOLTIP_JS, line_refs
+
+    shared: dict[str, int] = {}
+    first = line_refs(["Zone I", ("Rank {} of 225", "1")], shared)
+    second = line_refs(["Zone I", ("Rank {} of 225", "<2>")], shared)
+    assert list(shared) == ["Zone I", "Rank {} of 225"]  # each sent once
+    assert first == [0, [1, "1"]] and second == [0, [1, "&lt;2&gt;"]]  # values escaped too
+    assert tooltip("A &amp; B", second, list(shared)) == "<b>A &amp; B</b><br>Zone I<br>Rank &lt;2&gt; of 225"
+    assert 'replace("{}", r[1])' in TOOLTIP_JS
 
 
 def test_script_breakout_in_geojson_text_is_inert(zone_frame):
@@ -142,3 +159,21 @@ def test_text_heavy_payload_travels_packed_and_decodes_to_the_same_data():
     blob = re.search(r'\("([A-Za-z0-9+/=]+)"\)$', packed).group(1)
     assert json.loads(base64.b64decode(blob).decode("utf-8")) == value
     assert to_js_packed({"a": 1}) == to_js({"a": 1})  # small or ASCII data stays plain
+
+
+def test_a_dict_keeps_its_ascii_entries_plain_and_packs_the_text():
+    import base64
+    import json
+    import re
+
+    from layers._markup import to_js, to_js_packed
+
+    value = {
+        "p": [[43.25 + i / 100, 76.9, 3.1, i % 4] for i in range(200)],
+        "t": [f"<b>Жаңасемей ауданы {i}</b>" for i in range(200)],
+    }
+    out = to_js_packed(value)
+    plain, blob = re.fullmatch(r'Object\.assign\((\{.*\}),\(function.*\)\("([A-Za-z0-9+/=]+)"\)\)', out).groups()
+    assert {**json.loads(plain), **json.loads(base64.b64decode(blob).decode("utf-8"))} == value
+    assert len(json.dumps(out)) < len(json.dumps(to_js({"p": value["p"]}))) + len(blob) + 300
+    assert "43.25" in plain  # the numbers travel as plain JSON, not base64
