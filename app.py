@@ -25,6 +25,7 @@ def visibility(page: str) -> str:
 
 pages = [
     st.Page("pages/map.py", title=_("Map"), icon=":material/map:", url_path="map", default=True),
+    st.Page("pages/table.py", title=_("Table"), icon=":material/table:", url_path="table"),
     st.Page("pages/methodology.py", title=_("Methodology"), icon=":material/functions:", url_path="methodology"),
     st.Page(
         "pages/advisor.py",

@@ -10,7 +10,7 @@ APP_TITLE: Final = N_("Qonys — the kandas resettlement map")
 # TRANSLATORS: label of the language picker.
 LANGUAGE: Final = N_("Language")
 
-PAGES: Final = (N_("Map"), N_("Advisor"), N_("Methodology"), N_("Data"), N_("Admin"))
+PAGES: Final = (N_("Map"), N_("Table"), N_("Advisor"), N_("Methodology"), N_("Data"), N_("Admin"))
 AUTH: Final = (N_("Log in"), N_("Log out"), N_("Username"), N_("Password"))
 
 ZONES: Final = (

@@ -1,8 +1,8 @@
-"""Map page: the zone map with drill-down and search, the district card, comparison and the table twin."""
+"""Map page: the zone map with drill-down and search, and the district card (the table twin is pages/table.py)."""
 
 import streamlit as st
 
-from ui import district_card, drilldown, map_data, map_view, ranking_table
+from ui import district_card, drilldown, map_data, map_view
 from ui.context import page_context
 
 ctx = page_context("map")
@@ -52,12 +52,6 @@ with st.container():
     else:
         st.info(_("Click a district on the map, or choose one above, to see its card."))
 
-st.header(_("Compare districts"))
-names = dict(zip(zones["kato"], zones["name"], strict=True))
-chosen = st.multiselect(
-    _("Choose two or three districts"), list(names), format_func=names.get, max_selections=3, key="compare"
+st.page_link(
+    "pages/table.py", label=_("Ranking table, comparison and downloads (CSV, XLSX, GeoJSON)"), icon=":material/table:"
 )
-if chosen:
-    district_card.render_compare(ctx, version, scored, chosen)
-st.header(_("Ranking table"))
-ranking_table.render(ctx, version, scored)

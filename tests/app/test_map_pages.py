@@ -1,4 +1,4 @@
-"""Map and methodology pages through AppTest in every locale: map component, card, table, what-if."""
+"""Map, table and methodology pages through AppTest in every locale: map component, card, table, what-if."""
 
 from __future__ import annotations
 
@@ -37,8 +37,21 @@ def test_map_page_with_a_district_card(built_db: Path, locale: str) -> None:
     assert [m.label for m in at.metric][:1] == [_("Zone")]
     headers = [list(df.value.columns) for df in at.dataframe]
     assert any(_("Source") in h and _("Origin") in h for h in headers)
-    assert any(_("Zone stability") in h for h in headers)  # the table twin, headers translated
+    assert [link.proto.page for link in at.get("page_link")][-1:] == ["table"]  # the table twin
+
+
+@pytest.mark.parametrize("locale", list(i18n.LOCALES))
+def test_table_page_with_comparison_and_downloads(built_db: Path, locale: str) -> None:
+    at = run("table", locale)
+    assert not at.exception, at.exception
+    _ = i18n.translator(locale, "map")
+    assert at.title[0].value == _("Ranking table")
+    headers = [list(df.value.columns) for df in at.dataframe]
+    assert any(_("Zone stability") in h for h in headers)  # headers translated
     assert len(at.get("download_button")) == 3
+    at.multiselect(key="compare").select("631000000").select("551000000").run()
+    assert not at.exception, at.exception
+    assert len(at.dataframe) == 2  # the comparison beside the table
 
 
 @pytest.mark.parametrize("locale", list(i18n.LOCALES))

@@ -1,0 +1,29 @@
+"""Table page: the accessible twin of the zone map (every district, sortable, filterable, downloadable) and the
+side-by-side comparison of two or three districts.
+
+Kept off the map page so that the map paints first on a phone (bench/RESULTS.md, "Map").
+"""
+
+import streamlit as st
+
+from ui import district_card, map_data, ranking_table
+from ui.context import page_context
+
+ctx = page_context("map")
+_ = ctx._
+version = map_data.data_version(ctx.store)
+scored = map_data.scored_map(version)
+zones, _points, _centres = map_data.map_frames(version, ctx.locale)
+
+st.title(_("Ranking table"))
+st.caption(_("The zone map as a table: every district, its zone, rank band and pillars. Sort by any column."))
+st.page_link("pages/map.py", label=_("Back to the map"), icon=":material/map:")
+st.header(_("Compare districts"))
+names = dict(zip(zones["kato"], zones["name"], strict=True))
+chosen = st.multiselect(
+    _("Choose two or three districts"), list(names), format_func=names.get, max_selections=3, key="compare"
+)
+if chosen:
+    district_card.render_compare(ctx, version, scored, chosen)
+st.header(_("All districts"))
+ranking_table.render(ctx, version, scored)
