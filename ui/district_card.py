@@ -201,7 +201,9 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
     st.caption(i18n.place_name(oblasts.loc[oblast_kato].to_dict(), locale) if oblast_kato in oblasts.index else "")
     n = int(scored.table["rank"].notna().sum())
     c1, c2, c3 = st.columns(3)
-    c1.metric(_("Zone"), zone_label(row["zone"], _))
+    # "Zone IV" as the value, "not recommended" under it: the whole label is too wide for a phone's metric.
+    zone_name, _dash, zone_meaning = zone_label(row["zone"], _).partition(" — ")
+    c1.metric(_("Zone"), zone_name, delta=zone_meaning or None, delta_color="off", delta_arrow="off")
     if pd.notna(row["rank"]):
         c2.metric(
             _("Rank"),

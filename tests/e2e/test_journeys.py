@@ -63,6 +63,8 @@ def test_applicant_browses_on_a_phone_in_kk_latn(app_server: AppServer, browser:
         page.get_by_test_id("stMetric").first.scroll_into_view_if_needed()
         zone = page.get_by_test_id("stMetricValue").first.inner_text()
         assert re.search(r"\b(I|II|III|IV)\b", zone) or zone, zone
+        metric = page.get_by_test_id("stMetricValue").first
+        assert metric.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the zone metric is cut off on a phone"
         step("district-card")
         page.goto(f"{app_server.url}/methodology?lang=kk_Latn")
         page.locator("h1").first.wait_for()

@@ -19,9 +19,13 @@ def test_click_a_district_shows_its_card_with_zone_and_sources(app_server, page)
     card = page.get_by_test_id("stMetric").first
     card.wait_for(timeout=30_000)
     assert page.get_by_test_id("stMetricLabel").first.inner_text().strip() == "Zone"
-    assert re.search(r"Zone (I|II|III|IV) —|Insufficient data", page.get_by_test_id("stMetricValue").first.inner_text())
+    assert re.fullmatch(
+        r"Zone (I|II|III|IV)|Insufficient data", page.get_by_test_id("stMetricValue").first.inner_text()
+    )
+    meaning = page.get_by_test_id("stMetricDelta").first.inner_text()
+    assert meaning in ("priority", "recommended", "possible", "not recommended"), meaning
     page.get_by_text("Indicators", exact=True).wait_for()
-    assert page.locator("[data-testid='stDataFrame']").count() >= 2  # indicators (with Source column) and support
+    page.locator("[data-testid='stDataFrame']").nth(1).wait_for()  # indicators (with Source column) and support
     shot(page, "map-card-en")
 
 

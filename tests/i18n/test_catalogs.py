@@ -96,3 +96,15 @@ def test_compile_leaves_out_a_translation_that_breaks_a_placeholder(tmp_path: Pa
     with po_file.with_suffix(".mo").open("rb") as handle:
         translations = gettext.GNUTranslations(handle)
     assert translations.gettext("{n} settlements in <b>{district}</b>") == "{n} settlements in <b>{district}</b>"
+
+
+@pytest.mark.parametrize("locale", list(LOCALES))
+def test_zone_labels_split_into_name_and_meaning(locale: str) -> None:
+    """The district card shows "Zone IV" as its metric and "not recommended" under it (ui/district_card.py)."""
+    import i18n
+    from ui.map_view import ZONE_LABELS
+
+    _ = i18n.translator(locale, "map")
+    for zone in ("I", "II", "III", "IV"):
+        name, dash, meaning = _(ZONE_LABELS[zone]).partition(" — ")
+        assert dash and zone in name and meaning, (locale, zone, name)
