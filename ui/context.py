@@ -6,15 +6,19 @@ resource; everything read from it is cached by data version so a rebuild or an e
 
 from __future__ import annotations
 
+import runpy
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 import i18n
 from data.store import Store, StoreError, default_db_path
 
 LOCALE_KEY = "locale"
+APP_SCRIPT = Path(__file__).resolve().parents[1] / "app.py"
 
 
 @st.cache_resource(show_spinner=False)
@@ -69,8 +73,25 @@ def locale_picker() -> str:
     return chosen
 
 
+def run_app_if_page_ran_alone() -> None:
+    """Run app.py (language picker, sign-in, navigation) when Streamlit started a page of pages/ without it.
+
+    Streamlit (1.67) serves an app that has a ``pages/`` folder in its old pages-folder mode until some
+    session has run ``st.navigation``: a visitor who opens ``/map`` first runs pages/map.py alone — no
+    language picker, no sign-in, the bare file names as navigation — and so does every deep-link visitor
+    after them until someone opens ``/``. Here the page runs app.py in its place, within the same run:
+    app.py's ``st.navigation`` leaves that mode for the whole server, resolves the URL's page and runs it
+    (this function then returns at once), and the outer run stops. A rerun instead would carry the old
+    mode's page id and end on "Page not found".
+    """
+    if PagesManager.uses_pages_directory:
+        runpy.run_path(str(APP_SCRIPT), run_name="__main__")
+        st.stop()
+
+
 def page_context(domain: str) -> PageContext:
     """Store, locale and translator for a page of ``domain``; applies right-to-left layout for kk_Arab."""
+    run_app_if_page_ran_alone()
     locale = current_locale()
     if i18n.is_rtl(locale):
         st.html("<style>.stMain, section[data-testid='stSidebar']{direction:rtl;text-align:right}</style>")
