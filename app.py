@@ -24,7 +24,11 @@ def visibility(page: str) -> str:
 
 
 pages = [
-    st.Page("pages/map.py", title=_("Map"), icon=":material/map:", url_path="map", default=True),
+    # The map is the default page, served at "/". A default page still reserves its own pathname without
+    # answering it, so "/map" would end on "Page not found" (and the map's clicks with it): the default takes
+    # the unused name "home" and a hidden second entry answers "/map".
+    st.Page("pages/map.py", title=_("Map"), icon=":material/map:", url_path="home", default=True),
+    st.Page("pages/map.py", title=_("Map"), icon=":material/map:", url_path="map", visibility="hidden"),
     st.Page("pages/table.py", title=_("Table"), icon=":material/table:", url_path="table"),
     st.Page("pages/methodology.py", title=_("Methodology"), icon=":material/functions:", url_path="methodology"),
     st.Page(

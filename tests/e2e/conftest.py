@@ -33,9 +33,18 @@ class AppServer(bench.appserver.AppServer):
 
 
 @pytest.fixture(scope="session")
-def app_server(built_db: Path) -> Iterator[AppServer]:
+def server_db(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the session database for servers: DuckDB refuses a second process on a file that this
+    test process already holds (the export and scoring fixtures keep a connection to ``built_db``)."""
+    copy = tmp_path_factory.mktemp("server_db") / "qonys.duckdb"
+    copy.write_bytes(built_db.read_bytes())
+    return copy
+
+
+@pytest.fixture(scope="session")
+def app_server(server_db: Path) -> Iterator[AppServer]:
     ARTIFACTS.mkdir(exist_ok=True)
-    server = AppServer(built_db)
+    server = AppServer(server_db)
     yield server
     server.stop()
 

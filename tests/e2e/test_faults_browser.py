@@ -45,8 +45,8 @@ def _wait_gone(pid: int, timeout_s: float = 30) -> None:
     raise AssertionError(f"server {pid} still running after {timeout_s} s")
 
 
-def test_page_recovers_after_a_server_restart(browser: object, built_db: Path) -> None:
-    first = AppServer(built_db)
+def test_page_recovers_after_a_server_restart(browser: object, writable_db: Path) -> None:
+    first = AppServer(writable_db)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     second = None
     try:
@@ -60,7 +60,7 @@ def test_page_recovers_after_a_server_restart(browser: object, built_db: Path) -
         # The browser notices the lost connection (Streamlit shows its "connecting" state).
         time.sleep(2)
         shot(page, "fault-restart-2-server-down")
-        second = AppServer(built_db, port=first.port)  # the same port again
+        second = AppServer(writable_db, port=first.port)  # the same port again
         # Without a reload: the client reconnects by itself, gets a new session and runs the page again.
         page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', state="attached", timeout=90_000)
         frame = wait_for_map(page, timeout_ms=90_000)

@@ -12,8 +12,8 @@ from tests.e2e.conftest import AppServer, shot
 pytestmark = pytest.mark.e2e
 
 
-def test_direct_link_on_fresh_server_gets_app_navigation(built_db: Path, browser) -> None:
-    server = AppServer(built_db)  # fresh: no session has run app.py yet
+def test_direct_link_on_fresh_server_gets_app_navigation(writable_db: Path, browser) -> None:
+    server = AppServer(writable_db)  # fresh: no session has run app.py yet
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{server.url}/methodology?lang=ru")
