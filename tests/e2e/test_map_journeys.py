@@ -11,8 +11,9 @@ from tests.e2e.conftest import ARTIFACTS, click_district, record_hosts, shot, wa
 pytestmark = pytest.mark.e2e
 
 
-def test_click_a_district_shows_its_card_with_zone_and_sources(app_server, page) -> None:
-    page.goto(f"{app_server.url}/map?lang=en")
+@pytest.mark.parametrize("path", ["/", "/map"])  # the default page, and its alias (app.py)
+def test_click_a_district_shows_its_card_with_zone_and_sources(app_server, page, path: str) -> None:
+    page.goto(f"{app_server.url}{path}?lang=en")
     frame = wait_for_map(page)
     page.locator('iframe[title="streamlit_folium.st_folium"]').first.scroll_into_view_if_needed()
     click_district(page, frame)
