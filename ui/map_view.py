@@ -37,11 +37,13 @@ ZONE_LABELS = {
 }
 
 Translate = Callable[[str], str]
-#: Small attribution; on a phone a compact legend without its note, so the map stays visible.
+#: Small attribution; on a phone a compact legend without its note and no scale bar (the attribution wraps
+#: over it), so the map stays visible.
 MAP_CSS = (
     ".leaflet-control-attribution{font-size:9px;line-height:1.2;max-width:70%}.leaflet-tooltip{min-width:11rem}"
     "@media (max-width:520px){.qonys-legend{font-size:10px;max-width:10.5rem;padding:3px 5px}"
-    ".qonys-legend .note,.qonys-legend h4{display:none}.leaflet-control-attribution{max-width:100%}}"
+    ".qonys-legend .note,.qonys-legend h4{display:none}.leaflet-control-attribution{max-width:100%}"
+    ".leaflet-control-scale{display:none}}"
 )
 
 
