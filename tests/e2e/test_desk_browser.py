@@ -21,11 +21,24 @@ def desk_server(desk_db: dict) -> Iterator[AppServer]:
 
 
 def pick(page: object, scope: object, label: str, option: str) -> None:
-    """Choose ``option`` in the Streamlit selectbox labelled ``label`` (type to filter, then click)."""
+    """Choose ``option`` in the Streamlit selectbox labelled ``label`` (type to filter, then press Enter).
+
+    On a busy machine a rerun that is still arriving can redraw the box and close its list; like a user, try
+    again (three times at most).
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     box = scope.get_by_label(label, exact=True).first
-    box.click()
-    box.fill(option)
-    page.get_by_role("option", name=option).first.wait_for(timeout=15_000)
+    for attempt in range(3):
+        box.click()
+        box.fill(option)
+        try:
+            page.get_by_role("option", name=option).first.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
     box.press("Enter")
 
 
