@@ -6,24 +6,30 @@ process on a copy of the database, and drives Debian's Chromium: one unrecorded 
 the server's caches and imports), then ``--runs`` visits each, interleaved, each in a fresh browser context
 (cold HTTP cache). Payload = bytes of every websocket frame the browser received until the districts were
 painted (the map component's args dominate). Times are taken in the browser (:data:`MARKS_JS`). A fourth
-measure switches to the map from a page without one inside the loaded app (Streamlit's start-up excluded).
+measure switches to the map from a page without one inside the loaded app (Streamlit's start-up excluded); a
+fifth paints the static export's map page (``python -m export``, served as plain files), the public route
+without a server-side script.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import platform
 import shutil
 import statistics
 import tempfile
+import threading
 import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from bench.appserver import AppServer
-from data.store import default_db_path
+from data.store import Store, default_db_path
+from export.site import export_site
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -38,7 +44,9 @@ IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 #: with a backoff of up to 500 ms, which would blur sub-second figures; these marks are exact to one frame.
 MARKS_JS = """
 if (window === window.top) {
-  const frameDoc = () => document.querySelector('iframe[title="streamlit_folium.st_folium"]')?.contentDocument;
+  // The Streamlit pages draw the map in st_folium's iframe; the static export draws it in the page itself.
+  const frameDoc = () =>
+    document.querySelector('iframe[title="streamlit_folium.st_folium"]')?.contentDocument ?? document;
   const mark = (name, test, then) => {
     const check = () => {
       if (!test()) return requestAnimationFrame(check);
@@ -132,13 +140,37 @@ def switch_to_map_s(browser, start_url: str, link_text: str) -> float:
     return seconds
 
 
+def static_paint_s(browser, url: str) -> float:
+    """One cold visit of the static export's map page: navigation → 224 districts painted, in seconds."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script(MARKS_JS)
+    page.goto(url)
+    page.wait_for_function("typeof window.__painted === 'number'", timeout=120_000)
+    seconds = page.evaluate("window.__painted") / 1000
+    page.close()
+    return seconds
+
+
+def serve_folder(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    """A plain HTTP server for a folder on a free loopback port (in a thread); returns it and its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     # Each server gets its own copy of the database: DuckDB lets one read-write process hold a file.
     tmp = Path(tempfile.mkdtemp(prefix="qonys-bench-"))
-    for name in ("ours", "naive", "floor"):
+    for name in ("ours", "naive", "floor", "site"):
         shutil.copy(default_db_path(), tmp / f"{name}.duckdb")
     # Streamlit serves ./static next to the main script: give the bench pages the same Leaflet files.
     for script in ("naive_map_app.py", "floor_map_app.py"):
@@ -150,12 +182,16 @@ def main() -> None:
         "floor": AppServer(tmp / "floor.duckdb", script=tmp / "floor_map_app.py"),
     }
     urls = {"ours": f"{servers['ours'].url}/map?lang=kk", "naive": f"{servers['naive'].url}/"}
+    # The public static export (python -m export) of the same database, served as plain files.
+    site = export_site(Store(tmp / "site.duckdb", read_only=True), tmp / "site", locales=("kk",), draws=200)
+    static, static_url = serve_folder(site.out)
     switch = {  # a page without a map → the map, inside the loaded app
         "ours": (f"{servers['ours'].url}/table?lang=kk", "Карта"),
         "naive": (f"{servers['naive'].url}/home", "Map"),
     }
     results: dict[str, list[dict[str, float]]] = {"ours": [], "naive": []}
     floor: list[float] = []
+    static_paint: list[float] = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
@@ -166,10 +202,12 @@ def main() -> None:
                 for name, url in urls.items():
                     results[name].append({**measure(browser, url), "switch_s": switch_to_map_s(browser, *switch[name])})
                 floor.append(leaflet_ready_s(browser, servers["floor"].url))
+                static_paint.append(static_paint_s(browser, f"{static_url}/kk/index.html"))
             browser.close()
     finally:
         for server in servers.values():
             server.stop()
+        static.shutdown()
     med = {k: {m: statistics.median(r[m] for r in v) for m in v[0]} for k, v in results.items()}
     os.environ["QONYS_DB"] = str(tmp / "ours.duckdb")
     med["ours"]["args_kb"] = component_args_kb(ROOT / "app.py", "pages/map.py")
@@ -196,6 +234,11 @@ def main() -> None:
     print(
         f"\nFloor: navigation → an empty st_folium map ready (bench/floor_map_app.py): {floor_s:.2f} s, "
         f"{floor_s / med['naive']['paint_s']:.2f} of the naive page's paint (all of it before any map data)."
+    )
+    static_s = statistics.median(static_paint)
+    print(
+        f"Static export (python -m export, served as files): navigation → 224 districts painted {static_s:.2f} s, "
+        f"{static_s / med['naive']['paint_s']:.2f} of the naive page's paint."
     )
 
 
