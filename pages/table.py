@@ -20,10 +20,11 @@ st.caption(_("The zone map as a table: every district, its zone, rank band and p
 st.page_link("pages/map.py", label=_("Back to the map"), icon=":material/map:")
 st.header(_("Compare districts"))
 names = dict(zip(zones["kato"], zones["name"], strict=True))
-chosen = st.multiselect(
-    _("Choose two or three districts"), list(names), format_func=names.get, max_selections=3, key="compare"
-)
+# No max_selections: Streamlit's own "You can only select up to 3 options" is English in every locale.
+chosen = st.multiselect(_("Choose two or three districts"), list(names), format_func=names.get, key="compare")
+if len(chosen) > 3:
+    st.caption(_("Only the first three districts are compared."))
 if chosen:
-    district_card.render_compare(ctx, version, scored, chosen)
+    district_card.render_compare(ctx, version, scored, chosen[:3])
 st.header(_("All districts"))
 ranking_table.render(ctx, version, scored)
