@@ -114,13 +114,13 @@ def component_args_kb(script: Path, page: str | None) -> float:
     return sum(len(el.proto.json_args) for el in at.get("component_instance")) / 1024
 
 
-def leaflet_ready_s(browser, url: str) -> float:
-    """One cold visit of the floor page: navigation → Leaflet's (empty) map ready, in seconds."""
+def mark_s(browser, url: str, mark: str) -> float:
+    """One cold visit: navigation → the frame of ``MARKS_JS``'s ``mark`` (``__leaflet``, ``__painted``), in seconds."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.add_init_script(MARKS_JS)
     page.goto(url)
-    page.wait_for_function("typeof window.__leaflet === 'number'", timeout=120_000)
-    seconds = page.evaluate("window.__leaflet") / 1000
+    page.wait_for_function(f"typeof window.{mark} === 'number'", timeout=120_000)
+    seconds = page.evaluate(f"window.{mark}") / 1000
     page.close()
     return seconds
 
@@ -136,17 +136,6 @@ def switch_to_map_s(browser, start_url: str, link_text: str) -> float:
     link.click()
     page.wait_for_function("typeof window.__painted === 'number'", timeout=120_000)
     seconds = page.evaluate("window.__painted - window.__navclick") / 1000
-    page.close()
-    return seconds
-
-
-def static_paint_s(browser, url: str) -> float:
-    """One cold visit of the static export's map page: navigation → 224 districts painted, in seconds."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.add_init_script(MARKS_JS)
-    page.goto(url)
-    page.wait_for_function("typeof window.__painted === 'number'", timeout=120_000)
-    seconds = page.evaluate("window.__painted") / 1000
     page.close()
     return seconds
 
@@ -197,12 +186,12 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
             for url in urls.values():
                 measure(browser, url)  # warm-up, not recorded
-            leaflet_ready_s(browser, servers["floor"].url)
+            mark_s(browser, servers["floor"].url, "__leaflet")
             for _ in range(args.runs):
                 for name, url in urls.items():
                     results[name].append({**measure(browser, url), "switch_s": switch_to_map_s(browser, *switch[name])})
-                floor.append(leaflet_ready_s(browser, servers["floor"].url))
-                static_paint.append(static_paint_s(browser, f"{static_url}/kk/index.html"))
+                floor.append(mark_s(browser, servers["floor"].url, "__leaflet"))
+                static_paint.append(mark_s(browser, f"{static_url}/kk/index.html", "__painted"))
             browser.close()
     finally:
         for server in servers.values():
