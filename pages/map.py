@@ -29,7 +29,18 @@ if villages_on:
         )
     )
 
-with st.container():
+# The card is written before the map, below it on screen: after a click its first lines reach the browser
+# ahead of the map's ~135 KB message (which only moves the outline).
+map_slot, card_slot = st.container(), st.container()
+with card_slot:
+    if selection.settlement:
+        district_card.render_settlement(ctx, version, selection.settlement)
+    if selection.district:
+        district_card.render(ctx, version, scored, selection.district)
+    else:
+        st.info(_("Click a district on the map, or choose one above, to see its card."))
+
+with map_slot:
     m = map_view.base_map(
         topo=map_data.topology_text(version),
         zones=zones,
@@ -44,13 +55,6 @@ with st.container():
         villages = map_view.settlement_frame(villages[~villages["official"]], zones, ctx.locale, _, official=False)
         groups.append(map_view.villages_group(villages, _("All villages (GeoNames via Who's On First)")))
     map_view.show(m, groups=groups)
-with st.container():
-    if selection.settlement:
-        district_card.render_settlement(ctx, version, selection.settlement)
-    if selection.district:
-        district_card.render(ctx, version, scored, selection.district)
-    else:
-        st.info(_("Click a district on the map, or choose one above, to see its card."))
 
 st.page_link(
     "pages/table.py", label=_("Ranking table, comparison and downloads (CSV, XLSX, GeoJSON)"), icon=":material/table:"
