@@ -33,7 +33,7 @@ from data.scored import score_districts
 from data.store import Store
 from export.cards import ZONE_LABELS, CardInputs, card_html, esc
 from layers import legend, oblasts, zones
-from layers._markup import map_name, to_js
+from layers._markup import OnMap, to_js
 from layers.basemap import new_map
 from layers.highlight import HIGHLIGHT_COLOUR
 
@@ -84,7 +84,7 @@ margin-inline-end:.4rem;vertical-align:middle}.src{border-bottom:1px dotted #999
 """
 
 
-class _Selection(folium.MacroElement):
+class _Selection(OnMap, folium.MacroElement):
     """Click a district (or a ranking link, or ``#<kato>`` in the URL) → outline it and show its card page."""
 
     _template = Template(
@@ -124,10 +124,6 @@ class _Selection(folium.MacroElement):
         super().__init__()
         self._name = "QonysSelection"
         self.options_js = to_js({"colour": HIGHLIGHT_COLOUR})
-
-    @property
-    def map_js(self) -> str:
-        return map_name(self)
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,15 @@ def map_name(element: folium.Element) -> str:
     return node.get_name()
 
 
+class OnMap:
+    """Mixin for an element whose script names its map: ``{{ this.map_js }}`` in the template."""
+
+    @property
+    def map_js(self) -> str:
+        """JS name of the map, looked up when the script is rendered (st_folium renames it)."""
+        return map_name(self)
+
+
 def add_header_css(element: folium.Element, name: str, css: str) -> None:
     """Add a ``<style>`` block once to the figure header (kept by st_folium, unlike ``<link>`` tags)."""
     root = element.get_root()

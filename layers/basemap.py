@@ -14,13 +14,13 @@ from typing import Literal
 import folium
 from folium.template import Template
 
-from layers._markup import add_header_css, map_name, to_js
+from layers._markup import OnMap, add_header_css, to_js
 
 BACKGROUND_COLOUR = "#eef1f4"
 LocaleDir = Literal["ltr", "rtl"]
 
 
-class _Attribution(folium.MacroElement):
+class _Attribution(OnMap, folium.MacroElement):
     """Data attribution shown when there is no tile layer to carry it (trusted, configured markup)."""
 
     _template = Template(
@@ -36,13 +36,8 @@ class _Attribution(folium.MacroElement):
         self._name = "QonysAttribution"
         self.text_js = to_js(text)
 
-    @property
-    def map_js(self) -> str:
-        """JS name of the map, looked up when the script is rendered (st_folium renames it)."""
-        return map_name(self)
 
-
-class ImmediateClick(folium.MacroElement):
+class ImmediateClick(OnMap, folium.MacroElement):
     """Send a clicked feature to Streamlit at once instead of after st_folium's 250 ms debounce.
 
     streamlit-folium (0.27) records a clicked layer's feature in ``window.__GLOBAL_DATA__.last_active_drawing``
@@ -72,11 +67,6 @@ class ImmediateClick(folium.MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "QonysImmediateClick"
-
-    @property
-    def map_js(self) -> str:
-        """JS name of the map, looked up when the script is rendered (st_folium renames it)."""
-        return map_name(self)
 
 
 def _css(background: str, locale_dir: LocaleDir) -> str:

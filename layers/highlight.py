@@ -14,12 +14,12 @@ from collections.abc import Iterable
 import folium
 from folium.template import Template
 
-from layers._markup import map_name, to_js
+from layers._markup import OnMap, to_js
 
 HIGHLIGHT_COLOUR = "#e66101"  # orange: stands apart from the blue-green zones, also under deuteranopia
 
 
-class _Highlight(folium.MacroElement):
+class _Highlight(OnMap, folium.MacroElement):
     """Outlines the selected districts and optionally fits the view to them."""
 
     _template = Template(
@@ -43,11 +43,6 @@ class _Highlight(folium.MacroElement):
         super().__init__()
         self._name = "Highlight"
         self.options_js = to_js(options)
-
-    @property
-    def map_js(self) -> str:
-        """JS name of the map, looked up when the script is rendered (st_folium renames it)."""
-        return map_name(self)
 
 
 def build(

@@ -24,7 +24,7 @@ import pandas as pd
 import shapely
 from folium.template import Template
 
-from layers._markup import map_name, script_safe, to_js
+from layers._markup import OnMap, script_safe, to_js
 from layers.zones import ZONE_COLOURS, ZoneLayer, zone_data
 
 #: Simplification tolerance of the browser geometry, in degrees (~1.5–2 km; districts are 10–100 km wide).
@@ -278,7 +278,7 @@ def build_zones(
     )
 
 
-class OblastMeshLayer(folium.map.Layer):
+class OblastMeshLayer(OnMap, folium.map.Layer):
     """Oblast borders as polylines of the district topology's ``oblast_borders`` arcs (add after the zones)."""
 
     _template = Template(
@@ -297,7 +297,3 @@ class OblastMeshLayer(folium.map.Layer):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "OblastMeshLayer"
         self.style_js = to_js({"color": colour, "weight": weight_px, "opacity": 0.9})
-
-    @property
-    def map_js(self) -> str:
-        return map_name(self)

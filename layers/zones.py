@@ -37,7 +37,7 @@ import pandas as pd
 from folium.map import Layer
 from folium.template import Template
 
-from layers._markup import TOOLTIP_JS, is_missing, line_refs, map_name, name_html, script_safe, to_js_packed
+from layers._markup import TOOLTIP_JS, OnMap, is_missing, line_refs, name_html, script_safe, to_js_packed
 
 ZONE_COLOURS: dict[str, str] = {
     "I": "#0c2c84",
@@ -142,7 +142,7 @@ def zone_data(zones: pd.DataFrame, *, colours: dict[str, str] = ZONE_COLOURS) ->
     }
 
 
-class ZoneLayer(Layer):
+class ZoneLayer(OnMap, Layer):
     """Districts from GeoJSON text, styled in the browser from a per-kato dict (see module docstring)."""
 
     _template = Template(
@@ -171,11 +171,6 @@ class ZoneLayer(Layer):
         self.data_js = to_js_packed(data)
         self.interactive_js = "true" if interactive else "false"
         self.apply_js = _APPLY_JS
-
-    @property
-    def map_js(self) -> str:
-        """JS name of the map, looked up when the script is rendered (st_folium renames it)."""
-        return map_name(self)
 
 
 def build(
@@ -221,7 +216,7 @@ def build(
     )
 
 
-class _ZoneRestyle(folium.MacroElement):
+class _ZoneRestyle(OnMap, folium.MacroElement):
     """Re-applies zone styles and tooltips to the map's districts layer, without re-sending geometry."""
 
     _template = Template(
@@ -240,11 +235,6 @@ class _ZoneRestyle(folium.MacroElement):
         self._name = "ZoneRestyle"
         self.data_js = to_js_packed(data)
         self.apply_js = _APPLY_JS
-
-    @property
-    def map_js(self) -> str:
-        """JS name of the map, looked up when the script is rendered (st_folium renames it)."""
-        return map_name(self)
 
 
 def restyle(zones: pd.DataFrame, *, colours: dict[str, str] = ZONE_COLOURS) -> folium.FeatureGroup:
