@@ -37,11 +37,13 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
-#: Runs in the page before its own scripts and records, in milliseconds since navigation start: the first
-#: animation frame with Leaflet's zoom control in the map iframe, the first with all 224 district paths, the last pointer-down in the map, and
-#: the first animation frame with a card metric, and the last pointer-down in the page itself (a link). Checked once per frame from the page (the map component
-#: rewrites its iframe's document, which drops listeners set up in it early). Playwright's own waits poll
-#: with a backoff of up to 500 ms, which would blur sub-second figures; these marks are exact to one frame.
+#: Runs in the page before its own scripts and records, in milliseconds since navigation start:
+#: ``__leaflet`` (first animation frame with Leaflet's zoom control in the map), ``__painted`` (first frame with all
+#: 224 district paths), ``__pointerdown`` (last pointer-down in the map), ``__card`` (first frame with a card
+#: metric) and ``__navclick`` (last pointer-down in the page itself, e.g. on a link). Checked once per frame from the
+#: page (the map component rewrites its iframe's document, which drops listeners set up in it early). Playwright's
+#: own waits poll with a backoff of up to 500 ms, which would blur sub-second figures; these marks are exact to one
+#: frame.
 MARKS_JS = """
 if (window === window.top) {
   // The Streamlit pages draw the map in st_folium's iframe; the static export draws it in the page itself.
@@ -82,14 +84,11 @@ def measure(browser, url: str) -> dict[str, float]:
         ),
     )
     page.goto(url)
-    page.wait_for_selector(IFRAME, state="attached", timeout=120_000)
-    map_frame = page.frame_locator(IFRAME).first
-    map_frame.locator("path.leaflet-interactive").nth(223).wait_for(state="attached", timeout=120_000)
-    page.wait_for_function("typeof window.__painted === 'number'")
+    page.wait_for_function("typeof window.__painted === 'number'", timeout=120_000)
     paint_ms = page.evaluate("window.__painted")
     payload = received[0]
     page.locator(IFRAME).first.scroll_into_view_if_needed()
-    paths = map_frame.locator("path.leaflet-interactive")
+    paths = page.frame_locator(IFRAME).first.locator("path.leaflet-interactive")
     box = max((paths.nth(i).bounding_box() for i in range(0, 224, 9)), key=lambda b: b["width"] * b["height"])
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("typeof window.__card === 'number'", timeout=60_000)
