@@ -51,6 +51,9 @@ class AppServer:
         File for the server's output, default discarded.
     extra_env
         More environment variables.
+    wait
+        Wait for the health endpoint before returning (False: call :meth:`wait_ready` later, so that
+        several servers start at once).
     """
 
     def __init__(
@@ -61,6 +64,7 @@ class AppServer:
         port: int | None = None,
         log: Path | None = None,
         extra_env: dict[str, str] | None = None,
+        wait: bool = True,
     ) -> None:
         self.port = port or free_port()
         self.url = f"http://{HOST}:{self.port}"
@@ -93,7 +97,12 @@ class AppServer:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = time.monotonic() + START_TIMEOUT_S
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self, timeout_s: float = START_TIMEOUT_S) -> None:
+        """Return once ``/_stcore/health`` answers 200; stop the server and raise if it exits or times out."""
+        deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"streamlit exited with {self.proc.returncode}; see {self.log.name}")
@@ -104,7 +113,7 @@ class AppServer:
             except OSError:
                 time.sleep(0.3)
         self.stop()
-        raise RuntimeError(f"streamlit did not start within {START_TIMEOUT_S} s; see {self.log.name}")
+        raise RuntimeError(f"streamlit did not start within {timeout_s} s; see {self.log.name}")
 
     @property
     def ws_url(self) -> str:

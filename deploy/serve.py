@@ -1,0 +1,344 @@
+"""N Streamlit replicas of the app behind nginx on one port: ``python -m deploy.serve --replicas 2``.
+
+What it does, in order (``make serve REPLICAS=N`` calls it):
+
+1. reads the shared cookie secret (``$STREAMLIT_SERVER_COOKIE_SECRET``, else ``.streamlit/cookie_secret``,
+   made once with 256 random bits and mode 0600), so that every replica signs and checks Streamlit's
+   cookies (XSRF token of uploads) alike;
+2. starts one ``streamlit run app.py`` per port on 127.0.0.1 (each port checked free first: never two
+   workers on one port) and waits until every ``/_stcore/health`` answers;
+3. writes an nginx config into a run folder (pid, logs and temp files inside it, so it runs as an
+   ordinary user and as root) from ``deploy/nginx/serve.conf.in`` and the shared snippets
+   ``qonys-maps.conf`` (sticky route cookie, websocket upgrade) and ``qonys-proxy.conf``, checks it with
+   ``nginx -t`` and starts nginx in the foreground as a child;
+4. stays in the foreground: a replica that exits is started again on its port (nginx's passive health
+   check, ``max_fails``/``fail_timeout``, routes around it meanwhile); SIGINT or SIGTERM stop nginx and
+   every replica, and so does nginx exiting on its own.
+
+The replicas share one database file (``$QONYS_DB`` or ``--db``). Only with ``--db-per-replica`` does each
+serve its own copy in the run folder (benchmarks and tests of the proxy use that, so they do not depend
+on the store's multi-process mode).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.appserver import HOST, ROOT, AppServer, free_port, rss_mb
+from deploy.health import is_healthy, wait_healthy
+
+DEPLOY_DIR = Path(__file__).resolve().parent
+CONF_TEMPLATE = DEPLOY_DIR / "nginx" / "serve.conf.in"
+COOKIE_SECRET_FILE = ROOT / ".streamlit" / "cookie_secret"
+COOKIE_SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"
+#: Passive health check of the upstream: after this many failed tries a replica rests FAIL_TIMEOUT_S.
+MAX_FAILS = 2
+FAIL_TIMEOUT_S = 10
+#: A replica that died is started again at most this often (a crash loop must not eat the machine).
+RESTART_EVERY_S = 10.0
+DEFAULT_PORT = 8501
+DEFAULT_FIRST_REPLICA_PORT = 8511
+START_TIMEOUT_S = 90.0
+
+
+class ServeError(RuntimeError):
+    """nginx is missing, a port is taken, or a replica or nginx did not start; the message says which."""
+
+
+def find_nginx() -> str | None:
+    """Path of the nginx binary (Debian puts it in /usr/sbin, which an ordinary user's PATH may lack)."""
+    return shutil.which("nginx", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"]))
+
+
+def cookie_secret(path: Path = COOKIE_SECRET_FILE) -> str:
+    """The cookie secret shared by all replicas: the environment's, else the file's, else a new one saved there."""
+    if os.environ.get(COOKIE_SECRET_ENV):
+        return os.environ[COOKIE_SECRET_ENV]
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(32)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(secret + "\n")
+    os.replace(tmp, path)
+    return secret
+
+
+def port_is_free(port: int, host: str = HOST) -> bool:
+    """Whether nothing listens on ``host:port`` (a bind succeeds)."""
+    with socket.socket() as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def render_nginx_conf(*, run_dir: Path, listen_port: int, replica_ports: list[int], host: str = HOST) -> str:
+    """The nginx config of the local proxy: ``serve.conf.in`` with the run folder, port and replicas filled in."""
+    servers = "\n".join(
+        f"        server {host}:{port} max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT_S}s;" for port in replica_ports
+    )
+    text = CONF_TEMPLATE.read_text(encoding="utf-8")
+    for marker, value in {
+        "@RUN_DIR@": str(run_dir),
+        "@DEPLOY@": str(DEPLOY_DIR),
+        "@LISTEN@": f"{host}:{listen_port}",
+        "@SERVERS@": servers,
+    }.items():
+        text = text.replace(marker, value)
+    return text
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: get SIGTERM if the launcher dies (Linux prctl PR_SET_PDEATHSIG)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+    except OSError:
+        pass
+
+
+class Cluster:
+    """Replicas of the app on loopback ports and nginx in front of them; :meth:`stop` ends them all.
+
+    Parameters
+    ----------
+    replicas
+        Number of Streamlit processes.
+    port
+        Port of nginx (default a free one).
+    first_port
+        Replicas listen on ``first_port``, ``first_port + 1``, … (default: free ports).
+    db
+        Database file shared by the replicas (None: ``$QONYS_DB`` or data/qonys.duckdb).
+    db_per_replica
+        Give each replica its own copy of ``db`` in the run folder instead.
+    run_dir
+        Folder for the nginx config, pid, logs and temp files (default a new temporary one, removed by
+        :meth:`stop`; a given one is kept).
+    """
+
+    def __init__(
+        self,
+        replicas: int,
+        *,
+        port: int | None = None,
+        first_port: int | None = None,
+        db: Path | None = None,
+        db_per_replica: bool = False,
+        run_dir: Path | None = None,
+    ) -> None:
+        if replicas < 1:
+            raise ServeError("at least one replica is needed")
+        self.port = port or free_port()
+        if first_port is not None:
+            self.replica_ports = list(range(first_port, first_port + replicas))
+        else:
+            ports: set[int] = set()
+            while len(ports) < replicas:
+                ports |= {free_port()} - {self.port}
+            self.replica_ports = sorted(ports)
+        self.db = db
+        self.db_per_replica = db_per_replica
+        self._own_run_dir = run_dir is None
+        self.run_dir = Path(run_dir or tempfile.mkdtemp(prefix="qonys-serve-")).resolve()
+        self.replicas: dict[int, AppServer] = {}
+        self.nginx: subprocess.Popen | None = None
+        self._nginx_log = None
+        self._last_restart: dict[int, float] = {}
+
+    # ------------------------------------------------------------------ addresses
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        """The browser websocket, through nginx."""
+        return f"ws://{HOST}:{self.port}/_stcore/stream"
+
+    @property
+    def conf_path(self) -> Path:
+        return self.run_dir / "nginx.conf"
+
+    def rss_mb(self) -> float:
+        """Resident memory of all replicas together, MB (nginx's few MB not counted)."""
+        return sum(rss_mb(r.proc.pid) for r in self.replicas.values() if r.proc.poll() is None)
+
+    # ------------------------------------------------------------------ life cycle
+    def start(self) -> Cluster:
+        """Start the replicas, wait for their health, then start nginx and wait for it; raise :class:`ServeError`."""
+        nginx = find_nginx()
+        if nginx is None:
+            raise ServeError("nginx is not installed: run `make nginx` (apt-get install -y nginx)")
+        taken = [p for p in [self.port, *self.replica_ports] if not port_is_free(p)]
+        if taken or len(set(self.replica_ports) | {self.port}) != len(self.replica_ports) + 1:
+            raise ServeError(f"port(s) already in use or repeated: {taken or self.replica_ports}")
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        # nginx as root runs its workers as `nobody`: they must reach the temp folders it makes here.
+        self.run_dir.chmod(0o755)
+        secret = cookie_secret()
+        try:
+            for port in self.replica_ports:
+                self.replicas[port] = self._start_replica(port, secret)
+            for port, replica in self.replicas.items():
+                try:
+                    replica.wait_ready(START_TIMEOUT_S)
+                except RuntimeError as exc:
+                    raise ServeError(f"replica on port {port}: {exc}") from exc
+            self._start_nginx(nginx)
+        except BaseException:
+            self.stop(keep_run_dir=True)  # its logs say why
+            raise
+        return self
+
+    def _start_replica(self, port: int, secret: str) -> AppServer:
+        db = self.db
+        if self.db_per_replica:
+            source = self.db or Path(os.environ.get("QONYS_DB") or ROOT / "data" / "qonys.duckdb")
+            db = self.run_dir / f"replica-{port}.duckdb"
+            shutil.copyfile(source, db)
+        return AppServer(
+            db,
+            port=port,
+            log=self.run_dir / f"replica-{port}.log",
+            extra_env={COOKIE_SECRET_ENV: secret},
+            wait=False,
+        )
+
+    def _start_nginx(self, nginx: str) -> None:
+        self.conf_path.write_text(
+            render_nginx_conf(run_dir=self.run_dir, listen_port=self.port, replica_ports=self.replica_ports),
+            encoding="utf-8",
+        )
+        command = [nginx, "-p", str(self.run_dir), "-c", str(self.conf_path)]
+        checked = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True, timeout=30)
+        if checked.returncode != 0:
+            raise ServeError(f"nginx -t rejected {self.conf_path}:\n{checked.stderr}")
+        self._nginx_log = open(self.run_dir / "nginx.out", "w")
+        self.nginx = subprocess.Popen(
+            command,
+            stdout=self._nginx_log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,  # only prctl: safe in the forked child
+        )
+        deadline = time.monotonic() + 20
+        while not is_healthy(self.url):
+            if self.nginx.poll() is not None or time.monotonic() > deadline:
+                errors = (self.run_dir / "error.log").read_text(errors="replace") if self._has_error_log() else ""
+                raise ServeError(f"nginx did not start (exit {self.nginx.poll()}):\n{errors[-2000:]}")
+            time.sleep(0.1)
+
+    def _has_error_log(self) -> bool:
+        return (self.run_dir / "error.log").exists()
+
+    def check(self) -> str | None:
+        """Restart replicas that died (at most every RESTART_EVERY_S each); return why to stop, or None."""
+        if self.nginx is not None and self.nginx.poll() is not None:
+            return f"nginx exited with {self.nginx.returncode}; see {self.run_dir / 'error.log'}"
+        now = time.monotonic()
+        for port, replica in list(self.replicas.items()):
+            code = replica.proc.poll()
+            if code is None or now - self._last_restart.get(port, -RESTART_EVERY_S) < RESTART_EVERY_S:
+                continue
+            print(f"replica on port {port} exited with {code}; starting it again", file=sys.stderr, flush=True)
+            replica.stop()
+            self._last_restart[port] = now
+            self.replicas[port] = self._start_replica(port, cookie_secret())
+        return None
+
+    def stop(self, *, keep_run_dir: bool = False) -> None:
+        """Stop nginx (graceful, then forced), then every replica; remove a temporary run folder."""
+        if self.nginx is not None and self.nginx.poll() is None:
+            os.killpg(self.nginx.pid, signal.SIGQUIT)
+            try:
+                self.nginx.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.nginx.pid, signal.SIGKILL)
+                self.nginx.wait()
+        if self._nginx_log is not None:
+            self._nginx_log.close()
+            self._nginx_log = None
+        # SIGTERM all replicas first so that they shut down side by side, then wait for each.
+        for replica in self.replicas.values():
+            if replica.proc.poll() is None:
+                try:
+                    os.killpg(replica.proc.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        for replica in self.replicas.values():
+            replica.stop()
+        if self._own_run_dir and not keep_run_dir:
+            shutil.rmtree(self.run_dir, ignore_errors=True)
+
+    def __enter__(self) -> Cluster:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m deploy.serve", description=__doc__.splitlines()[0])
+    parser.add_argument("--replicas", type=int, default=2, help="number of Streamlit processes (default 2)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port of nginx (default 8501)")
+    parser.add_argument("--first-port", type=int, default=DEFAULT_FIRST_REPLICA_PORT, help="first replica port")
+    parser.add_argument("--db", type=Path, default=None, help="database (default: $QONYS_DB or data/qonys.duckdb)")
+    parser.add_argument("--db-per-replica", action="store_true", help="each replica serves its own copy")
+    parser.add_argument("--run-dir", type=Path, default=None, help="keep config and logs here (default: temporary)")
+    args = parser.parse_args(argv)
+    if not 1 <= args.replicas <= 64:
+        parser.error("--replicas must be between 1 and 64")
+
+    stopping: list[int] = []
+
+    def on_signal(signum: int, _frame: object) -> None:
+        stopping.append(signum)
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    cluster = Cluster(
+        args.replicas,
+        port=args.port,
+        first_port=args.first_port,
+        db=args.db,
+        db_per_replica=args.db_per_replica,
+        run_dir=args.run_dir,
+    )
+    try:
+        cluster.start()
+    except ServeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    ports = ", ".join(str(p) for p in cluster.replica_ports)
+    print(f"Qonys on {cluster.url} (nginx) → {args.replicas} replicas on {HOST}:{ports}; run folder {cluster.run_dir}")
+    print("Ctrl-C stops them all.", flush=True)
+    reason = None
+    try:
+        while not stopping and reason is None:
+            time.sleep(0.5)
+            reason = cluster.check()
+    finally:
+        cluster.stop()
+    if reason:
+        print(f"error: {reason}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
