@@ -18,6 +18,11 @@ element in the page, a failed or missing ``script_finished`` within the timeout,
 Server memory: the server process's RSS (``/proc/<pid>/status``), sampled every 0.2 s.
 Sessions start at random offsets within ``--ramp`` seconds and think ``--think`` seconds between actions
 (uniform, seeded), as people do; ``--ramp 0 --think 0`` gives the all-at-once worst case.
+
+``--proxy R`` runs the same sessions through nginx in front of R replicas (``deploy.serve.Cluster``, each
+replica on its own copy of the snapshot): each session carries its own ``qonys_route`` cookie, as a
+browser would after its first page, so the sticky hash spreads sessions over the replicas. Memory is
+then the sum over the replicas.
 """
 
 from __future__ import annotations
@@ -40,8 +45,11 @@ from websockets.typing import Subprotocol
 
 from bench.appserver import HOST, AppServer
 from data.store import default_db_path
+from deploy.serve import Cluster
 
 TARGET_P95_S = 2.0
+#: Route cookies of the warm-up sessions (any distinct values; hashed by the proxy, ignored by a lone server).
+WARM_ROUTES = tuple(f"warm-up-{i}" for i in range(16))
 ACTIONS = ("open_map", "change_locale", "select_district", "open_methodology", "what_if_slider", "map_kk_Latn")
 SAMPLE_KATOS = (
     "101000000",
@@ -74,6 +82,7 @@ class Session:
 
     url: str
     timeout_s: float
+    route: str | None = None  # the proxy's sticky route cookie (None: talking to one server directly)
     ws: object = None
     pages: dict[str, str] = field(default_factory=dict)  # url_pathname → page_script_hash
     map_widget: str | None = None
@@ -86,6 +95,7 @@ class Session:
             max_size=None,
             open_timeout=self.timeout_s,
             ping_interval=None,
+            additional_headers={"Cookie": f"qonys_route={self.route}"} if self.route else None,
         )
 
     async def close(self) -> None:
@@ -172,9 +182,10 @@ async def one_session(
     think_s: float,
     timeout_s: float,
     results: dict[str, list[RunResult]],
+    route: str | None = None,
 ) -> None:
     await asyncio.sleep(rng.uniform(0, ramp_s))
-    session = Session(url, timeout_s)
+    session = Session(url, timeout_s, route=route)
     try:
         await session.open()
     except (OSError, websockets.WebSocketException, TimeoutError) as exc:
@@ -244,10 +255,18 @@ class LevelReport:
 
 
 async def run_level(
-    server: AppServer, n: int, *, seed: int, ramp_s: float, think_s: float, timeout_s: float, level_limit_s: float
+    server: AppServer | Cluster,
+    n: int,
+    *,
+    seed: int,
+    ramp_s: float,
+    think_s: float,
+    timeout_s: float,
+    level_limit_s: float,
 ) -> LevelReport:
     results: dict[str, list[RunResult]] = {a: [] for a in ACTIONS}
     rng = random.Random(seed)
+    routes = random.Random(f"route-{seed}")  # its own stream: the sessions' actions stay those of `rng`
     rss_idle = server.rss_mb()
     peak = [rss_idle]
     stop = asyncio.Event()
@@ -268,6 +287,7 @@ async def run_level(
                 think_s=think_s,
                 timeout_s=timeout_s,
                 results=results,
+                route=f"{routes.getrandbits(128):032x}",
             )
         )
         for _ in range(n)
@@ -301,11 +321,22 @@ async def run_level(
     )
 
 
-async def warm_up(server: AppServer, timeout_s: float) -> float:
-    """One session through every action so the first level does not pay for the caches being filled."""
+async def warm_up(server: AppServer | Cluster, timeout_s: float, *, sessions: int = 1) -> float:
+    """Sessions through every action so the first level does not pay for the caches being filled.
+
+    Behind the proxy, one session per replica is not enough to reach every replica (routes are hashed), so
+    the caller passes several; they run side by side.
+    """
     results: dict[str, list[RunResult]] = {a: [] for a in ACTIONS}
     started = time.perf_counter()
-    await one_session(server.ws_url, random.Random(0), ramp_s=0, think_s=0, timeout_s=timeout_s, results=results)
+    await asyncio.gather(
+        *(
+            one_session(
+                server.ws_url, random.Random(i), ramp_s=0, think_s=0, timeout_s=timeout_s, results=results, route=route
+            )
+            for i, route in enumerate(WARM_ROUTES[:sessions])
+        )
+    )
     bad = [f"{a}: {r.error}" for a, rs in results.items() for r in rs if not r.ok]
     if bad:
         raise RuntimeError(f"warm-up failed: {bad}")
@@ -322,25 +353,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--level-limit", type=float, default=300.0, help="limit of one level, seconds")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
-    parser.add_argument("--log", type=Path, default=None, help="server log file")
+    parser.add_argument("--log", type=Path, default=None, help="server log file (without --proxy)")
+    parser.add_argument(
+        "--proxy", type=int, default=0, metavar="R", help="go through nginx in front of R replicas (deploy.serve)"
+    )
     args = parser.parse_args(argv)
     if max(args.sessions) > 200 or min(args.sessions) < 1:
         parser.error("sessions must be between 1 and 200")
+    if not 0 <= args.proxy <= 8:
+        parser.error("--proxy must be between 1 and 8 replicas")
 
     # Serve a private copy, as a replica serves an immutable snapshot: DuckDB lets one process open a file
     # read-write, and a `make run` or a test server on data/qonys.duckdb would otherwise lock us out.
     snapshot_dir = tempfile.TemporaryDirectory(prefix="qonys-load-")
     snapshot = Path(snapshot_dir.name) / "qonys.duckdb"
     shutil.copyfile(args.db or default_db_path(), snapshot)
-    server = AppServer(snapshot, log=args.log)
+    server: AppServer | Cluster
+    if args.proxy:
+        server = Cluster(args.proxy, db=snapshot, db_per_replica=True).start()
+        where = f"nginx on {HOST}:{server.port} → {args.proxy} replicas on ports {server.replica_ports}"
+    else:
+        server = AppServer(snapshot, log=args.log)
+        where = f"server pid {server.proc.pid} on {HOST}:{server.port}"
     reports: list[LevelReport] = []
     try:
         rss_start = server.rss_mb()
-        warm_s = asyncio.run(warm_up(server, args.timeout))
+        warm_sessions = 1 if not args.proxy else 2 * args.proxy
+        warm_s = asyncio.run(warm_up(server, args.timeout, sessions=warm_sessions))
         rss_warm = server.rss_mb()
         print(
-            f"server pid {server.proc.pid} on {HOST}:{server.port}; RSS {rss_start:.0f} MB at start, "
-            f"{rss_warm:.0f} MB after a warm-up session ({warm_s:.1f} s for the {len(ACTIONS)} actions)"
+            f"{where}; RSS {rss_start:.0f} MB at start, {rss_warm:.0f} MB after {warm_sessions} warm-up "
+            f"session(s) ({warm_s:.1f} s for the {len(ACTIONS)} actions)"
         )
         print(
             f"mix per session: {', '.join(ACTIONS)}; ramp {args.ramp} s, think {args.think} s mean; "

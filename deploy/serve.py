@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 
 from bench.appserver import HOST, ROOT, AppServer, free_port, rss_mb
-from deploy.health import is_healthy, wait_healthy
+from deploy.health import is_healthy
 
 DEPLOY_DIR = Path(__file__).resolve().parent
 CONF_TEMPLATE = DEPLOY_DIR / "nginx" / "serve.conf.in"
