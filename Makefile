@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt | sha1sum | cut -c1-8)
 DB := $(or $(QONYS_DB),data/qonys.duckdb)
 PORT ?= 8501
+# make serve: REPLICAS Streamlit processes on FIRST_PORT, FIRST_PORT+1, … behind nginx on PORT
+REPLICAS ?= 2
+FIRST_PORT ?= 8511
 
-.PHONY: init run test lint bench load export acceptance build-data db i18n chromium clean
+.PHONY: init run serve health test lint bench load load-proxy export acceptance build-data db i18n chromium nginx clean
 
 init: $(STAMP) i18n
 
@@ -27,10 +30,22 @@ db: $(STAMP)
 run: init db
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
+# Many users: N replicas behind nginx with sticky sessions (deploy/serve.py; README "Running at scale")
+serve: init db nginx
+	$(BIN)/python -m deploy.serve --replicas $(REPLICAS) --port $(PORT) --first-port $(FIRST_PORT)
+
+# Is every replica of `make serve` answering /_stcore/health? (waits up to 60 s)
+health: $(STAMP)
+	$(BIN)/python -m deploy.health $(shell seq $(FIRST_PORT) $$(($(FIRST_PORT) + $(REPLICAS) - 1)))
+
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-core fonts-dejavu-core)
 
-test: init chromium
+# Debian's nginx, for `make serve` and tests/e2e/test_proxy.py (the package's own service is not used)
+nginx:
+	@test -x /usr/sbin/nginx || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx)
+
+test: init chromium nginx
 	$(BIN)/pytest
 
 lint: $(STAMP)
@@ -43,6 +58,10 @@ bench: init db
 # The load test alone: its own server on a free loopback port, N = 10, 25, 50 sessions, bounded in time.
 load: init db
 	$(BIN)/python -m bench.load --sessions 10 25 50
+
+# The same through nginx in front of 2 replicas (sticky sessions, deploy/serve.py)
+load-proxy: init db nginx
+	$(BIN)/python -m bench.load --proxy 2 --sessions 10 25 50
 
 # The static public site (no server needed to open it): make export OUT=site
 OUT ?= site
