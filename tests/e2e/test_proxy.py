@@ -1,0 +1,133 @@
+"""Two replicas behind nginx (``deploy.serve.Cluster``): health, sticky routes, the websocket and a real browser.
+
+nginx comes from Debian (``make nginx``, a prerequisite of ``make test``); without it and without a way to
+install it, the module is skipped and says why. The replicas and nginx are stopped however a test ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import subprocess
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from bench.load import Session
+from deploy.serve import Cluster, find_nginx, render_nginx_conf
+from tests.e2e.conftest import click_district, shot, wait_for_map
+
+pytestmark = pytest.mark.e2e
+ROUTE_RE = re.compile(r"qonys_route=([0-9a-f]{32}); Path=/; HttpOnly; SameSite=Lax$")
+
+
+def _ensure_nginx() -> None:
+    """Install Debian's nginx when root with apt-get (as `make nginx` does); skip when that is impossible."""
+    if find_nginx() is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-q"], env=env, capture_output=True, timeout=600)
+        subprocess.run(["apt-get", "install", "-y", "-q", "nginx"], env=env, capture_output=True, timeout=600)
+    if find_nginx() is None:
+        pytest.skip("nginx is not installed and could not be installed here: run `make nginx` (apt-get install nginx)")
+
+
+@pytest.fixture(scope="module")
+def cluster(server_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    """Two replicas (each on its own copy of the test database) and nginx, all on free loopback ports.
+
+    The run folder (nginx config, error log, replica logs) is a pytest temp folder, kept for a post-mortem.
+    """
+    _ensure_nginx()
+    cluster = Cluster(2, db=server_db, db_per_replica=True, run_dir=tmp_path_factory.mktemp("proxy"))
+    cluster.start()  # stops whatever it started if it fails
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+def get(url: str, route: str | None = None) -> tuple[int, str, dict[str, list[str]]]:
+    """GET ``url`` with an optional route cookie; return status, body and headers (lower-case names)."""
+    request = urllib.request.Request(url, headers={"Cookie": f"qonys_route={route}"} if route else {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        headers: dict[str, list[str]] = {}
+        for name, value in response.headers.items():
+            headers.setdefault(name.lower(), []).append(value)
+        return response.status, response.read().decode("utf-8", "replace"), headers
+
+
+def replica_addresses(cluster: Cluster) -> set[str]:
+    return {f"127.0.0.1:{port}" for port in cluster.replica_ports}
+
+
+def test_health_answers_through_the_proxy(cluster: Cluster) -> None:
+    status, body, headers = get(f"{cluster.url}/_stcore/health")
+    assert (status, body) == (200, "ok")
+    assert headers["x-qonys-upstream"][0] in replica_addresses(cluster)
+
+
+def test_route_cookie_keeps_a_client_on_one_replica(cluster: Cluster) -> None:
+    _status, _body, headers = get(f"{cluster.url}/")
+    cookies = [c for c in headers.get("set-cookie", []) if c.startswith("qonys_route=")]
+    assert len(cookies) == 1 and (match := ROUTE_RE.match(cookies[0])), cookies
+    route, first = match.group(1), headers["x-qonys-upstream"][0]
+    for path in ["/", "/_stcore/health", "/_stcore/host-config", "/map?lang=ru", "/"] * 2:
+        _status, _body, headers = get(f"{cluster.url}{path}", route)
+        assert headers["x-qonys-upstream"] == [first], path
+        new = [c for c in headers.get("set-cookie", []) if c.startswith("qonys_route=")]
+        assert not new, "a client with a route must not get a new one"
+
+
+def test_different_routes_use_both_replicas(cluster: Cluster) -> None:
+    """Sticky is not 'everyone on one replica': distinct routes spread (the hash is fixed, so is this set)."""
+    seen = {get(f"{cluster.url}/_stcore/health", f"{i:032x}")[2]["x-qonys-upstream"][0] for i in range(16)}
+    assert seen == replica_addresses(cluster)
+
+
+def test_websocket_goes_through_to_the_routed_replica_and_runs_the_map(cluster: Cluster) -> None:
+    route = "0123456789abcdef0123456789abcdef"
+    upstream = get(f"{cluster.url}/_stcore/health", route)[2]["x-qonys-upstream"][0]
+
+    async def drive() -> tuple[object, str | None]:
+        session = Session(cluster.ws_url, timeout_s=60, route=route)
+        await session.open()
+        try:
+            result = await session.run("map", "lang=kk")
+            return result, session.ws.response.headers.get("X-Qonys-Upstream")
+        finally:
+            await session.close()
+
+    # Its own thread and event loop: the browser fixtures keep a loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        result, ws_upstream = pool.submit(asyncio.run, drive()).result(timeout=120)
+    assert result.ok, result.error
+    assert result.bytes_in > 100_000  # the map page came through (its folium message alone is ~135 KB)
+    assert ws_upstream == upstream
+
+
+def test_browser_clicks_a_district_through_the_proxy(cluster: Cluster, page: object) -> None:
+    page.goto(f"{cluster.url}/map?lang=en")
+    frame = wait_for_map(page)
+    page.locator('iframe[title="streamlit_folium.st_folium"]').first.scroll_into_view_if_needed()
+    click_district(page, frame)
+    page.get_by_test_id("stMetric").first.wait_for(timeout=30_000)
+    assert page.get_by_test_id("stMetricLabel").first.inner_text().strip() == "Zone"
+    assert [c["name"] for c in page.context.cookies() if c["name"] == "qonys_route"] == ["qonys_route"]
+    shot(page, "proxy-map-card-en")
+
+
+def test_generated_config_has_the_proxy_essentials(tmp_path: Path) -> None:
+    """Without nginx running: the config the launcher writes keeps every replica, the hash and the websocket."""
+    conf = render_nginx_conf(run_dir=tmp_path, listen_port=8501, replica_ports=[8511, 8512, 8513])
+    assert "hash $qonys_route consistent;" in conf
+    for port in (8511, 8512, 8513):
+        assert f"server 127.0.0.1:{port} max_fails=" in conf
+    assert "listen 127.0.0.1:8501;" in conf and not re.search(r"@[A-Z_]+@", conf)
+    snippet = (Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "qonys-proxy.conf").read_text()
+    for directive in ("proxy_http_version 1.1;", "Upgrade $http_upgrade", "proxy_read_timeout 86400s;"):
+        assert directive in snippet
