@@ -131,3 +131,26 @@ def test_generated_config_has_the_proxy_essentials(tmp_path: Path) -> None:
     snippet = (Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "qonys-proxy.conf").read_text()
     for directive in ("proxy_http_version 1.1;", "Upgrade $http_upgrade", "proxy_read_timeout 86400s;"):
         assert directive in snippet
+
+
+def test_server_site_config_passes_nginx_t(tmp_path: Path) -> None:
+    """deploy/nginx/qonys-site.conf with its snippets, as laid out in /etc/nginx, is accepted by `nginx -t`."""
+    _ensure_nginx()
+    deploy = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
+    (tmp_path / "snippets").mkdir()
+    for name in ("qonys-maps.conf", "qonys-proxy.conf"):
+        shutil.copy(deploy / name, tmp_path / "snippets" / name)
+    temp = " ".join(f"{kind}_temp_path {tmp_path / kind};" for kind in ("proxy", "fastcgi", "uwsgi", "scgi"))
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path / 'nginx.pid'}; error_log {tmp_path / 'error.log'};\n"
+        "events {}\n"
+        f"http {{ include /etc/nginx/mime.types; access_log off; client_body_temp_path {tmp_path / 'body'}; {temp}\n"
+        f"include {deploy / 'qonys-site.conf'}; }}\n"
+    )
+    done = subprocess.run(
+        [find_nginx(), "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 0, done.stderr
