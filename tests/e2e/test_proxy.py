@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -154,3 +155,33 @@ def test_server_site_config_passes_nginx_t(tmp_path: Path) -> None:
         timeout=30,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_load_script_runs_through_the_proxy(built_db: Path, tmp_path: Path) -> None:
+    """`python -m bench.load --proxy 2` with 3 sessions (its own nginx and replicas), so the option cannot rot."""
+    _ensure_nginx()
+    db = tmp_path / "qonys.duckdb"
+    db.write_bytes(built_db.read_bytes())  # the session database may be held open by this process
+    args = [
+        "--proxy",
+        "2",
+        "--sessions",
+        "3",
+        "--db",
+        str(db),
+        "--ramp",
+        "0.5",
+        "--think",
+        "0.1",
+        "--level-limit",
+        "120",
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.load", *args],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "→ 2 replicas" in done.stdout and "N=  3: 18 runs" in done.stdout, done.stdout + done.stderr
+    assert "errors 0," in done.stdout, done.stdout
