@@ -104,7 +104,10 @@ def render_nginx_conf(*, run_dir: Path, listen_port: int, replica_ports: list[in
 
 
 def _die_with_parent() -> None:
-    """In the child before exec: get SIGTERM if the launcher dies (Linux prctl PR_SET_PDEATHSIG)."""
+    """In the child before exec: get SIGTERM if the launcher dies (Linux prctl PR_SET_PDEATHSIG).
+
+    Strictly, when the thread that started it ends: start a cluster from a thread that outlives it.
+    """
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
     except OSError:
