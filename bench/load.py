@@ -48,8 +48,6 @@ from data.store import default_db_path
 from deploy.serve import Cluster
 
 TARGET_P95_S = 2.0
-#: Route cookies of the warm-up sessions (any distinct values; hashed by the proxy, ignored by a lone server).
-WARM_ROUTES = tuple(f"warm-up-{i}" for i in range(16))
 ACTIONS = ("open_map", "change_locale", "select_district", "open_methodology", "what_if_slider", "map_kk_Latn")
 SAMPLE_KATOS = (
     "101000000",
@@ -321,20 +319,17 @@ async def run_level(
     )
 
 
-async def warm_up(server: AppServer | Cluster, timeout_s: float, *, sessions: int = 1) -> float:
-    """Sessions through every action so the first level does not pay for the caches being filled.
-
-    Behind the proxy, one session per replica is not enough to reach every replica (routes are hashed), so
-    the caller passes several; they run side by side.
+async def warm_up(ws_urls: list[str], timeout_s: float) -> float:
+    """One session through every action on each server, side by side, so the first level does not pay for
+    the caches being filled. Behind the proxy these go to each replica directly: routes are hashed, so
+    sessions through nginx could miss one.
     """
     results: dict[str, list[RunResult]] = {a: [] for a in ACTIONS}
     started = time.perf_counter()
     await asyncio.gather(
         *(
-            one_session(
-                server.ws_url, random.Random(i), ramp_s=0, think_s=0, timeout_s=timeout_s, results=results, route=route
-            )
-            for i, route in enumerate(WARM_ROUTES[:sessions])
+            one_session(url, random.Random(0), ramp_s=0, think_s=0, timeout_s=timeout_s, results=results)
+            for url in ws_urls
         )
     )
     bad = [f"{a}: {r.error}" for a, rs in results.items() for r in rs if not r.ok]
@@ -361,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     if max(args.sessions) > 200 or min(args.sessions) < 1:
         parser.error("sessions must be between 1 and 200")
     if not 0 <= args.proxy <= 8:
-        parser.error("--proxy must be between 1 and 8 replicas")
+        parser.error("--proxy takes 1 to 8 replicas (0: no proxy)")
 
     # Serve a private copy, as a replica serves an immutable snapshot: DuckDB lets one process open a file
     # read-write, and a `make run` or a test server on data/qonys.duckdb would otherwise lock us out.
@@ -378,12 +373,12 @@ def main(argv: list[str] | None = None) -> int:
     reports: list[LevelReport] = []
     try:
         rss_start = server.rss_mb()
-        warm_sessions = 1 if not args.proxy else 2 * args.proxy
-        warm_s = asyncio.run(warm_up(server, args.timeout, sessions=warm_sessions))
+        warm_urls = [f"ws://{HOST}:{port}/_stcore/stream" for port in server.replica_ports] if args.proxy else []
+        warm_s = asyncio.run(warm_up(warm_urls or [server.ws_url], args.timeout))
         rss_warm = server.rss_mb()
         print(
-            f"{where}; RSS {rss_start:.0f} MB at start, {rss_warm:.0f} MB after {warm_sessions} warm-up "
-            f"session(s) ({warm_s:.1f} s for the {len(ACTIONS)} actions)"
+            f"{where}; RSS {rss_start:.0f} MB at start, {rss_warm:.0f} MB after a warm-up session on each "
+            f"server ({warm_s:.1f} s for the {len(ACTIONS)} actions)"
         )
         print(
             f"mix per session: {', '.join(ACTIONS)}; ramp {args.ramp} s, think {args.think} s mean; "
