@@ -1,15 +1,14 @@
 """The district card: zone, rank band, score, pillar contributions, every indicator with its provenance,
 support in tenge, the oblast's quota, designated-region status and the nearest adaptation centre.
 
-``indicator_rows``, ``quota_rows`` and ``nearest_centre`` are plain functions (unit-tested); ``render``
-lays them out with Streamlit.
+``indicator_rows`` and ``quota_rows`` are plain functions (unit-tested); the nearest centre is
+:func:`scoring.geo.nearest_centre`, the build's and the advisor's formula; ``render`` lays them out with Streamlit.
 """
 
 # i18n-domain: map
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 
 import pandas as pd
@@ -17,13 +16,13 @@ import streamlit as st
 
 import i18n
 from data.scored import ScoredMap
+from scoring.geo import nearest_centre
 from scoring.registry import INDICATORS, PILLARS
 from scoring.support import Family, estimate_support
 from ui import map_data
 from ui.map_view import zone_label
 
 Translate = Callable[[str], str]
-EARTH_RADIUS_KM = 6371.0088
 
 ORIGINS = {
     "official": i18n.N_("official statistics"),
@@ -162,23 +161,6 @@ def quota_rows(quotas: pd.DataFrame, oblast_kato: str, year: int) -> pd.DataFram
         & (quotas["oblast_kato"].astype(str) == str(oblast_kato))
     ]
     return rows.sort_values("preferred", ascending=False)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance: :math:`2R\\arcsin\\sqrt{\\sin^2(\\Delta\\phi/2)+\\cos\\phi_1\\cos\\phi_2\\sin^2(\\Delta\\lambda/2)}`."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
-
-def nearest_centre(lat: float, lon: float, centres: pd.DataFrame) -> tuple[pd.Series, float] | None:
-    """The adaptation centre nearest to a point and its great-circle distance in km (None without data)."""
-    ok = centres.dropna(subset=["lat", "lon"])
-    if ok.empty or i18n.is_missing(lat) or i18n.is_missing(lon):
-        return None
-    dist = [haversine_km(lat, lon, a, b) for a, b in zip(ok["lat"], ok["lon"], strict=True)]
-    i = min(range(len(dist)), key=dist.__getitem__)
-    return ok.iloc[i], dist[i]
 
 
 def _source_line(ids: str, sources: pd.DataFrame, _: Translate) -> str:
@@ -327,11 +309,10 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
             ),
             hide_index=True,
         )
-    centre = nearest_centre(unit["lat"], unit["lon"], map_data.table(version, "centres"))
-    if centre is None:
+    row, km = nearest_centre(unit["lat"], unit["lon"], map_data.table(version, "centres"))
+    if row is None:
         st.write(_("Nearest adaptation centre: {value}").format(value=i18n.format_missing(locale)))
     else:
-        row, km = centre
         st.write(
             _("Nearest adaptation centre: {name}, {km} km in a straight line ({source}).").format(
                 name=row["city"], km=i18n.format_number(round(km), locale), source=row["source_id"]
