@@ -11,9 +11,9 @@ import pandas as pd
 import streamlit as st
 
 import i18n
+from data.selection import Selection, click_key, search, selection_for_place, selection_from_click
 from ui import map_data
 from ui.map_view import MAP_KEY
-from ui.selection import Selection, click_key, search, selection_for_place, selection_from_click
 
 KEYS = {"oblast": "sel_oblast", "district": "sel_district", "settlement": "sel_settlement"}
 LAST_CLICK = "_map_last_click"

@@ -16,11 +16,11 @@ import pandas as pd
 import streamlit as st
 
 from data.scored import ScoredMap, score_districts
+from data.selection import search_index
 from data.store import Store
 from layers.topology import district_topology
 from scoring import load_profile
 from ui.context import get_store
-from ui.selection import search_index
 
 #: Monte-Carlo draws of the published map's rank bands, and of a what-if map (kept quick to recolour).
 DRAWS = 1000

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import shapely
 
+from data.selection import Selection, click_key, search, search_index, selection_for_place, selection_from_click
 from layers.topology import border_arcs, encode, polyline
 from ui.district_card import indicator_rows, quota_rows, source_ids
-from ui.selection import Selection, click_key, search, search_index, selection_for_place, selection_from_click
 
 DISTRICTS = pd.DataFrame(
     {"kato": ["101000000", "101010000", "631000000"], "parent_kato": ["100000000", "100000000", "630000000"]}
