@@ -19,7 +19,7 @@ from data.scored import ScoredMap
 from scoring.geo import nearest_centre
 from scoring.registry import INDICATORS, PILLARS
 from scoring.support import Family, estimate_support
-from ui import map_data
+from ui import cache
 from ui.map_view import zone_label
 
 Translate = Callable[[str], str]
@@ -176,8 +176,8 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
         st.info(_("This district has no score."))
         return
     row = table.loc[kato]
-    unit = map_data.units(version, "district").set_index("kato").loc[kato]
-    oblasts = map_data.units(version, "oblast").set_index("kato")
+    unit = cache.units(version, "district").set_index("kato").loc[kato]
+    oblasts = cache.units(version, "oblast").set_index("kato")
     oblast_kato = str(unit["parent_kato"])
     st.subheader(i18n.place_name(row.to_dict(), locale))
     st.caption(i18n.place_name(oblasts.loc[oblast_kato].to_dict(), locale) if oblast_kato in oblasts.index else "")
@@ -215,8 +215,8 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
         ).set_index(_("Pillar"))
         st.markdown("**" + _("Contribution of each pillar to the score (points)") + "**")
         st.bar_chart(chart, horizontal=True, height=200)
-    sources = map_data.table(version, "sources")
-    rows = indicator_rows(kato, map_data.observations(version), sources, locale, _)
+    sources = cache.table(version, "sources")
+    rows = indicator_rows(kato, cache.observations(version), sources, locale, _)
     st.markdown("**" + _("Indicators") + "**")
     st.dataframe(
         rows.drop(columns=["code", "raw"]).rename(
@@ -241,7 +241,7 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
     """Support in tenge for this year, quota, designated status and nearest centre."""
     _, locale = ctx._, ctx.locale
     year = dt.date.today().year
-    sources = map_data.table(version, "sources")
+    sources = cache.table(version, "sources")
     st.markdown("**" + _("State support in {year}").format(year=year) + "**")
     members = st.number_input(
         _("Family members (amounts are for this family size)"), 1, 15, 1, key=f"family_{unit.name}"
@@ -250,11 +250,11 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
         Family(members=int(members)),
         oblast_kato=oblast_kato,
         year=year,
-        measures=map_data.table(version, "measures"),
-        mci=map_data.table(version, "mci"),
-        designated=map_data.table(version, "designated"),
+        measures=cache.table(version, "measures"),
+        mci=cache.table(version, "mci"),
+        designated=cache.table(version, "designated"),
     )
-    labels = map_data.table(version, "measures").set_index("code")
+    labels = cache.table(version, "measures").set_index("code")
     lang = locale if locale in ("kk", "ru", "en") else "kk"
     measure_rows = []
     for m in est.measures.itertuples(index=False):
@@ -273,7 +273,7 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
             }
         )
     st.dataframe(pd.DataFrame(measure_rows), hide_index=True)
-    mci = map_data.table(version, "mci")
+    mci = cache.table(version, "mci")
     mci_row = mci[mci["year"] == year]
     if est.mci_kzt is not None and not mci_row.empty:
         st.caption(
@@ -291,7 +291,7 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
         st.write(_("Designated resettlement region: {answer}").format(answer=i18n.format_missing(locale)))
     else:
         st.write(_("Designated resettlement region: {answer}").format(answer=_("yes") if est.designated else _("no")))
-    quotas = quota_rows(map_data.table(version, "quotas"), oblast_kato, year)
+    quotas = quota_rows(cache.table(version, "quotas"), oblast_kato, year)
     if quotas.empty:
         st.write(
             _("Kandas quota of the oblast in {year}: {value}").format(year=year, value=i18n.format_missing(locale))
@@ -309,7 +309,7 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
             ),
             hide_index=True,
         )
-    row, km = nearest_centre(unit["lat"], unit["lon"], map_data.table(version, "centres"))
+    row, km = nearest_centre(unit["lat"], unit["lon"], cache.table(version, "centres"))
     if row is None:
         st.write(_("Nearest adaptation centre: {value}").format(value=i18n.format_missing(locale)))
     else:
@@ -349,7 +349,7 @@ def render_compare(ctx, version: str, scored: ScoredMap, katos: list[str]) -> No
 def render_settlement(ctx, version: str, settlement_id: str) -> None:
     """A settlement's name, kind and population; GeoNames villages carry no official population."""
     _, locale = ctx._, ctx.locale
-    points = map_data.settlements(version, False)
+    points = cache.settlements(version, False)
     rows = points[points["kato"] == settlement_id]
     if rows.empty:
         return
