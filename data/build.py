@@ -38,6 +38,7 @@ from data.raw import (
     to_number,
 )
 from data.store import default_db_path
+from scoring.geo import nearest_centres
 from scoring.registry import INDICATORS
 
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -505,7 +506,7 @@ def derived_observations(
     add(
         "distance_to_adaptation_centre_km",
         d[located],
-        geo.nearest_km(d.loc[located, "lon"], d.loc[located, "lat"], cl["lon"].values, cl["lat"].values),
+        nearest_centres(d.loc[located, "lat"], d.loc[located, "lon"], cl)["distance_km"].to_numpy(),
         "2025",
         ";".join(sorted(set(";".join(cl["source_id"]).split(";")))),
     )

@@ -1,9 +1,12 @@
-"""Boundary processing for the build: repair, coverage-preserving simplification, areas, distances.
+"""Boundary processing for the build: repair, coverage-preserving simplification, areas.
 
 The source districts are not a clean coverage (slivers and mismatched edges of ~0.1 km² between 39
 neighbours). Measured here: ``coverage_clean`` → ``coverage_simplify`` → ``set_precision`` →
 ``coverage_clean`` gives a valid coverage (every polygon valid, shared edges identical, no overlaps),
 while ``set_precision`` alone leaves 11 unmatched edges and per-feature ``simplify`` opens gaps.
+
+Distances are :mod:`scoring.geo`'s (one geodesic formula for the build, the card and the advisor);
+``geodesic_km`` and ``nearest_km`` are re-exported here for the build's existing calls.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ import json
 import geopandas as gpd
 import numpy as np
 import shapely
-from pyproj import Geod
+
+from scoring.geo import WGS84
+from scoring.geo import geodesic_km as geodesic_km
+from scoring.geo import nearest_km as nearest_km
 
 SIMPLIFY_TOLERANCE_DEG = 0.01
 GRID_SIZE_DEG = 1e-5
 SLIVER_WIDTH_DEG = 0.002  # source gaps narrower than ~200 m are slivers, merged into a neighbour
-_GEOD = Geod(ellps="WGS84")
 
 
 def repair(geoms: np.ndarray) -> np.ndarray:
@@ -41,27 +46,7 @@ def simplify_coverage(geoms: np.ndarray, tolerance_deg: float = SIMPLIFY_TOLERAN
 
 def geodesic_area_km2(geoms: np.ndarray) -> np.ndarray:
     """Area on the WGS84 ellipsoid, km²: ``|geod.geometry_area_perimeter(g)[0]| / 1e6``."""
-    return np.array([abs(_GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in geoms])
-
-
-def geodesic_km(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
-    """Geodesic distance on WGS84 between point pairs, km (vectorised ``Geod.inv``)."""
-    _, _, metres = _GEOD.inv(lon1, lat1, lon2, lat2)
-    return np.asarray(metres) / 1000.0
-
-
-def nearest_km(lon: np.ndarray, lat: np.ndarray, target_lon: np.ndarray, target_lat: np.ndarray) -> np.ndarray:
-    """For each point, the geodesic distance to the nearest target point, km (NaN if no targets)."""
-    lon, lat = np.asarray(lon, float), np.asarray(lat, float)
-    if len(target_lon) == 0:
-        return np.full(len(lon), np.nan)
-    dists = np.stack(
-        [
-            geodesic_km(lon, lat, np.full_like(lon, tx), np.full_like(lat, ty))
-            for tx, ty in zip(target_lon, target_lat, strict=True)
-        ]
-    )
-    return dists.min(axis=0)
+    return np.array([abs(WGS84.geometry_area_perimeter(g)[0]) / 1e6 for g in geoms])
 
 
 def coverage_report(geoms: np.ndarray) -> dict[str, float]:

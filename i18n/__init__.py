@@ -16,8 +16,9 @@ from i18n.formatting import (
 )
 from i18n.languages import DEFAULT_LOCALE, LOCALES, is_rtl
 from i18n.missing import is_missing
+from i18n.place_names import place_name
 from i18n.runtime import N_, clear_cache, ngettext, translator
-from i18n.translit import place_name, to_arabic, to_latin
+from i18n.translit import to_arabic, to_latin
 
 __all__ = [
     "DEFAULT_LOCALE",

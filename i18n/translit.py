@@ -1,4 +1,4 @@
-"""Kazakh Cyrillic → 2021 Latin alphabet and → Arabic-script töte jazu, and place names per locale.
+"""Kazakh Cyrillic → 2021 Latin alphabet and → Arabic-script töte jazu (place names: :mod:`i18n.place_names`).
 
 Both directions are driven by the tables below and are documented, with their limits, in docs/I18N.md.
 Program spans (format fields, HTML tags, entities, URLs; see :mod:`i18n.placeholders`) are copied verbatim.
@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
-from typing import Any, Final
+from collections.abc import Callable
+from typing import Final
 
-from i18n.languages import check_locale
-from i18n.missing import is_missing
 from i18n.placeholders import split_protected
 
 # Kazakh Latin alphabet as revised and presented in January 2021 (31 letters: A Ä B D E F G Ğ H I İ J K L M N
@@ -163,49 +161,3 @@ def to_arabic(text: str) -> str:
         The text in Arabic script (logical order; the renderer lays it out right to left).
     """
     return _transliterate(text, _arabic_run)
-
-
-def _name(names: Mapping[str, Any], key: str) -> str | None:
-    value = names.get(key)
-    return None if is_missing(value) else str(value).strip()
-
-
-def place_name(names: Mapping[str, Any], locale: str) -> str:
-    """Pick or derive the name of a place for ``locale``.
-
-    Parameters
-    ----------
-    names : Mapping[str, Any]
-        A row with some of ``name_kk``, ``name_ru``, ``name_en`` and, where an official spelling exists in
-        that script, ``name_kk_Latn`` / ``name_kk_Arab``.  ``None``, NaN and blanks count as absent.
-    locale : str
-        One of :data:`i18n.LOCALES`.
-
-    Returns
-    -------
-    str
-        ``kk``: name_kk, else name_ru, else name_en.  ``kk_Latn``/``kk_Arab``: the official name in that
-        script, else the transliterated name_kk (else name_ru), else name_en.  ``ru``: name_ru, else
-        name_kk, else name_en.  ``en``: name_en, else to_latin(name_kk), else to_latin(name_ru).
-        With no name at all, the translated "no data".
-    """
-    check_locale(locale)
-    kk, ru, en = _name(names, "name_kk"), _name(names, "name_ru"), _name(names, "name_en")
-    if locale in ("kk_Latn", "kk_Arab"):
-        convert = to_latin if locale == "kk_Latn" else to_arabic
-        cyrillic = kk or ru
-        candidates = [_name(names, f"name_{locale}"), convert(cyrillic) if cyrillic else None, en]
-    elif locale == "en":
-        cyrillic = kk or ru
-        candidates = [en, to_latin(cyrillic) if cyrillic else None]
-    elif locale == "ru":
-        candidates = [ru, kk, en]
-    else:
-        candidates = [kk, ru, en]
-    for candidate in candidates:
-        if candidate:
-            return candidate
-    # Imported here: formatting needs the catalogues, which need this module for generated locales.
-    from i18n.formatting import format_missing
-
-    return format_missing(locale)

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from scoring.advice import AdviceInputError
-from ui.advisor import AdvisorInputs, build_advice, load_inputs
+from ui import cache
+from ui.advisor import build_advice
 from ui.advisor_text import input_error
 from ui.advisor_view import family_form, override_form, require_officer, saved_consultations, show_advice
 from ui.context import page_context
@@ -12,14 +13,7 @@ ctx = page_context("advisor")
 _ = ctx._
 st.title(_("Advisor"))
 user = require_officer()
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def advisor_inputs(db_path: str, data_version: str) -> AdvisorInputs:
-    return load_inputs(ctx.store)
-
-
-inputs = advisor_inputs(str(ctx.store.path), ctx.store.meta().get("data_version", ""))
+inputs = cache.advisor_inputs(cache.data_version(ctx.store))
 st.caption(
     _(
         "Fill in the family, press “Prepare advice”, adjust if needed and download the sheet. "

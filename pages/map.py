@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from ui import district_card, drilldown, map_data, map_view
+from ui import cache, district_card, drilldown, map_view
 from ui.context import page_context
 
 ctx = page_context("map")
 _ = ctx._
-version = map_data.data_version(ctx.store)
-scored = map_data.scored_map(version)
-districts = map_data.units(version, "district")
-zones, points, centre_rows = map_data.map_frames(version, ctx.locale)
+version = cache.data_version(ctx.store)
+scored = cache.scored_map(version)
+districts = cache.units(version, "district")
+zones, points, centre_rows = cache.map_frames(version, ctx.locale)
 
 st.title(_("Where kandas are welcome: resettlement zones by district"))
 if scored.profile_status == "default":
@@ -42,7 +42,7 @@ with card_slot:
 
 with map_slot:
     m = map_view.base_map(
-        topo=map_data.topology_text(version),
+        topo=cache.topology_text(version),
         zones=zones,
         points=points,
         centre_rows=centre_rows,
@@ -51,7 +51,7 @@ with map_slot:
     )
     groups = [map_view.selection_group(selection.highlight_katos(districts), fit=fit)]
     if villages_on:
-        villages = map_data.settlements(version, False)
+        villages = cache.settlements(version, False)
         villages = map_view.settlement_frame(villages[~villages["official"]], zones, ctx.locale, _, official=False)
         groups.append(map_view.villages_group(villages, _("All villages (GeoNames via Who's On First)")))
     map_view.show(m, groups=groups)

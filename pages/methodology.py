@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from ui import map_data, methodology_view
+from ui import cache, methodology_view
 from ui.context import page_context
 
 ctx = page_context("methodology")
 _ = ctx._
-version = map_data.data_version(ctx.store)
-scored = map_data.scored_map(version)
+version = cache.data_version(ctx.store)
+scored = cache.scored_map(version)
 
 st.title(_("How the zones are made"))
 st.write(
@@ -24,8 +24,8 @@ st.caption(
     )
 )
 st.header(_("Indicators"))
-n = int(map_data.units(version, "district")["kato"].nunique())
-st.dataframe(methodology_view.indicator_table(map_data.observations(version), n, ctx.locale, _), hide_index=True)
+n = int(cache.units(version, "district")["kato"].nunique())
+st.dataframe(methodology_view.indicator_table(cache.observations(version), n, ctx.locale, _), hide_index=True)
 st.caption(_("Coverage: percent of districts with a value (own or inherited from the oblast)."))
 methodology_view.render_rules(ctx, scored)
 methodology_view.render_what_if(ctx, version, scored)

@@ -6,14 +6,14 @@ Kept off the map page so that the map paints first on a phone (bench/RESULTS.md,
 
 import streamlit as st
 
-from ui import district_card, map_data, ranking_table
+from ui import cache, district_card, ranking_table
 from ui.context import page_context
 
 ctx = page_context("map")
 _ = ctx._
-version = map_data.data_version(ctx.store)
-scored = map_data.scored_map(version)
-zones, _points, _centres = map_data.map_frames(version, ctx.locale)
+version = cache.data_version(ctx.store)
+scored = cache.scored_map(version)
+zones, _points, _centres = cache.map_frames(version, ctx.locale)
 
 st.title(_("Ranking table"))
 st.caption(_("The zone map as a table: every district, its zone, rank band and pillars. Sort by any column."))

@@ -375,24 +375,3 @@ def personal_ranking(
     out = out.drop(columns="_pin").reset_index(drop=True)
     out["personal_rank"] = np.arange(1, len(out) + 1)
     return out
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km on a sphere of radius 6,371 km (within 0.5 % of the geodesic)."""
-    earth_radius_km = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * earth_radius_km * math.asin(math.sqrt(a))
-
-
-def nearest_centre(lat: float, lon: float, centres: pd.DataFrame) -> tuple[dict | None, float | None]:
-    """The nearest adaptation centre (row as dict) and its distance in km; ``(None, None)`` if unknown."""
-    if pd.isna(lat) or pd.isna(lon):
-        return None, None
-    located = centres[centres["lat"].notna() & centres["lon"].notna()]
-    if located.empty:
-        return None, None
-    dist = [haversine_km(lat, lon, r.lat, r.lon) for r in located.itertuples(index=False)]
-    i = int(np.argmin(dist))
-    return located.iloc[i].to_dict(), float(dist[i])

@@ -12,6 +12,7 @@ import streamlit as st
 import i18n
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from scoring.profile import DEFAULT_PROFILE, ScoringConfigError, ZoningRule, load_profile
+from ui import cache
 from ui.auth import ROLE_LABELS, new_password_hash
 from ui.context import PageContext
 
@@ -19,7 +20,7 @@ FLASH_KEY = "admin_flash"
 
 
 def _done(ctx: PageContext, message: str) -> None:
-    st.cache_data.clear()
+    cache.clear()
     st.session_state[FLASH_KEY] = message
     st.rerun()
 

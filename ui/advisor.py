@@ -24,10 +24,10 @@ from scoring.advice import (
     Bonus,
     family_profile,
     matched_sectors,
-    nearest_centre,
     personal_ranking,
     preference_bonuses,
 )
+from scoring.geo import nearest_centre
 from scoring.reasons import DistrictReasons, district_reasons
 from scoring.support import Family, SupportEstimate, estimate_support
 

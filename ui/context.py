@@ -1,7 +1,7 @@
 """Per-run context of a page: the shared store, the chosen locale and its translator.
 
-This is the one place (with the pages) where Streamlit caching is used: the store is a process-wide
-resource; everything read from it is cached by data version so a rebuild or an edit shows at once.
+The store is a process-wide resource opened through :mod:`ui.cache` (the only module that caches);
+everything read from it is cached there by the store's data version, so a rebuild or an edit shows at once.
 """
 
 from __future__ import annotations
@@ -16,20 +16,16 @@ from streamlit.runtime.pages_manager import PagesManager
 
 import i18n
 from data.store import Store, StoreError, default_db_path
+from ui.cache import open_store
 
 LOCALE_KEY = "locale"
 APP_SCRIPT = Path(__file__).resolve().parents[1] / "app.py"
 
 
-@st.cache_resource(show_spinner=False)
-def _open_store(path: str) -> Store:
-    return Store(path)
-
-
 def get_store() -> Store:
     """The process-wide store; on a missing or broken database the page shows how to rebuild and stops."""
     try:
-        return _open_store(str(default_db_path()))
+        return open_store(str(default_db_path()))
     except StoreError as exc:
         st.error(f"{exc}")
         st.code("make build-data   # or: python -m data.build", language="bash")

@@ -13,6 +13,7 @@ import i18n
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from data.import_file import import_file, template
 from data.store import Edit, Store
+from ui import cache
 from ui.context import PageContext
 
 FLASH_KEY = "desk_flash"
@@ -64,7 +65,7 @@ def _save(ctx: PageContext, account: dict, edits: list[Edit], names: dict[int, s
     except AccessDenied:
         st.error(_("Your account may not change these values."))
         return
-    st.cache_data.clear()  # scores and maps of every session read the new values
+    cache.clear()  # frees the superseded entries; the new data version already shows the new values
     st.session_state[FLASH_KEY] = _(
         "Saved {n} value(s): {p} published, {q} waiting for review (batch {batch})."
     ).format(n=result["rows"], p=result["published"], q=result["pending"], batch=result["batch_id"])
@@ -268,7 +269,7 @@ def importer(ctx: PageContext, account: dict) -> None:
             )
         )
     else:
-        st.cache_data.clear()
+        cache.clear()
         st.success(
             _("Imported {n} value(s) as batch {batch}; {q} wait for review.").format(
                 n=result["rows"], batch=result["batch_id"], q=result["pending"]
@@ -345,7 +346,7 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
         except AccessDenied:
             st.error(_("Your account may not change these values."))
             return
-        st.cache_data.clear()
+        cache.clear()
         st.session_state[FLASH_KEY] = _("Rolled back as batch {batch} ({n} value(s)).").format(
             batch=result["batch_id"], n=result["rows"]
         )

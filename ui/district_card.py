@@ -1,15 +1,14 @@
 """The district card: zone, rank band, score, pillar contributions, every indicator with its provenance,
 support in tenge, the oblast's quota, designated-region status and the nearest adaptation centre.
 
-``indicator_rows``, ``quota_rows`` and ``nearest_centre`` are plain functions (unit-tested); ``render``
-lays them out with Streamlit.
+``indicator_rows`` and ``quota_rows`` are plain functions (unit-tested); the nearest centre is
+:func:`scoring.geo.nearest_centre`, the build's and the advisor's formula; ``render`` lays them out with Streamlit.
 """
 
 # i18n-domain: map
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 
 import pandas as pd
@@ -17,13 +16,13 @@ import streamlit as st
 
 import i18n
 from data.scored import ScoredMap
+from scoring.geo import nearest_centre
 from scoring.registry import INDICATORS, PILLARS
 from scoring.support import Family, estimate_support
-from ui import map_data
+from ui import cache
 from ui.map_view import zone_label
 
 Translate = Callable[[str], str]
-EARTH_RADIUS_KM = 6371.0088
 
 ORIGINS = {
     "official": i18n.N_("official statistics"),
@@ -164,23 +163,6 @@ def quota_rows(quotas: pd.DataFrame, oblast_kato: str, year: int) -> pd.DataFram
     return rows.sort_values("preferred", ascending=False)
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance: :math:`2R\\arcsin\\sqrt{\\sin^2(\\Delta\\phi/2)+\\cos\\phi_1\\cos\\phi_2\\sin^2(\\Delta\\lambda/2)}`."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
-
-def nearest_centre(lat: float, lon: float, centres: pd.DataFrame) -> tuple[pd.Series, float] | None:
-    """The adaptation centre nearest to a point and its great-circle distance in km (None without data)."""
-    ok = centres.dropna(subset=["lat", "lon"])
-    if ok.empty or i18n.is_missing(lat) or i18n.is_missing(lon):
-        return None
-    dist = [haversine_km(lat, lon, a, b) for a, b in zip(ok["lat"], ok["lon"], strict=True)]
-    i = min(range(len(dist)), key=dist.__getitem__)
-    return ok.iloc[i], dist[i]
-
-
 def _source_line(ids: str, sources: pd.DataFrame, _: Translate) -> str:
     titles = dict(zip(sources["id"], sources["title"], strict=True))
     return _("Source: {id}").format(id="; ".join(f"{i} — {titles.get(i, '?')}" for i in source_ids(ids)))
@@ -194,8 +176,8 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
         st.info(_("This district has no score."))
         return
     row = table.loc[kato]
-    unit = map_data.units(version, "district").set_index("kato").loc[kato]
-    oblasts = map_data.units(version, "oblast").set_index("kato")
+    unit = cache.units(version, "district").set_index("kato").loc[kato]
+    oblasts = cache.units(version, "oblast").set_index("kato")
     oblast_kato = str(unit["parent_kato"])
     st.subheader(i18n.place_name(row.to_dict(), locale))
     st.caption(i18n.place_name(oblasts.loc[oblast_kato].to_dict(), locale) if oblast_kato in oblasts.index else "")
@@ -233,8 +215,8 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
         ).set_index(_("Pillar"))
         st.markdown("**" + _("Contribution of each pillar to the score (points)") + "**")
         st.bar_chart(chart, horizontal=True, height=200)
-    sources = map_data.table(version, "sources")
-    rows = indicator_rows(kato, map_data.observations(version), sources, locale, _)
+    sources = cache.table(version, "sources")
+    rows = indicator_rows(kato, cache.observations(version), sources, locale, _)
     st.markdown("**" + _("Indicators") + "**")
     st.dataframe(
         rows.drop(columns=["code", "raw"]).rename(
@@ -259,7 +241,7 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
     """Support in tenge for this year, quota, designated status and nearest centre."""
     _, locale = ctx._, ctx.locale
     year = dt.date.today().year
-    sources = map_data.table(version, "sources")
+    sources = cache.table(version, "sources")
     st.markdown("**" + _("State support in {year}").format(year=year) + "**")
     members = st.number_input(
         _("Family members (amounts are for this family size)"), 1, 15, 1, key=f"family_{unit.name}"
@@ -268,11 +250,11 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
         Family(members=int(members)),
         oblast_kato=oblast_kato,
         year=year,
-        measures=map_data.table(version, "measures"),
-        mci=map_data.table(version, "mci"),
-        designated=map_data.table(version, "designated"),
+        measures=cache.table(version, "measures"),
+        mci=cache.table(version, "mci"),
+        designated=cache.table(version, "designated"),
     )
-    labels = map_data.table(version, "measures").set_index("code")
+    labels = cache.table(version, "measures").set_index("code")
     lang = locale if locale in ("kk", "ru", "en") else "kk"
     measure_rows = []
     for m in est.measures.itertuples(index=False):
@@ -291,7 +273,7 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
             }
         )
     st.dataframe(pd.DataFrame(measure_rows), hide_index=True)
-    mci = map_data.table(version, "mci")
+    mci = cache.table(version, "mci")
     mci_row = mci[mci["year"] == year]
     if est.mci_kzt is not None and not mci_row.empty:
         st.caption(
@@ -309,7 +291,7 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
         st.write(_("Designated resettlement region: {answer}").format(answer=i18n.format_missing(locale)))
     else:
         st.write(_("Designated resettlement region: {answer}").format(answer=_("yes") if est.designated else _("no")))
-    quotas = quota_rows(map_data.table(version, "quotas"), oblast_kato, year)
+    quotas = quota_rows(cache.table(version, "quotas"), oblast_kato, year)
     if quotas.empty:
         st.write(
             _("Kandas quota of the oblast in {year}: {value}").format(year=year, value=i18n.format_missing(locale))
@@ -327,11 +309,10 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
             ),
             hide_index=True,
         )
-    centre = nearest_centre(unit["lat"], unit["lon"], map_data.table(version, "centres"))
-    if centre is None:
+    row, km = nearest_centre(unit["lat"], unit["lon"], cache.table(version, "centres"))
+    if row is None:
         st.write(_("Nearest adaptation centre: {value}").format(value=i18n.format_missing(locale)))
     else:
-        row, km = centre
         st.write(
             _("Nearest adaptation centre: {name}, {km} km in a straight line ({source}).").format(
                 name=row["city"], km=i18n.format_number(round(km), locale), source=row["source_id"]
@@ -368,7 +349,7 @@ def render_compare(ctx, version: str, scored: ScoredMap, katos: list[str]) -> No
 def render_settlement(ctx, version: str, settlement_id: str) -> None:
     """A settlement's name, kind and population; GeoNames villages carry no official population."""
     _, locale = ctx._, ctx.locale
-    points = map_data.settlements(version, False)
+    points = cache.settlements(version, False)
     rows = points[points["kato"] == settlement_id]
     if rows.empty:
         return

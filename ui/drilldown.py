@@ -11,9 +11,9 @@ import pandas as pd
 import streamlit as st
 
 import i18n
-from ui import map_data
+from data.selection import Selection, click_key, search, selection_for_place, selection_from_click
+from ui import cache
 from ui.map_view import MAP_KEY
-from ui.selection import Selection, click_key, search, selection_for_place, selection_from_click
 
 KEYS = {"oblast": "sel_oblast", "district": "sel_district", "settlement": "sel_settlement"}
 LAST_CLICK = "_map_last_click"
@@ -54,10 +54,10 @@ def _on_search(version: str) -> None:
     hit = st.session_state.get("search_hit")
     if hit is None:
         return
-    place = map_data.places(version).set_index("kato", drop=False).loc[hit]
+    place = cache.places(version).set_index("kato", drop=False).loc[hit]
     if isinstance(place, pd.DataFrame):
         place = place.iloc[0]
-    _store_selection(selection_for_place(place, map_data.units(version, "district")))
+    _store_selection(selection_for_place(place, cache.units(version, "district")))
 
 
 def search_box(ctx, version: str) -> None:
@@ -68,7 +68,7 @@ def search_box(ctx, version: str) -> None:
     )
     if not query:
         return
-    hits = search(map_data.places(version), query)
+    hits = search(cache.places(version), query)
     if hits.empty:
         st.caption(_("Nothing found."))
         return
@@ -89,8 +89,8 @@ def search_box(ctx, version: str) -> None:
 def selectors(ctx, version: str) -> Selection:
     """Oblast, district and settlement selectors (each filtered by the one above); returns the selection."""
     _, locale = ctx._, ctx.locale
-    oblasts = map_data.units(version, "oblast")
-    districts = map_data.units(version, "district")
+    oblasts = cache.units(version, "oblast")
+    districts = cache.units(version, "district")
     names = {str(r["kato"]): i18n.place_name(r, locale) for r in pd.concat([oblasts, districts]).to_dict("records")}
     c1, c2, c3 = st.columns(3)
     oblast = c1.selectbox(
@@ -108,7 +108,7 @@ def selectors(ctx, version: str) -> Selection:
         key=KEYS["district"],
         on_change=_on_district,
     )
-    points = map_data.settlements(version, False)
+    points = cache.settlements(version, False)
     here = points[points["district_kato"].astype(str) == district] if district else points.iloc[0:0]
     labels = {r["kato"]: i18n.place_name(r, locale) for r in here.to_dict("records")}
     c3.selectbox(

@@ -16,7 +16,7 @@ from data.scored import ScoredMap
 from scoring import WeightProfile, aggregate, normalise, pipeline, reference, support, zones
 from scoring.registry import INDICATORS, PILLARS
 from scoring.sensitivity import sensitivity as run_sensitivity
-from ui import map_data, map_view
+from ui import cache, map_view
 from ui.district_card import PILLAR_LABELS, text_for
 
 Translate = Callable[[str], str]
@@ -152,12 +152,12 @@ def render_what_if(ctx, version: str, scored: ScoredMap) -> None:
     }
     profile = what_if_profile(scored.profile, weights)
     _map = i18n.translator(locale, "map")  # the map's own texts (tooltips, legend) live in the map domain
-    base_zones, points, centre_rows = map_data.map_frames(version, locale)
+    base_zones, points, centre_rows = cache.map_frames(version, locale)
     groups = []
     if profile is None:
         st.warning(_("At least one pillar needs a weight above zero."))
     elif profile.pillar_weights != scored.profile.pillar_weights:
-        what_if = map_data.scored_map(version, profile.to_json(), map_data.WHAT_IF_DRAWS)
+        what_if = cache.scored_map(version, profile.to_json(), cache.WHAT_IF_DRAWS)
         new = map_view.zone_frame(what_if.table, locale, _map)
         moved = new.merge(base_zones, on="kato", suffixes=("", "_base"))
         st.write(
@@ -167,7 +167,7 @@ def render_what_if(ctx, version: str, scored: ScoredMap) -> None:
         )
         groups.append(map_view.restyle_group(new))
     m = map_view.base_map(
-        topo=map_data.topology_text(version),
+        topo=cache.topology_text(version),
         zones=base_zones,
         points=points,
         centre_rows=centre_rows,
@@ -213,7 +213,7 @@ def render_sensitivity(ctx, scored: ScoredMap) -> None:
 def render_sources(ctx, version: str) -> None:
     _ = ctx._
     st.header(_("Sources"))
-    src = map_data.table(version, "sources")[["id", "title", "publisher", "url", "date"]]
+    src = cache.table(version, "sources")[["id", "title", "publisher", "url", "date"]]
     st.dataframe(
         src.rename(
             columns={"id": "ID", "title": _("Title"), "publisher": _("Publisher"), "url": _("Link"), "date": _("Date")}

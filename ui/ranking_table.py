@@ -13,7 +13,7 @@ import streamlit as st
 import i18n
 from data.scored import ScoredMap
 from scoring.registry import PILLARS
-from ui import map_data
+from ui import cache
 from ui.district_card import PILLAR_LABELS
 from ui.map_view import ZONE_LABELS, zone_label
 
@@ -69,17 +69,15 @@ def to_geojson(frame: pd.DataFrame, geojson_text: str) -> bytes:
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _downloads(frame: pd.DataFrame, version: str, sheet: str) -> tuple[bytes, bytes, bytes]:
-    from ui.context import get_store
-
-    return to_csv(frame), to_xlsx(frame, sheet), to_geojson(frame, get_store().geojson("district"))
+def files(frame: pd.DataFrame, sheet: str, geojson_text: str) -> tuple[bytes, bytes, bytes]:
+    """CSV, XLSX and GeoJSON of the table (made once per table, data version and sheet by :func:`ui.cache.downloads`)."""
+    return to_csv(frame), to_xlsx(frame, sheet), to_geojson(frame, geojson_text)
 
 
 def render(ctx, version: str, scored: ScoredMap) -> None:
     """Filters, the sortable table and three download buttons (Streamlit)."""
     _, locale = ctx._, ctx.locale
-    frame = ranking_frame(scored, map_data.units(version, "oblast"), locale, _)
+    frame = ranking_frame(scored, cache.units(version, "oblast"), locale, _)
     c1, c2, c3 = st.columns(3)
     zones = c1.multiselect(_("Zones"), [zone_label(z, _) for z in ZONE_LABELS], key="table_zones")
     oblast = c2.selectbox(
@@ -97,7 +95,7 @@ def render(ctx, version: str, scored: ScoredMap) -> None:
         frame = frame[frame[_("District")].str.contains(text, case=False, regex=False)]
     st.dataframe(frame, hide_index=True, width="stretch")
     st.caption(_("Zone stability and coverage in percent; rank p5–p95 is the rank band over weight uncertainty."))
-    csv, xlsx, geojson = _downloads(frame, version, _("Ranking"))
+    csv, xlsx, geojson = cache.downloads(frame, version, _("Ranking"), files)
     d1, d2, d3 = st.columns(3)
     d1.download_button(_("Download CSV"), csv, "qonys-ranking.csv", "text/csv", key="dl_csv")
     d2.download_button(

@@ -1,4 +1,4 @@
-"""The advisor's family profile, bad input, preference bonuses, overrides and nearest centre (pure functions)."""
+"""The advisor's family profile, bad input, preference bonuses and overrides (pure functions)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,7 @@ from scoring.advice import (
     AdviceInputError,
     Applicant,
     family_profile,
-    haversine_km,
     matched_sectors,
-    nearest_centre,
     personal_ranking,
     pillar_multipliers,
     preference_bonuses,
@@ -144,12 +142,3 @@ def test_personal_ranking_with_pins_and_exclusions() -> None:
     changed = personal_ranking(DISTRICTS, bonuses, pinned=("636200000",), excluded=("556000000",))
     assert list(changed["kato"]) == ["636200000", "235600000"]
     assert changed["pinned"].tolist() == [True, False] and changed["personal_rank"].tolist() == [1, 2]
-
-
-def test_nearest_centre_and_distance() -> None:
-    centres = pd.DataFrame({"id": ["AC01", "AC02"], "lat": [42.34, 51.22], "lon": [69.60, 51.37]})
-    centre, km = nearest_centre(51.0, 51.0, centres)
-    assert centre["id"] == "AC02" and km == pytest.approx(haversine_km(51.0, 51.0, 51.22, 51.37))
-    assert nearest_centre(float("nan"), 51.0, centres) == (None, None)
-    assert nearest_centre(51.0, 51.0, centres.iloc[0:0]) == (None, None)
-    assert haversine_km(51.1694, 71.4491, 43.2380, 76.8897) == pytest.approx(969, abs=10)  # Astana–Almaty

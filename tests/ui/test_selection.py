@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import shapely
 
+from data.selection import Selection, click_key, search, search_index, selection_for_place, selection_from_click
 from layers.topology import border_arcs, encode, polyline
-from ui.district_card import haversine_km, indicator_rows, nearest_centre, quota_rows, source_ids
-from ui.selection import Selection, click_key, search, search_index, selection_for_place, selection_from_click
+from ui.district_card import indicator_rows, quota_rows, source_ids
 
 DISTRICTS = pd.DataFrame(
     {"kato": ["101000000", "101010000", "631000000"], "parent_kato": ["100000000", "100000000", "630000000"]}
@@ -82,11 +82,6 @@ def test_topology_shares_borders_and_finds_oblast_edges() -> None:
 
 def test_card_functions() -> None:
     assert source_ids("D:x;S01; GEOKZ") == ["D:x", "S01", "GEOKZ"]
-    assert 500 < haversine_km(51.17, 71.45, 43.24, 76.89) < 1100  # Astana–Almaty
-    centres = pd.DataFrame({"city": ["A", "B"], "lat": [42.3, 51.2], "lon": [69.6, 51.4]})
-    row, km = nearest_centre(50.0, 52.0, centres)
-    assert row["city"] == "B" and km < 200
-    assert nearest_centre(float("nan"), 1.0, centres) is None
     quotas = pd.DataFrame(
         {
             "year": [2026, 2026, 2025],

@@ -1,4 +1,8 @@
-"""Cached reads for the map and methodology pages, keyed on the store's data version (never per rerun).
+"""Every Streamlit cache of the app, keyed on one data version: :func:`data_version`, the store's own.
+
+Nothing else in the app uses ``st.cache_data`` or ``st.cache_resource``. Each cached read takes the
+version first, so an edit, an import or a rebuild (each changes the store's ``data_version()``) shows
+at once, and a page never reads a stale frame; :func:`clear` only frees the superseded entries.
 
 Geometry is turned into compact topology text once per data version; the scored map once per
 (data version, weight profile JSON). Both caches are shared by every session of the process.
@@ -12,32 +16,50 @@ every derived frame separate from the cached one.
 # i18n-domain: map
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
+import i18n
 from data.scored import ScoredMap, score_districts
-from data.store import Store
+from data.selection import search_index
+from data.store import Store, default_db_path
 from layers.topology import district_topology
 from scoring import load_profile
-from ui.context import get_store
-from ui.selection import search_index
+from ui import map_view
+from ui.advisor import AdvisorInputs, load_inputs
 
 #: Monte-Carlo draws of the published map's rank bands, and of a what-if map (kept quick to recolour).
 DRAWS = 1000
 WHAT_IF_DRAWS = 200
 
 
+@st.cache_resource(show_spinner=False)
+def open_store(path: str) -> Store:
+    """The process-wide store of the database at ``path`` (see :func:`ui.context.get_store`)."""
+    return Store(path)
+
+
+def _store() -> Store:
+    # The page has opened it through ui.context.get_store (which shows how to rebuild a missing database).
+    return open_store(str(default_db_path()))
+
+
 def data_version(store: Store) -> str:
-    """The build's ``data_version`` plus, when the store offers it, the latest edit's version."""
-    version = store.meta().get("data_version", "")
-    latest = getattr(store, "data_version", None)
-    return f"{version}:{latest()}" if callable(latest) else version
+    """The one cache key of everything read from ``store``: its file and its ``data_version()``.
+
+    ``Store.data_version()`` changes with the build and with every write (observation or audit row);
+    the file is part of the key because copies of one database (tests, a rebuilt file beside the old
+    one) carry the same version.
+    """
+    return f"{store.path}@{store.data_version()}"
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def topology_text(version: str) -> str:
     """Compact TopoJSON of the districts with the oblast border arcs (see :mod:`layers.topology`)."""
-    store = get_store()
+    store = _store()
     frame = store.geometry_wkb("district", simplified=False).merge(
         store.units("district")[["kato", "parent_kato"]], on="kato"
     )
@@ -48,22 +70,22 @@ def topology_text(version: str) -> str:
 def scored_map(version: str, profile_json: str | None = None, draws: int = DRAWS) -> ScoredMap:
     """Scores, zones, ranks and rank bands under the published profile (``None``) or a what-if profile."""
     profile = load_profile(profile_json) if profile_json else None
-    return score_districts(get_store(), profile, draws=draws)
+    return score_districts(_store(), profile, draws=draws)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def units(version: str, level: str) -> pd.DataFrame:
-    return get_store().units(level)
+    return _store().units(level)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def settlements(version: str, official_only: bool) -> pd.DataFrame:
-    return get_store().settlements(official_only=official_only)
+    return _store().settlements(official_only=official_only)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def observations(version: str) -> pd.DataFrame:
-    return get_store().observations("district")
+    return _store().observations("district")
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)  # 7 tables per data version: room for a few versions
@@ -78,7 +100,7 @@ def table(version: str, name: str) -> pd.DataFrame:
         "centres": Store.adaptation_centres,
         "indicators": Store.indicators,
     }
-    return readers[name](get_store())
+    return readers[name](_store())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -96,10 +118,46 @@ def places(version: str) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=32)
 def map_frames(version: str, locale: str, profile_json: str | None = None) -> tuple[pd.DataFrame, ...]:
     """Translated zone, official-settlement and centre frames of the map, per data version, locale, profile."""
-    import i18n
-    from ui import map_view
-
     _ = i18n.translator(locale, "map")
     zones = map_view.zone_frame(scored_map(version, profile_json).table, locale, _)
     points = map_view.settlement_frame(settlements(version, True), zones, locale, _, official=True)
     return zones, points, map_view.centre_frame(table(version, "centres"), _, locale)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def downloads(
+    frame: pd.DataFrame, version: str, sheet: str, _render: Callable[[pd.DataFrame, str, str], tuple[bytes, ...]]
+) -> tuple[bytes, ...]:
+    """The ranking table's download files: ``_render(frame, sheet, district GeoJSON text)``, once per input.
+
+    ``_render`` (see :func:`ui.ranking_table.files`) is passed in, not imported, so that this module
+    needs no page module; its leading underscore keeps it out of the cache key.
+    """
+    return _render(frame, sheet, _store().geojson("district"))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def advisor_inputs(version: str) -> AdvisorInputs:
+    """Everything the advisor reads from the store (see :func:`ui.advisor.load_inputs`)."""
+    return load_inputs(_store())
+
+
+#: The cached reads (every cache but the store itself).
+READS = (
+    topology_text,
+    scored_map,
+    units,
+    settlements,
+    observations,
+    table,
+    places,
+    map_frames,
+    downloads,
+    advisor_inputs,
+)
+
+
+def clear() -> None:
+    """Drop every cached read (the store stays open): after a write, whose new data version no entry has."""
+    for read in READS:
+        read.clear()

@@ -1,4 +1,8 @@
-"""What was clicked or searched → what the map page shows: plain functions, no Streamlit (unit-tested)."""
+"""What was clicked or searched → what the map page shows: plain functions, no Streamlit (unit-tested).
+
+It lives in data/ because it maps feature properties and typed names to the store's units (KATO) with no
+IO and no Streamlit; ui/ holds only Streamlit modules, and layers/ one module per map layer.
+"""
 
 # i18n-domain: map
 from __future__ import annotations
