@@ -116,6 +116,7 @@ def prepare_inputs(
     *,
     level: str = "district",
     min_period_coverage: float = 0.9,
+    min_indicator_coverage: float = MIN_INDICATOR_COVERAGE,
 ) -> PreparedInputs:
     """Select the units of ``level``, their reference values and the result of the hard filters.
 
@@ -150,7 +151,7 @@ def prepare_inputs(
             reasons[i].append(rule.reason or f"{rule.name}: {rule.indicator} {rule.op} {rule.value:g} fails ({got})")
         eligible &= passed
     reason = pd.Series(["; ".join(r) for r in reasons], index=at_level.index, name="eligibility_reason")
-    excluded = evidence_exclusions(values[codes], profile)
+    excluded = evidence_exclusions(values[codes], profile, min_indicator_coverage=min_indicator_coverage)
     scored_profile = _without(profile, list(excluded["indicator"]))
     kept = scored_profile.scored_indicators()
     cap = outside_designated_override(
@@ -163,7 +164,9 @@ def prepare_inputs(
     )
 
 
-def evidence_exclusions(raw: pd.DataFrame, profile: WeightProfile) -> pd.DataFrame:
+def evidence_exclusions(
+    raw: pd.DataFrame, profile: WeightProfile, *, min_indicator_coverage: float = MIN_INDICATOR_COVERAGE
+) -> pd.DataFrame:
     """The scored indicators the evidence rules keep out of the score, with the reason.
 
     :math:`i` is excluded if :math:`\\mathrm{partial}(i) \\wedge \\mathrm{register}(i) \\notin R` or
@@ -175,6 +178,9 @@ def evidence_exclusions(raw: pd.DataFrame, profile: WeightProfile) -> pd.DataFra
         Reference values of the profile's scored indicators, one row per unit of the level.
     profile
         The profile (its ``complete_registers``).
+    min_indicator_coverage
+        Share of the units an indicator needs values for (:data:`MIN_INDICATOR_COVERAGE`; 0 only
+        to reproduce the scores made before the rule, docs/EVIDENCE.md).
 
     Returns
     -------
@@ -190,7 +196,7 @@ def evidence_exclusions(raw: pd.DataFrame, profile: WeightProfile) -> pd.DataFra
         share = have / n if n else 0.0
         if ind.completeness == "partial" and not (ind.register and ind.register in profile.complete_registers):
             why = EXCLUDED_PARTIAL
-        elif share < MIN_INDICATOR_COVERAGE - COVERAGE_TOLERANCE:
+        elif share < min_indicator_coverage - COVERAGE_TOLERANCE:
             why = EXCLUDED_LOW_COVERAGE
         else:
             continue
@@ -247,6 +253,7 @@ def score(
     *,
     level: str = "district",
     min_period_coverage: float = 0.9,
+    min_indicator_coverage: float = MIN_INDICATOR_COVERAGE,
 ) -> ScoreResult:
     """Score, zone and rank every unit of ``level`` under ``profile``.
 
@@ -264,12 +271,21 @@ def score(
         ``"district"`` or ``"oblast"``; units of other levels are ignored.
     min_period_coverage
         Passed to :func:`scoring.reference.select_reference_values`.
+    min_indicator_coverage
+        Passed to :func:`evidence_exclusions`.
 
     Returns
     -------
     ScoreResult
     """
-    prep = prepare_inputs(units, observations, profile, level=level, min_period_coverage=min_period_coverage)
+    prep = prepare_inputs(
+        units,
+        observations,
+        profile,
+        level=level,
+        min_period_coverage=min_period_coverage,
+        min_indicator_coverage=min_indicator_coverage,
+    )
     return score_prepared(prep)
 
 
