@@ -39,8 +39,11 @@ CORRELATION_COLUMNS: tuple[str, ...] = (
 def _pearson(x: np.ndarray, y: np.ndarray) -> float:
     """:math:`r = \\frac{\\sum (x-\\bar x)(y-\\bar y)}{\\sqrt{\\sum (x-\\bar x)^2 \\sum (y-\\bar y)^2}}`, NaN if constant."""
     dx, dy = x - x.mean(), y - y.mean()
+    # Deviations at float-noise size (an inherited value minus its oblast mean) are a constant.
+    if any(np.abs(d).max() <= 1e-9 * max(1.0, float(np.abs(v).max())) for d, v in ((dx, x), (dy, y))):
+        return float("nan")
     den = np.sqrt((dx * dx).sum() * (dy * dy).sum())
-    return float((dx * dy).sum() / den) if den > 0 else float("nan")
+    return float((dx * dy).sum() / den)
 
 
 def _within(v: pd.Series, groups: pd.Series) -> np.ndarray:
