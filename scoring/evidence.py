@@ -158,14 +158,25 @@ def card_notes(row: pd.Series | dict, *, akimat_values: int = 0) -> list[CardNot
     return notes
 
 
-def akimat_value_counts(provenance: pd.DataFrame) -> pd.Series:
-    """Per kato, how many akimat-supplied indicators have a value (for :func:`card_notes`)."""
+def akimat_value_counts(observations: pd.DataFrame) -> pd.Series:
+    """Per kato, how many akimat-supplied indicators have a value of the district's own (for :func:`card_notes`).
+
+    Parameters
+    ----------
+    observations
+        The store's long observation frame (``kato``, ``indicator``, ``value``, ``origin``).
+
+    Returns
+    -------
+    pandas.Series
+        Index kato, number of distinct akimat indicators with a non-inherited value; katos without
+        any are absent (read them as 0).
+    """
     akimat = [code for code, ind in BY_CODE.items() if ind.supplier == "akimat"]
-    if provenance.empty:
-        return pd.Series(dtype=int)
-    idx = provenance.index
-    hit = idx.get_level_values("indicator").isin(akimat)
-    return pd.Series(1, index=idx[hit].get_level_values("kato")).groupby(level=0).sum()
+    own = observations[
+        observations["indicator"].isin(akimat) & observations["value"].notna() & (observations["origin"] != "inherited")
+    ]
+    return own.groupby(own["kato"].astype(str))["indicator"].nunique().rename("akimat_values")
 
 
 def anova_r2(scores: pd.Series, groups: pd.Series) -> float:

@@ -115,3 +115,13 @@ def evidence_summary(units: pd.DataFrame, observations: pd.DataFrame) -> tuple[p
         for k in moved.index
     ]
     return summary, changes
+
+
+def registry_correlations(units: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
+    """Correlations of every non-context registry indicator with values (for the Methodology page).
+
+    The same table as :attr:`scoring.pipeline.ScoreResult.correlations`, but over all indicators
+    the old default weighted, so the page can show the pairs the default profile resolves
+    (:data:`scoring.profile.DEFAULT_DROPPED_AS_REDUNDANT`) and why.
+    """
+    return score(units, observations, legacy_profile(), min_indicator_coverage=0.0).correlations

@@ -343,3 +343,12 @@ def test_anova_r2_and_within_sd() -> None:
     assert within_group_sd(pd.Series([1.0, 1.0, 5.0, 5.0]), g) == 0.0
     assert anova_r2(pd.Series([1.0, 5.0, 1.0, 5.0]), g) == pytest.approx(0.0)
     assert within_group_sd(pd.Series([0.0, 2.0, 0.0, 2.0]), g) == pytest.approx(np.sqrt(4 / 2))
+
+
+def test_akimat_value_counts(fx) -> None:
+    from scoring.evidence import akimat_value_counts
+
+    obs = fx.make_observations()  # housing_units_offered is an akimat indicator
+    obs.loc[(obs["indicator"] == "housing_units_offered") & (obs["kato"] == fx.KATOS[0]), "origin"] = "inherited"
+    counts = akimat_value_counts(obs)
+    assert fx.KATOS[0] not in counts.index and counts[fx.KATOS[1]] == 1

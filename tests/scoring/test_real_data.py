@@ -97,3 +97,11 @@ def test_evidence_ladder_before_reproduces_the_old_default(store) -> None:
     assert s.loc["before", "r2_oblast"] == pytest.approx(0.92, abs=0.01)
     assert s.loc["designated_cap", "zones_changed_total"] == len(changes)
     assert set(changes["moved_by"].str.split("+").explode()) <= set(s.index[1:])
+
+
+def test_registry_correlations_show_the_urban_pair(store) -> None:
+    from scoring.evidence_report import registry_correlations
+
+    c = registry_correlations(store.units("district"), store.observations("district"))
+    pair = c[(c["indicator_a"] == "distance_to_city100k_km") & (c["indicator_b"] == "distance_to_oblast_centre_km")]
+    assert bool(pair["redundant"].iloc[0]) and pair["pearson_within_oblast"].iloc[0] > 0.75
