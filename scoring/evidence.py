@@ -201,3 +201,34 @@ def within_group_sd(scores: pd.Series, groups: pd.Series) -> float:
     dof = len(s) - g.nunique()
     within = float(((s - s.groupby(g).transform("mean")) ** 2).sum())
     return float(np.sqrt(within / dof)) if dof > 0 else float("nan")
+
+
+def within_group_variance_shares(contributions: pd.DataFrame, scores: pd.Series, groups: pd.Series) -> pd.Series:
+    """Share of the within-oblast variance of the score that each indicator's contribution carries.
+
+    :math:`\\frac{\\sum_u \\tilde c_{u,i} \\tilde S_u}{\\sum_u \\tilde S_u^2}` with :math:`\\tilde x_u = x_u - \\bar x_{g(u)}`;
+    the shares sum to 1 (since :math:`S_u = \\sum_i c_{u,i}`) and say what orders districts within an oblast.
+
+    Parameters
+    ----------
+    contributions
+        :attr:`scoring.pipeline.ScoreResult.contributions`.
+    scores, groups
+        Score and oblast (``parent_kato``) per kato.
+
+    Returns
+    -------
+    pandas.Series
+        Indicator code → share, largest first; empty when no score varies within an oblast.
+    """
+    c = contributions.pivot_table(index="kato", columns="indicator", values="contribution", aggfunc="sum")
+    s = scores.reindex(c.index)
+    keep = s.notna()
+    c, s = c[keep].fillna(0.0), s[keep]
+    g = groups.reindex(c.index)
+    cw = c - c.groupby(g).transform("mean")
+    sw = s - s.groupby(g).transform("mean")
+    total = float((sw * sw).sum())
+    if total <= 0:
+        return pd.Series(dtype=float)
+    return (cw.mul(sw, axis=0).sum() / total).sort_values(ascending=False)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scoring.evidence import EVIDENCE_COLUMNS, anova_r2, within_group_sd
+from scoring.evidence import EVIDENCE_COLUMNS, anova_r2, within_group_sd, within_group_variance_shares
 from scoring.pipeline import MIN_INDICATOR_COVERAGE, ScoreResult, score
 from scoring.profile import ZONES, IndicatorSpec, WeightProfile, build_default_profile
 from scoring.registry import BY_CODE
@@ -63,21 +63,24 @@ def evidence_steps() -> list[Step]:
     ]
 
 
-def summarise(result: ScoreResult) -> dict[str, float]:
-    """Oblast R², within-oblast SD, zone counts and mean evidence shares of one scoring run."""
+def summarise(result: ScoreResult) -> dict[str, float | str]:
+    """Oblast R², within-oblast SD, zone counts, mean evidence shares and within-oblast drivers of one run."""
     t = result.table.set_index("kato")
     s, g = t["score"], t["parent_kato"]
-    out: dict[str, float] = {
+    out: dict[str, float | str] = {
         "scored": int(s.notna().sum()),
         "r2_oblast": anova_r2(s, g),
         "sd_within_oblast": within_group_sd(s, g),
         "sd_total": float(s.std()),
-        "indicators_scored": len(result.scored_profile.scored_indicators()),
+        # Weighted indicators with at least one value (the old default also weighted empty ones).
+        "indicators_scored": int(result.contributions.groupby("indicator")["value"].count().gt(0).sum()),
     }
     for z in ZONES:
         out[f"zone_{z}"] = int((t["zone"] == z).sum())
     for c in EVIDENCE_COLUMNS:
         out[f"mean_{c}"] = float(t[c].mean())
+    drivers = within_group_variance_shares(result.contributions, s, g)
+    out["within_oblast_drivers"] = "; ".join(f"{k} {v:.2f}" for k, v in drivers.items() if abs(v) >= 0.005)
     return out
 
 

@@ -352,3 +352,18 @@ def test_akimat_value_counts(fx) -> None:
     obs.loc[(obs["indicator"] == "housing_units_offered") & (obs["kato"] == fx.KATOS[0]), "origin"] = "inherited"
     counts = akimat_value_counts(obs)
     assert fx.KATOS[0] not in counts.index and counts[fx.KATOS[1]] == 1
+
+
+def test_within_group_variance_shares_sum_to_one() -> None:
+    from scoring.evidence import within_group_variance_shares
+
+    katos = list("abcdef")
+    a = [0.0, 10.0, 20.0, 0.0, 5.0, 10.0]
+    b = [1.0, 1.0, 1.0, 7.0, 7.0, 7.0]  # constant within each group: carries no within share
+    contributions = pd.DataFrame(
+        {"kato": katos * 2, "indicator": ["x"] * 6 + ["y"] * 6, "contribution": a + b},
+    )
+    scores = pd.Series([p + q for p, q in zip(a, b, strict=True)], index=katos)
+    groups = pd.Series(list("gggkkk"), index=katos)
+    shares = within_group_variance_shares(contributions, scores, groups)
+    assert shares["x"] == pytest.approx(1.0) and shares["y"] == pytest.approx(0.0)
