@@ -45,8 +45,6 @@ class Indicator:
         Source registry ids (``S..``/``P..``) of the official values, empty for akimat-entered ones.
     min_value, max_value
         Allowed range of a value (validation of edits and imports), ``None`` for unbounded.
-    formula
-        How a derived value is computed from its inputs.
     tags
         Free labels; ``"policy"`` marks a value set by a policy act (a quota, a designation) even
         when the build derives it, so the evidence shares count it as policy, not as measurement.
@@ -389,7 +387,7 @@ INDICATORS: tuple[Indicator, ...] = (
         desc_en="The oblast's annual kandas quota / population × 100,000.",
         source_ids=("S10b", "S10d", "S10e", "S01"),
         formula="kandas_quota / pop_2023 * 100000",
-        # The quota is set by government decree (S10*): a policy figure, not a measurement.
+        # The quota is set each year by an official act (S10b–S10e): a policy figure, not a measurement.
         tags=("policy",),
     ),
     _i(
