@@ -257,15 +257,15 @@ REPUBLICAN_CITIES_KATO: tuple[str, ...] = ("710000000", "750000000", "790000000"
 #: code, why that one is kept). The dropped indicator stays in the registry and on the cards.
 DEFAULT_DROPPED_AS_REDUNDANT: dict[str, tuple[str, str]] = {
     # r = 0.76 over districts, 0.79 within oblasts: both measure how far the district is from a
-    # town. The oblast centre is kept because it is where a family goes for the kandas services,
-    # the employment centre and the oblast hospital; a city of 100k+ is nearly always that centre.
+    # town. The oblast centre is kept because the oblast's offices and services (the kandas
+    # services among them) are there; it is also what the old score weighted most within oblasts.
     "distance_to_city100k_km": (
         "distance_to_oblast_centre_km",
-        "both measure urban proximity; the oblast centre is where the kandas services are",
+        "both measure urban proximity; the oblast's offices and services are in its centre",
     ),
-    # r = 0.83: GRP per capita is high where oil and mining output is (Atyrau, Mangystau), which a
-    # family does not earn; the average wage is what a worker is paid.
-    "grp_per_capita": ("avg_wage", "the wage is what a family earns; GRP follows oil and mining output"),
+    # r = 0.83: GRP per capita counts all regional output (extraction included), not what a
+    # worker is paid; the average wage is what a family earns.
+    "grp_per_capita": ("avg_wage", "the wage is what a family earns; GRP counts all regional output"),
     # r = 0.82: the resale price also enters price_to_wage; a newly arrived family rents first.
     "housing_price_m2": (
         "housing_rent_m2",
