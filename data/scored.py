@@ -13,6 +13,7 @@ import pandas as pd
 
 from data.store import Store
 from scoring import DEFAULT_PROFILE, ScoreResult, WeightProfile, load_profile, score, sensitivity
+from scoring.evidence import zone_uncertain
 
 DEFAULT_DRAWS = 1000
 DEFAULT_SEED = 2026
@@ -44,8 +45,10 @@ def score_districts(
 ) -> ScoredMap:
     """Score every district with ``profile`` (default: the published one) and attach rank bands.
 
-    The returned table carries ``rank_p5``, ``rank_p50``, ``rank_p95`` and ``zone_share`` (share of
-    Monte-Carlo draws in the nominal zone) beside the nominal score, zone and rank.
+    The returned table carries ``rank_p5``, ``rank_p50``, ``rank_p95``, ``zone_share`` (share of
+    Monte-Carlo draws in the nominal zone) and ``zone_uncertain`` (zone_share < 0.8, see
+    :func:`scoring.evidence.zone_uncertain`) beside the nominal score, zone, rank and the evidence
+    shares of :class:`scoring.ScoreResult`.
     """
     status = "custom"
     if profile is None:
@@ -56,4 +59,5 @@ def score_districts(
     bands = sensitivity(units, observations, profile, draws=draws, seed=seed)
     band_cols = ["kato", "rank_p5", "rank_p50", "rank_p95", "zone_share"]
     table = result.table.merge(bands[band_cols], on="kato", how="left")
+    table["zone_uncertain"] = zone_uncertain(table["zone_share"])
     return ScoredMap(result=result, table=table, profile=profile, profile_status=status)

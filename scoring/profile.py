@@ -86,11 +86,19 @@ class ZoningRule(_Model):
     ``thresholds``: lower score bounds of zones I, II and III (descending); below the last is IV.
     ``quantiles``: the bounds are those quantiles of the scores of the ranked units, so by default
     each zone holds a quarter of them.
+    ``outside_designated_max_zone``: the best zone a unit outside the designated resettlement
+    regions may get (default ``"III"``: never zone I or II), ``None`` turns the rule off. The
+    state's resettlement support for kandas and settlers in the regional quota is paid only in the
+    regions designated for the year (designated lists S11/S11b/S11c in data/raw/stats/SOURCES.md;
+    the same eligibility rule in :func:`scoring.support.estimate_support`), so a "recommended"
+    zone outside them would promise a family support it cannot get. Applied after zoning by
+    :func:`scoring.zones.outside_designated_override` and reported like an override.
     """
 
     method: Literal["thresholds", "quantiles"] = "quantiles"
     thresholds: tuple[float, float, float] = (75.0, 50.0, 25.0)
     quantiles: tuple[float, float, float] = (0.75, 0.50, 0.25)
+    outside_designated_max_zone: Zone | None = "III"
 
     @model_validator(mode="after")
     def _descending(self) -> ZoningRule:
@@ -134,7 +142,10 @@ class WeightProfile(_Model):
     Indicator codes must exist in :data:`scoring.registry.INDICATORS`; an indicator's pillar comes
     from the registry. ``normalisation`` is the default method, overridden per indicator by
     :attr:`IndicatorSpec.normalisation`. ``min_coverage`` is the share of the total nominal weight
-    a unit must have values for, else its zone is ``"insufficient"``.
+    a unit must have values for, else its zone is ``"insufficient"``. ``complete_registers`` names
+    the registers (:attr:`scoring.registry.Indicator.register`) the ministry has marked complete;
+    an indicator marked ``partial`` is scored only when its register is listed here (the pipeline
+    reports it as excluded otherwise).
     """
 
     id: str
@@ -151,6 +162,7 @@ class WeightProfile(_Model):
     min_coverage: float = Field(default=0.5, ge=0.0, le=1.0)
     zoning: ZoningRule = ZoningRule()
     overrides: tuple[PolicyOverride, ...] = ()
+    complete_registers: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> WeightProfile:
@@ -168,6 +180,10 @@ class WeightProfile(_Model):
                 raise ValueError(f"indicator {code!r} is in pillar {pillar!r}, which has no pillar weight")
             if self.method_for(code) == "goalposts" and spec.goalposts is None:
                 raise ValueError(f"indicator {code!r} is normalised by goalposts but has none")
+        known = {ind.register for ind in BY_CODE.values() if ind.register}
+        for name in self.complete_registers:
+            if name not in known:
+                raise ValueError(f"unknown register {name!r} in complete_registers; known: {sorted(known)}")
         if not self.scored_indicators():
             raise ValueError("the profile gives no indicator a positive weight in a positively weighted pillar")
         return self
@@ -236,32 +252,96 @@ def load_profile(data: str | dict) -> WeightProfile:
 #: Cities of republican significance (KATO of the city; their city districts have it as parent).
 REPUBLICAN_CITIES_KATO: tuple[str, ...] = ("710000000", "750000000", "790000000")
 
-DEFAULT_PROFILE = WeightProfile(
-    id="default",
-    name="Default: equal weights, four pillars",
-    version=1,
-    description=(
-        "Equal weights for every scored registry indicator within its pillar and for the four pillars "
-        "(the OECD/JRC Handbook's default absent a published choice); context indicators are shown "
-        "but not weighted. Min-max normalisation, arithmetic aggregation, quartile zones. No hard "
-        "filter: every district is ranked, and designated-region status and quota count through the "
-        "support pillar."
+#: Pairs the default profile would otherwise count twice (|r| >= 0.75 over the districts, see
+#: :func:`scoring.correlation.indicator_correlations` and docs/EVIDENCE.md): dropped code -> (kept
+#: code, why that one is kept). The dropped indicator stays in the registry and on the cards.
+DEFAULT_DROPPED_AS_REDUNDANT: dict[str, tuple[str, str]] = {
+    # r = 0.76 over districts, 0.79 within oblasts: both measure how far the district is from a
+    # town. The oblast centre is kept because the oblast's offices and services (the kandas
+    # services among them) are there; it is also what the old score weighted most within oblasts.
+    "distance_to_city100k_km": (
+        "distance_to_oblast_centre_km",
+        "both measure urban proximity; the oblast's offices and services are in its centre",
     ),
-    indicators={ind.code: IndicatorSpec(weight=1.0) for ind in BY_CODE.values() if ind.pillar != "context"},
-    pillar_weights={**{p: 1.0 for p in PILLARS}, "context": 0.0},
-    overrides=(
-        PolicyOverride(
-            name="republican_cities_never_zone_I",
-            katos=REPUBLICAN_CITIES_KATO,
-            parent_katos=REPUBLICAN_CITIES_KATO,
-            max_zone="II",
-            reason=(
-                "Astana, Almaty and Shymkent and their city districts are never zone I: the Migration "
-                "Policy Concept 2023–2027 (Government Decree No. 961 of 30 Nov 2022) aims to relieve "
-                "the overcrowded cities and steer kandas to the northern and eastern regions "
-                "(Initiative 24: labour needs outside Astana, Almaty and Shymkent)."
+    # r = 0.83: GRP per capita counts all regional output (extraction included), not what a
+    # worker is paid; the average wage is what a family earns.
+    "grp_per_capita": ("avg_wage", "the wage is what a family earns; GRP counts all regional output"),
+    # r = 0.82: the resale price also enters price_to_wage; a newly arrived family rents first.
+    "housing_price_m2": (
+        "housing_rent_m2",
+        "a newly arrived family rents first; the price is already in price_to_wage",
+    ),
+    # Spearman 0.93: the quota is given to designated regions; the designation itself caps the
+    # zone (ZoningRule.outside_designated_max_zone) instead of being counted a second time.
+    "designated_region": (
+        "kandas_quota_per_100k",
+        "the quota is given to the designated regions; designation caps the zone instead",
+    ),
+}
+
+
+def default_exclusions(*, complete_registers: tuple[str, ...] = ()) -> dict[str, str]:
+    """Registry indicators kept out of the default profile, code → reason id.
+
+    The evidence rule of the default profile: an indicator is scored only if its source is
+    official (an official statistic, a legal act, or an approved akimat entry: ``source_official``)
+    and complete for its level (``completeness == "complete"``, or its register is in
+    ``complete_registers``), it is not a context indicator, and it is not the dropped half of a
+    redundant pair (:data:`DEFAULT_DROPPED_AS_REDUNDANT`). Reason ids: ``"context"``,
+    ``"unofficial_source"``, ``"partial_register"``, ``"redundant"``.
+    """
+    out: dict[str, str] = {}
+    for ind in BY_CODE.values():
+        if ind.pillar == "context":
+            out[ind.code] = "context"
+        elif not ind.source_official:
+            out[ind.code] = "unofficial_source"
+        elif ind.completeness == "partial" and not (ind.register and ind.register in complete_registers):
+            out[ind.code] = "partial_register"
+        elif ind.code in DEFAULT_DROPPED_AS_REDUNDANT:
+            out[ind.code] = "redundant"
+    return out
+
+
+def build_default_profile(*, complete_registers: tuple[str, ...] = ()) -> WeightProfile:
+    """The default profile, with ``complete_registers`` as the ministry has marked them (Admin).
+
+    Equal weights, within its pillar, for every indicator that passes :func:`default_exclusions`
+    and equal weights for the four pillars; quartile zones with the designated-region cap; the
+    republican-cities override.
+    """
+    excluded = default_exclusions(complete_registers=complete_registers)
+    return WeightProfile(
+        id="default",
+        name="Default: equal weights, four pillars",
+        version=2,
+        description=(
+            "Equal weights for every scored registry indicator within its pillar and for the four pillars "
+            "(the OECD/JRC Handbook's default absent a published choice). Only official, complete sources "
+            "are scored: a source marked partial (the adaptation-centre list) and a project website (S38) "
+            "are shown, not scored; of two indicators correlated at |r| >= 0.75 one is kept. Context "
+            "indicators are shown but not weighted. Min-max normalisation, arithmetic aggregation, "
+            "quartile zones; districts outside the designated regions are at best zone III."
+        ),
+        indicators={code: IndicatorSpec(weight=1.0) for code in BY_CODE if code not in excluded},
+        pillar_weights={**{p: 1.0 for p in PILLARS}, "context": 0.0},
+        complete_registers=complete_registers,
+        overrides=(
+            PolicyOverride(
+                name="republican_cities_never_zone_I",
+                katos=REPUBLICAN_CITIES_KATO,
+                parent_katos=REPUBLICAN_CITIES_KATO,
+                max_zone="II",
+                reason=(
+                    "Astana, Almaty and Shymkent and their city districts are never zone I: the Migration "
+                    "Policy Concept 2023–2027 (Government Decree No. 961 of 30 Nov 2022) aims to relieve "
+                    "the overcrowded cities and steer kandas to the northern and eastern regions "
+                    "(Initiative 24: labour needs outside Astana, Almaty and Shymkent)."
+                ),
             ),
         ),
-    ),
-)
+    )
+
+
+DEFAULT_PROFILE = build_default_profile()
 """The profile the public map uses until a ministry analyst publishes another."""

@@ -13,6 +13,8 @@ Pillar = Literal["labour", "housing", "adaptation", "support", "context"]
 Direction = Literal["higher_better", "lower_better"]
 #: Who supplies values: official statistics, akimat officers, the build (derived), or policy acts.
 Supplier = Literal["official", "akimat", "derived", "policy"]
+#: Whether the source lists every unit of the indicator's level (``complete``) or only some (``partial``).
+Completeness = Literal["complete", "partial"]
 
 PILLARS: tuple[Pillar, ...] = ("labour", "housing", "adaptation", "support")
 """The four scored pillars (DESIGN.md). ``context`` indicators are shown but never weighted."""
@@ -43,6 +45,20 @@ class Indicator:
         Source registry ids (``S..``/``P..``) of the official values, empty for akimat-entered ones.
     min_value, max_value
         Allowed range of a value (validation of edits and imports), ``None`` for unbounded.
+    tags
+        Free labels; ``"policy"`` marks a value set by a policy act (a quota, a designation) even
+        when the build derives it, so the evidence shares count it as policy, not as measurement.
+    completeness
+        ``"partial"`` when the source (or the register a derived value is computed from) is known
+        to list only some of the units or objects it should (the adaptation-centre list, S17: two
+        centres found). A partial indicator is shown but not scored until the ministry marks its
+        ``register`` complete (``WeightProfile.complete_registers``).
+    register
+        Name of the register whose completeness the ministry confirms (``""`` when not applicable).
+    source_official
+        ``False`` when the values, or an input of their formula, come from a source that is neither
+        an official statistic, a legal act nor an approved akimat entry (e.g. a project website,
+        S38); such an indicator is shown but kept out of the default profile.
     """
 
     code: str
@@ -58,6 +74,9 @@ class Indicator:
     max_value: float | None = None
     formula: str = ""
     tags: tuple[str, ...] = field(default=())
+    completeness: Completeness = "complete"
+    register: str = ""
+    source_official: bool = True
 
 
 def _i(
@@ -122,6 +141,9 @@ INDICATORS: tuple[Indicator, ...] = (
         source_ids=("S38", "S01"),
         formula="rural_vacancies / pop_rural_2023 * 1000",
         max_value=1000.0,
+        # S38 is the Abai «Қаладан — ауылға» project website (8 districts of one oblast, so the
+        # pipeline's coverage rule keeps it out of any score as well).
+        source_official=False,
     ),
     _i(
         "unemployment_rate",
@@ -283,6 +305,9 @@ INDICATORS: tuple[Indicator, ...] = (
         desc_en="Geodesic distance from the district centre to the nearest adaptation and integration centre.",
         source_ids=("S17",),
         formula="geodesic(centre, nearest adaptation_centre)",
+        # data/raw/stats/SOURCES.md: adaptation_centres.csv has 2 centres "found (partial!)", S17.
+        completeness="partial",
+        register="adaptation_centres",
     ),
     _i(
         "adaptation_services",
@@ -362,6 +387,8 @@ INDICATORS: tuple[Indicator, ...] = (
         desc_en="The oblast's annual kandas quota / population × 100,000.",
         source_ids=("S10b", "S10d", "S10e", "S01"),
         formula="kandas_quota / pop_2023 * 100000",
+        # The quota is set each year by an official act (S10b–S10e): a policy figure, not a measurement.
+        tags=("policy",),
     ),
     _i(
         "local_support_programmes",

@@ -21,7 +21,7 @@ from scoring.pipeline import (
     prepare_inputs,
     score_prepared,
 )
-from scoring.profile import INELIGIBLE, INSUFFICIENT, ZONES, ScoringConfigError, WeightProfile
+from scoring.profile import INELIGIBLE, INSUFFICIENT, ZONES, PolicyOverride, ScoringConfigError, WeightProfile
 from scoring.registry import BY_CODE
 from scoring.zones import SCORE_DECIMALS, override_bounds
 
@@ -77,7 +77,8 @@ def sensitivity(
         raise ScoringConfigError(f"sensitivity methods must be among minmax, zscore, rank; got {list(methods)}")
 
     prep = prepare_inputs(units, observations, profile, level=level, min_period_coverage=min_period_coverage)
-    nominal = score_prepared(prep, profile).table.set_index("kato")
+    profile = prep.profile  # the weights the evidence rules leave (scoring.pipeline.evidence_exclusions)
+    nominal = score_prepared(prep).table.set_index("kato")
     eligible = prep.eligible.to_numpy()
     raw = prep.raw[eligible]
     codes = list(raw.columns)
@@ -107,6 +108,7 @@ def sensitivity(
     zone_codes = _batch_zones(
         scores,
         profile,
+        prep.overrides,
         [str(k) for k in raw.index],
         [None if pd.isna(p) else str(p) for p in prep.units.loc[raw.index, "parent_kato"]],
     )
@@ -160,8 +162,14 @@ def _batch_coverage(present: np.ndarray, w: np.ndarray, v: np.ndarray, group: np
     return big_w @ present.T.astype(float)
 
 
-def _batch_zones(scores: np.ndarray, profile: WeightProfile, katos: list[str], parents: list[str | None]) -> np.ndarray:
-    """Zone codes (draws × units) by the profile's rule and overrides; 4 where the unit is insufficient."""
+def _batch_zones(
+    scores: np.ndarray,
+    profile: WeightProfile,
+    overrides: Sequence[PolicyOverride],
+    katos: list[str],
+    parents: list[str | None],
+) -> np.ndarray:
+    """Zone codes (draws × units) by the profile's rule and ``overrides``; 4 where the unit is insufficient."""
     s = np.round(scores, SCORE_DECIMALS)
     if profile.zoning.method == "thresholds":
         cuts = np.broadcast_to(np.array(profile.zoning.thresholds), (len(s), 3))
@@ -173,7 +181,7 @@ def _batch_zones(scores: np.ndarray, profile: WeightProfile, katos: list[str], p
     cuts = np.round(cuts, SCORE_DECIMALS)
     with np.errstate(invalid="ignore"):
         zone = (s[:, :, None] < cuts[:, None, :]).sum(axis=2)
-    best, worst, _ = override_bounds(katos, parents, profile.overrides)
+    best, worst, _ = override_bounds(katos, parents, overrides)
     zone = np.minimum(np.maximum(zone, best[None, :]), worst[None, :])
     return np.where(np.isnan(s), _ZONE_CODE[INSUFFICIENT], zone)
 

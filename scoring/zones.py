@@ -122,3 +122,42 @@ def rank_units(scores: pd.Series) -> pd.Series:
     :math:`r_u = 1 + |\\{v : S_v > S_u\\}|`.
     """
     return scores.round(SCORE_DECIMALS).rank(ascending=False, method="min", na_option="keep").rename("rank")
+
+
+#: Name under which the designated-region cap is reported in ``overrides_applied``.
+OUTSIDE_DESIGNATED = "outside_designated_max_zone"
+
+
+def outside_designated_override(designated: pd.Series, max_zone: str | None) -> PolicyOverride | None:
+    """The designated-region cap as a policy override: units outside the designated regions get at best ``max_zone``.
+
+    :math:`z' = \\max(z, z_{max})` for every unit with :math:`d_u = 0`.
+
+    Parameters
+    ----------
+    designated
+        Per unit (index kato) the ``designated_region`` value of the year in use: 1 designated,
+        0 not, NaN unknown. A unit with an unknown status is not capped (no guess either way).
+    max_zone
+        :attr:`scoring.profile.ZoningRule.outside_designated_max_zone`; ``None`` turns the rule off.
+
+    Returns
+    -------
+    PolicyOverride or None
+        ``None`` when the rule is off or no unit is outside the designated regions.
+    """
+    if max_zone is None:
+        return None
+    outside = designated.index[designated.to_numpy(float) == 0.0]
+    if len(outside) == 0:
+        return None
+    return PolicyOverride(
+        name=OUTSIDE_DESIGNATED,
+        katos=tuple(str(k) for k in outside),
+        max_zone=max_zone,
+        reason=(
+            "Outside the regions designated for resettlement in the year a family gets no state "
+            "resettlement support (ZoningRule.outside_designated_max_zone), so the district is not "
+            f"recommended: best zone {max_zone}."
+        ),
+    )

@@ -13,7 +13,7 @@ import streamlit as st
 
 import i18n
 from data.scored import ScoredMap
-from scoring import WeightProfile, aggregate, normalise, pipeline, reference, support, zones
+from scoring import WeightProfile, aggregate, correlation, evidence, normalise, pipeline, reference, support, zones
 from scoring.registry import INDICATORS, PILLARS
 from scoring.sensitivity import sensitivity as run_sensitivity
 from ui import cache, map_view
@@ -27,15 +27,25 @@ STEPS: tuple[tuple[str, tuple[Callable, ...]], ...] = (
     (i18n.N_("Reference period of each indicator"), (reference.select_reference_values,)),
     (i18n.N_("Hard eligibility filters"), (pipeline.prepare_inputs,)),
     (i18n.N_("Winsorisation (optional) and normalisation with direction"), (normalise.winsorise, normalise.normalise)),
-    (i18n.N_("Weights of each indicator in the whole score"), (WeightProfile.effective_weights,)),
+    (
+        i18n.N_("Weights of each indicator in the whole score"),
+        (WeightProfile.effective_weights, correlation.indicator_correlations, evidence.evidence_shares),
+    ),
     (
         i18n.N_("Aggregation within and across pillars, score 0–100"),
         (aggregate.aggregate_pillars, aggregate.aggregate_score),
     ),
-    (i18n.N_("Coverage (missing-data rule)"), (aggregate.coverage,)),
+    (i18n.N_("Coverage (missing-data rule)"), (pipeline.evidence_exclusions, aggregate.coverage)),
     (
         i18n.N_("Zones, policy overrides and rank"),
-        (zones.zone_cutoffs, zones.assign_zones, zones.apply_overrides, zones.rank_units),
+        (
+            zones.zone_cutoffs,
+            zones.assign_zones,
+            zones.apply_overrides,
+            zones.outside_designated_override,
+            zones.rank_units,
+            evidence.rank_within_group,
+        ),
     ),
     (i18n.N_("Sensitivity: rank bands and zone stability"), (run_sensitivity,)),
     (i18n.N_("Support measures in tenge"), (support.measure_amount_kzt, support.estimate_support)),

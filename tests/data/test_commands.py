@@ -45,3 +45,24 @@ def test_report_lists_every_district(built_db: Path, capsys: pytest.CaptureFixtu
     assert {"kato", "score", "zone", "rank", "rank_p5", "rank_p95", "zone_stability", "coverage"} <= set(rows[0])
     zones = {r["zone"] for r in rows}
     assert zones <= {"I", "II", "III", "IV", "insufficient", "ineligible"}
+
+
+def test_report_carries_the_evidence_columns(built_db: Path, capsys: pytest.CaptureFixture) -> None:
+    assert report.main(["--format", "json", "--draws", "20"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    cols = {"rank_in_oblast", "evidence_district", "evidence_inherited", "evidence_policy", "zone_uncertain"}
+    assert cols <= set(rows[0])
+    scored = [r for r in rows if r["score"] is not None]
+    for r in scored:
+        total = r["evidence_district"] + r["evidence_inherited"] + r["evidence_policy"]
+        assert abs(total - 1.0) < 1e-9
+    assert all(isinstance(r["zone_uncertain"], bool) for r in rows)
+
+
+def test_report_summary_gives_the_evidence_ladder(built_db: Path, capsys: pytest.CaptureFixture) -> None:
+    assert report.main(["--summary", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    steps = [s["step"] for s in out["steps"]]
+    assert steps[0] == "before" and steps[-1] == "designated_cap"
+    assert all(0.0 <= s["r2_oblast"] <= 1.0 for s in out["steps"])
+    assert len(out["changes"]) == out["steps"][-1]["zones_changed_total"]

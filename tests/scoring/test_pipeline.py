@@ -83,13 +83,16 @@ def test_one_unit(profile, fx) -> None:
     assert t["rank"].iloc[0] == 1
 
 
-def test_all_missing_indicator_lowers_coverage_not_score(units, observations, profile) -> None:
+def test_all_missing_indicator_is_excluded_not_scored(units, observations, profile) -> None:
     obs = observations[observations["indicator"] != "housing_units_offered"]
     result = score(units, obs, profile)
     t = result.table
-    assert t["coverage"].round(9).eq(0.75).all()  # housing pillar 1/2 × indicator 1/2 missing
-    missing = result.contributions[result.contributions["indicator"] == "housing_units_offered"]
-    assert missing["normalised"].isna().all() and (missing["contribution"] == 0).all()
+    # An indicator nobody has a value for is not part of the score (evidence rule), so it does not
+    # lower anyone's coverage; it is reported as excluded instead.
+    assert t["coverage"].round(9).eq(1.0).all()
+    assert "housing_units_offered" not in set(result.contributions["indicator"])
+    row = result.excluded.set_index("indicator").loc["housing_units_offered"]
+    assert row["reason"] == "low_coverage" and row["units_with_value"] == 0
 
 
 def test_coverage_below_minimum_is_insufficient(units, observations, profile) -> None:

@@ -6,12 +6,13 @@ import json
 
 import pytest
 
-from scoring.profile import DEFAULT_PROFILE, ScoringConfigError, load_profile
+from scoring.profile import DEFAULT_PROFILE, ScoringConfigError, default_exclusions, load_profile
 from scoring.registry import INDICATORS, PILLARS
 
 
 def test_default_profile_weights_every_scored_indicator_and_not_context() -> None:
-    scored = {i.code for i in INDICATORS if i.pillar != "context"}
+    excluded = default_exclusions()
+    scored = {i.code for i in INDICATORS if i.pillar != "context" and i.code not in excluded}
     assert set(DEFAULT_PROFILE.scored_indicators()) == scored
     assert DEFAULT_PROFILE.pillar_weights["context"] == 0
     assert sum(DEFAULT_PROFILE.effective_weights().values()) == pytest.approx(1.0)
@@ -27,7 +28,7 @@ def test_default_override_names_the_three_cities_and_cites_the_concept() -> None
 def test_json_round_trip() -> None:
     text = DEFAULT_PROFILE.to_json()
     assert load_profile(text) == DEFAULT_PROFILE
-    assert json.loads(text)["version"] == 1
+    assert json.loads(text)["version"] == 2  # 2: the evidence rules of docs/EVIDENCE.md
 
 
 @pytest.mark.parametrize(
