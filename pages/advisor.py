@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from advisor.model import AdvisorInputs, build_advice, load_inputs
+from advisor.text import input_error
 from scoring.advice import AdviceInputError
-from ui.advisor import AdvisorInputs, build_advice, load_inputs
-from ui.advisor_text import input_error
 from ui.advisor_view import family_form, override_form, require_officer, saved_consultations, show_advice
 from ui.context import page_context
 

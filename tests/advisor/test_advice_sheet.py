@@ -10,11 +10,13 @@ import pytest
 from pypdf import PdfReader
 
 import i18n
+from advisor.model import Advice, AdvisorInputs, Overrides, build_advice, consultation_record, load_inputs
+from advisor.sheet_html import sheet_html
+from advisor.sheet_model import build_sheet
+from advisor.sheet_pdf import sheet_pdf
+from advisor.text import INPUT_ERRORS, REASONS, reason_text
 from data.store import Store
 from scoring.advice import validate_applicant
-from ui.advisor import Advice, AdvisorInputs, Overrides, build_advice, consultation_record, load_inputs
-from ui.advisor_sheet import build_sheet, sheet_html, sheet_pdf
-from ui.advisor_text import INPUT_ERRORS, REASONS, reason_text
 
 FAMILY = {
     "adults": 2,
