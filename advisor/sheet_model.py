@@ -24,17 +24,19 @@ from advisor.text import (
     KANDAS_ELIGIBLE_LABELS,
     SECTOR_LABELS,
     SETTLEMENT_LABELS,
-    ZONE_LABELS,
     label,
     measure_name,
     programme_name,
     reason_text,
     support_reason,
 )
+from i18n.vocabulary import zone_label
+from layers.zones import ZONE_COLOURS
 from scoring.support import SupportEstimate
 
-#: Zone fill colours on the sheet's map (same order as the public map: I best … IV).
-ZONE_COLOURS = {"I": "#1a9850", "II": "#91cf60", "III": "#fee08b", "IV": "#fc8d59"}
+#: Fill of the districts not recommended on the sheet's map (the recommended ones take their zone's colour
+#: from the public map's palette, layers/zones.py ``ZONE_COLOURS``, so the sheet and the map read alike).
+OTHER_DISTRICT_COLOUR = "#eeeeee"
 SOURCE_TITLE_CHARS = 160
 
 
@@ -136,13 +138,13 @@ def _district_section(
         title += " — " + _("pinned by the officer")
     lines = []
     if d.score is None:
-        lines.append(_("{zone}: no score").format(zone=label(ZONE_LABELS, d.zone, _)))
+        lines.append(_("{zone}: no score").format(zone=zone_label(d.zone, _)))
     else:
         lines.append(
             _(
                 "{zone}; score {score} of 100 (+{bonus} for the family's wishes); rank {rank} (5–95% band {low}–{high})"
             ).format(
-                zone=label(ZONE_LABELS, d.zone, _),
+                zone=zone_label(d.zone, _),
                 score=i18n.format_decimal(d.score, 1, loc),
                 bonus=i18n.format_decimal(d.bonus, 1, loc),
                 rank=_int(d.rank, loc),
@@ -374,5 +376,6 @@ def _map_shapes(advice: Advice, inputs: AdvisorInputs) -> list:
         polys = list(geom.geoms) if hasattr(geom, "geoms") else [geom]
         rings = [list(p.exterior.coords) for p in polys if p.geom_type == "Polygon"]
         num, zone = chosen.get(str(row.kato), ("", ""))
-        shapes.append((rings, ZONE_COLOURS.get(zone, "#3b6fb6") if num else "#eeeeee", num))
+        colour = ZONE_COLOURS.get(zone, ZONE_COLOURS["insufficient"]) if num else OTHER_DISTRICT_COLOUR
+        shapes.append((rings, colour, num))
     return shapes

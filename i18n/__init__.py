@@ -13,11 +13,12 @@ from i18n.formatting import (
     format_missing,
     format_number,
     format_percent,
+    format_value,
 )
 from i18n.languages import DEFAULT_LOCALE, LOCALES, is_rtl
 from i18n.missing import is_missing
 from i18n.runtime import N_, clear_cache, ngettext, translator
-from i18n.translit import place_name, to_arabic, to_latin
+from i18n.translit import localised, place_name, to_arabic, to_latin
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -31,8 +32,10 @@ __all__ = [
     "format_missing",
     "format_number",
     "format_percent",
+    "format_value",
     "is_missing",
     "is_rtl",
+    "localised",
     "ngettext",
     "place_name",
     "to_arabic",
