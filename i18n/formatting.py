@@ -151,10 +151,11 @@ def format_date(value: Any, locale: str, *, format: str = "long") -> str:
 
 def value_digits(value: float, unit: str) -> int:
     """Decimals shown for an indicator value: none for counts, tenge and whole numbers; else about three
-    significant digits (``123.4``, ``12.3``, ``1.23``, ``0.123``, ``0.0123`` → 1, 1, 2, 2, 3 decimals)."""
-    if unit in COUNT_UNITS or unit in MONEY_UNITS or float(value).is_integer():
-        return 0
+    significant digits (``1265.7``, ``123.4``, ``12.34``, ``1.234``, ``0.1234``, ``0.01234`` → ``1266``, ``123``,
+    ``12.3``, ``1.23``, ``0.12``, ``0.012``)."""
     size = abs(float(value))
+    if unit in COUNT_UNITS or unit in MONEY_UNITS or float(value).is_integer() or size >= 100:
+        return 0
     return 1 if size >= 10 else 2 if size >= 0.1 else 3
 
 

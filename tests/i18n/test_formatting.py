@@ -97,7 +97,8 @@ def test_zero_is_a_value_not_missing() -> None:
     [
         (19765004.0, "persons", "kk", "19 765 004"),  # a count: never decimals
         (345678.9, "KZT/month", "ru", "345 679"),  # tenge: whole
-        (1234.5, "km", "en", "1,234.5"),  # about three significant digits, whole numbers without
+        (1265.7, "km", "en", "1,266"),  # about three significant digits, whole numbers without
+        (123.4, "km", "ru", "123"),
         (120.0, "km", "en", "120"),
         (12.34, "per 10,000", "ru", "12,3"),
         (0.523, "ratio", "kk_Arab", "0.52"),
