@@ -16,29 +16,8 @@ from functools import cached_property
 import pandas as pd
 
 import i18n
-from i18n import N_
+from i18n.vocabulary import ORIGIN_LABELS, PILLAR_LABELS, term, unit_label, zone_label
 
-ZONE_LABELS: dict[str, str] = {
-    "I": N_("Zone I — priority"),
-    "II": N_("Zone II — recommended"),
-    "III": N_("Zone III — possible"),
-    "IV": N_("Zone IV — not recommended"),
-    "insufficient": N_("Insufficient data"),
-    "ineligible": N_("Not eligible"),
-}
-PILLAR_LABELS: dict[str, str] = {
-    "labour": N_("Labour deficit"),
-    "housing": N_("Housing"),
-    "adaptation": N_("Adaptation"),
-    "support": N_("Support measures"),
-    "context": N_("Context"),
-}
-ORIGIN_LABELS: dict[str, str] = {
-    "official": N_("official statistics"),
-    "akimat": N_("entered by the akimat"),
-    "derived": N_("derived"),
-    "inherited": N_("inherited from the oblast"),
-}
 _SOURCE_SPLIT = re.compile(r"[;,]\s*")
 
 
@@ -99,25 +78,8 @@ class CardInputs:
 
 
 def indicator_label(row: Mapping[str, object], locale: str) -> str:
-    """The indicator's label in ``locale`` (kk_Latn/kk_Arab transliterated from kk; en as stored)."""
-    if locale == "kk_Latn":
-        return i18n.to_latin(str(row["label_kk"]))
-    if locale == "kk_Arab":
-        return i18n.to_arabic(str(row["label_kk"]))
-    key = {"kk": "label_kk", "ru": "label_ru"}.get(locale, "label_en")
-    value = row.get(key)
-    return str(value) if not i18n.is_missing(value) else str(row["label_en"])
-
-
-def format_value(value: object, locale: str) -> str:
-    """A number with sensible decimals for the locale (integers without, small values with more)."""
-    if i18n.is_missing(value):
-        return i18n.format_missing(locale)
-    number = float(value)  # type: ignore[arg-type]
-    if number.is_integer():
-        return i18n.format_decimal(number, 0, locale)
-    digits = 1 if abs(number) >= 10 else 2 if abs(number) >= 0.1 else 3
-    return i18n.format_decimal(number, digits, locale)
+    """The indicator's label in ``locale`` from the store's ``label_kk``/``label_ru``/``label_en``."""
+    return i18n.localised(row, locale, prefix="label_")
 
 
 def _source_links(source_ids: object, used: dict[str, None]) -> str:
@@ -169,23 +131,21 @@ def card_html(kato: str, inputs: CardInputs, locale: str, _: Callable[[str], str
         parts.append(f'<p class="oblast">{esc(t["oblast"])}: {esc(i18n.place_name(oblast, locale))}</p>')
     parts.append(
         f'<p class="zone zone-{esc(zone)}" data-zone="{esc(zone)}"><span class="sw"></span>'
-        f"{esc(_(ZONE_LABELS.get(zone, zone)))}</p>"
+        f"{esc(zone_label(zone, _))}</p>"
     )
     facts = []
     if not i18n.is_missing(row["rank"]):
         facts.append(
             (
                 _("Rank"),
-                _("{rank} of {n}").format(
-                    rank=format_value(row["rank"], locale), n=format_value(inputs.scored_count, locale)
-                ),
+                _("{rank} of {n}").format(rank=_whole(row["rank"], locale), n=_whole(inputs.scored_count, locale)),
             )
         )
         if not i18n.is_missing(row.get("rank_p5")):
             facts.append(
                 (
                     _("Rank band (5–95 %)"),
-                    f"{format_value(round(row['rank_p5']), locale)}–{format_value(round(row['rank_p95']), locale)}",
+                    f"{_whole(row['rank_p5'], locale)}–{_whole(row['rank_p95'], locale)}",
                 )
             )
         if not i18n.is_missing(row.get("zone_share")):
@@ -223,7 +183,7 @@ def card_html(kato: str, inputs: CardInputs, locale: str, _: Callable[[str], str
             continue
         points = inputs.pillar_points.get((kato, pillar), 0.0)
         parts.append(
-            f"<tr><td>{esc(_(label))}</td><td>{esc(format_value(round(float(row[column]), 1), locale))}"
+            f"<tr><td>{esc(_(label))}</td><td>{esc(i18n.format_decimal(row[column], 1, locale))}"
             f"</td><td>{esc(i18n.format_decimal(points, 1, locale))}</td></tr>"
             if not i18n.is_missing(row[column])
             else f"<tr><td>{esc(_(label))}</td><td colspan=2>{esc(i18n.format_missing(locale))}</td></tr>"
@@ -248,10 +208,11 @@ def card_html(kato: str, inputs: CardInputs, locale: str, _: Callable[[str], str
         parts.append(f'<tr class="pillar"><th colspan=6>{esc(_(PILLAR_LABELS[pillar]))}</th></tr>')
         for obs in rows:
             meta = inputs.indicator_rows[obs["indicator"]]
-            origin = _(ORIGIN_LABELS.get(obs["origin"], obs["origin"]))
+            origin = term(ORIGIN_LABELS, obs["origin"], _)
             parts.append(
                 f'<tr data-indicator="{esc(obs["indicator"])}"><td>{esc(indicator_label(meta, locale))}</td>'
-                f'<td class="num">{esc(format_value(obs["value"], locale))}</td><td>{esc(meta["unit"])}</td>'
+                f'<td class="num">{esc(i18n.format_value(obs["value"], meta["unit"], locale))}</td>'
+                f"<td>{esc(unit_label(meta['unit'], _))}</td>"
                 f"<td>{esc(obs['period'])}</td><td>{_source_links(obs['source_id'], used)}</td>"
                 f'<td class="origin-{esc(obs["origin"])}">{esc(origin)}</td></tr>'
             )
@@ -264,3 +225,8 @@ def card_html(kato: str, inputs: CardInputs, locale: str, _: Callable[[str], str
     parts.append("</tbody></table>")
     parts.append(f"<h2>{esc(t['sources'])}</h2>{_source_list(used, inputs.source_rows)}")
     return "\n".join(parts)
+
+
+def _whole(value: object, locale: str) -> str:
+    """A rank or a count: rounded, no decimals."""
+    return i18n.format_decimal(round(float(value)), 0, locale)  # type: ignore[arg-type]

@@ -31,7 +31,8 @@ from folium.template import Template
 import i18n
 from data.scored import score_districts
 from data.store import Store
-from export.cards import ZONE_LABELS, CardInputs, card_html, esc
+from export.cards import CardInputs, card_html, esc
+from i18n.vocabulary import ZONE_LABELS
 from layers import legend, oblasts, zones
 from layers._markup import OnMap, to_js
 from layers.basemap import new_map

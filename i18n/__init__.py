@@ -13,10 +13,11 @@ from i18n.formatting import (
     format_missing,
     format_number,
     format_percent,
+    format_value,
 )
 from i18n.languages import DEFAULT_LOCALE, LOCALES, is_rtl
 from i18n.missing import is_missing
-from i18n.place_names import place_name
+from i18n.place_names import localised, place_name
 from i18n.runtime import N_, clear_cache, ngettext, translator
 from i18n.translit import to_arabic, to_latin
 
@@ -32,8 +33,10 @@ __all__ = [
     "format_missing",
     "format_number",
     "format_percent",
+    "format_value",
     "is_missing",
     "is_rtl",
+    "localised",
     "ngettext",
     "place_name",
     "to_arabic",

@@ -39,7 +39,7 @@ PROJECT_ROOT: Final = Path(__file__).resolve().parent.parent
 KEYWORDS: Final = {"_": None, "N_": None, "_n": (1, 2)}
 
 #: Files and folders scanned, relative to the project root.
-SOURCE_PATHS: Final = ("app.py", "pages", "ui", "layers", "data", "export", "i18n/vocabulary.py")
+SOURCE_PATHS: Final = ("app.py", "pages", "ui", "advisor", "layers", "data", "export", "i18n/vocabulary.py")
 
 #: Path prefix → domain; the first match wins.  Pages are matched by a word in their file name.
 PATH_DOMAINS: Final = (

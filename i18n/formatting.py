@@ -1,4 +1,5 @@
-"""Numbers, percentages, tenge amounts, dates and "no data", formatted for a Qonys locale with Babel/CLDR."""
+"""Numbers, percentages, tenge amounts, dates, indicator values and "no data", formatted for a Qonys locale with
+Babel/CLDR."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from i18n.languages import CLDR_LOCALES, check_locale
 from i18n.missing import is_missing
 from i18n.runtime import translator
 from i18n.translit import to_latin
+from i18n.vocabulary import COUNT_UNITS, MONEY_UNITS, NO, SILENT_UNITS, YES, unit_label
 
 #: The tenge sign (U+20B8), used in every locale: CLDR gives it for kk and ru_KZ but "KZT" for en and kk_Arab.
 TENGE_SIGN: Final = "₸"
@@ -145,3 +147,48 @@ def format_date(value: Any, locale: str, *, format: str = "long") -> str:
     text = dates.format_date(value, format=format, locale=_cldr(locale))
     # CLDR has no kk_Latn: format as kk, then spell the month names in Latin letters.
     return to_latin(text) if locale == "kk_Latn" else text
+
+
+def value_digits(value: float, unit: str) -> int:
+    """Decimals shown for an indicator value: none for counts, tenge and whole numbers; else about three
+    significant digits (``1265.7``, ``123.4``, ``12.34``, ``1.234``, ``0.1234``, ``0.01234`` → ``1266``, ``123``,
+    ``12.3``, ``1.23``, ``0.12``, ``0.012``)."""
+    size = abs(float(value))
+    if unit in COUNT_UNITS or unit in MONEY_UNITS or float(value).is_integer() or size >= 100:
+        return 0
+    return 1 if size >= 10 else 2 if size >= 0.1 else 3
+
+
+def format_value(value: Any, unit: str, locale: str, *, with_unit: bool = False) -> str:
+    """Format an indicator value by its registry unit, e.g. ``format_value(4.83, "%", "ru") == "4,83"``.
+
+    Parameters
+    ----------
+    value : Any
+        The stored value (percentages as percent, e.g. ``4.83``); missing values give :func:`format_missing`.
+    unit : str
+        The indicator's registry unit (:attr:`scoring.registry.Indicator.unit`).
+    locale : str
+        One of :data:`i18n.LOCALES`.
+    with_unit : bool, default False
+        Write the translated unit after the number (for sentences; tables have a unit column): a percentage
+        in the locale's percent pattern (ru ``4,83 %``, en ``4.83%``), kk ``12,3 км``, ru ``1 234 ₸/м²``.
+
+    Returns
+    -------
+    str
+        Decimals per :func:`value_digits`; a ``yes/no`` value as the translated word (``0.5`` and above is yes).
+    """
+    if is_missing(value):
+        return format_missing(locale)
+    _ = translator(locale, "common")
+    number = float(value)
+    if unit == "yes/no":
+        return _(YES) if number >= 0.5 else _(NO)
+    digits = value_digits(number, unit)
+    if with_unit and unit == "%":
+        return format_percent(number / 100.0, locale, digits=digits)
+    text = format_decimal(number, digits, locale)
+    if not with_unit or unit in SILENT_UNITS:
+        return text
+    return f"{text}\u00a0{unit_label(unit, _)}"

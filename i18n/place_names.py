@@ -57,3 +57,38 @@ def place_name(names: Mapping[str, Any], locale: str) -> str:
         if candidate:
             return candidate
     return format_missing(locale)
+
+
+def localised(texts: Mapping[str, Any], locale: str, *, prefix: str = "", default: str | None = None) -> str:
+    """Pick or derive the text of ``locale`` from texts written in kk, ru and en (labels, descriptions).
+
+    Parameters
+    ----------
+    texts : Mapping[str, Any]
+        Keyed ``kk``/``ru``/``en`` (a registry label) or, with ``prefix``, ``<prefix>kk`` … (a data row such
+        as ``label_kk``, ``label_ru``, ``label_en``).  ``None``, NaN and blanks count as absent.
+    locale : str
+        One of :data:`i18n.LOCALES`.
+    prefix : str, default ""
+        Prefix of the keys, e.g. ``"label_"``.
+    default : str, optional
+        Returned when no text exists; without it, the translated "no data".
+
+    Returns
+    -------
+    str
+        ``kk``: kk, else ru, else en.  ``kk_Latn``/``kk_Arab``: kk transliterated, else ru, else en (a Russian
+        text is not transliterated: it is not Kazakh).  ``ru``: ru, else kk, else en.  ``en``: en, else ru,
+        else kk.
+    """
+    check_locale(locale)
+    kk, ru, en = (_name(texts, f"{prefix}{lang}") for lang in ("kk", "ru", "en"))
+    if locale in ("kk_Latn", "kk_Arab"):
+        convert = to_latin if locale == "kk_Latn" else to_arabic
+        candidates = [convert(kk) if kk else None, ru, en]
+    else:
+        candidates = {"kk": [kk, ru, en], "ru": [ru, kk, en], "en": [en, ru, kk]}[locale]
+    for candidate in candidates:
+        if candidate:
+            return candidate
+    return default if default is not None else format_missing(locale)

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
+from advisor.model import build_advice
+from advisor.text import input_error
 from scoring.advice import AdviceInputError
 from ui import cache
-from ui.advisor import build_advice
-from ui.advisor_text import input_error
 from ui.advisor_view import family_form, override_form, require_officer, saved_consultations, show_advice
 from ui.context import page_context
 

@@ -1,6 +1,6 @@
 """Reasons in words for one recommended district, generated from the score's contributions.
 
-Pure: returns message keys and parameters; the UI translates them (``ui/advisor_text.py``). The
+Pure: returns message keys and parameters; the UI translates them (``advisor/text.py``). The
 best three reasons *for* are the largest positive contributions (score points) of indicators on
 which the district does at least as well as the midpoint (normalised value >= 0.5) and better than
 at least half of the other districts; the main reason *against* is the indicator losing the most
@@ -26,7 +26,7 @@ BINARY_INDICATORS = frozenset({"designated_region"})
 
 @dataclass(frozen=True)
 class Reason:
-    """One sentence: ``key`` names the message (see ``ui/advisor_text.REASONS``), ``params`` fill it."""
+    """One sentence: ``key`` names the message (see ``advisor.text.REASONS``), ``params`` fill it."""
 
     key: str
     points: float

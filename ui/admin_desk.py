@@ -137,7 +137,7 @@ def quotas(ctx: PageContext, user: str) -> None:
     oblasts = ctx.store.units("oblast")
     names = {
         "": _("National total"),
-        **{r.kato: r.name_ru if ctx.locale == "ru" else r.name_kk for r in oblasts.itertuples()},
+        **{r.kato: i18n.place_name(r._asdict(), ctx.locale) for r in oblasts.itertuples()},
     }
     with st.form("quota"):
         cols = st.columns(3)

@@ -14,6 +14,19 @@ from functools import partial
 import streamlit as st
 
 import i18n
+from advisor.model import Advice, AdvisorInputs, Overrides, consultation_record
+from advisor.sheet_html import sheet_html
+from advisor.sheet_model import build_sheet
+from advisor.sheet_pdf import sheet_pdf
+from advisor.text import (
+    CLIMATE_LABELS,
+    COUNTRY_LABELS,
+    EDUCATION_LABELS,
+    SECTOR_LABELS,
+    SETTLEMENT_LABELS,
+    input_error,
+    label,
+)
 from data.store import Store
 from scoring.advice import (
     CLIMATE_PREFERENCES,
@@ -24,17 +37,6 @@ from scoring.advice import (
     AdviceInputError,
     Applicant,
     validate_applicant,
-)
-from ui.advisor import Advice, AdvisorInputs, Overrides, consultation_record
-from ui.advisor_sheet import build_sheet, sheet_html, sheet_pdf
-from ui.advisor_text import (
-    CLIMATE_LABELS,
-    COUNTRY_LABELS,
-    EDUCATION_LABELS,
-    SECTOR_LABELS,
-    SETTLEMENT_LABELS,
-    input_error,
-    label,
 )
 from ui.auth import require_role
 

@@ -22,13 +22,13 @@ import pandas as pd
 import streamlit as st
 
 import i18n
+from advisor.model import AdvisorInputs, load_inputs
 from data.scored import ScoredMap, score_districts
 from data.selection import search_index
 from data.store import Store, default_db_path
 from layers.topology import district_topology
 from scoring import load_profile
 from ui import map_view
-from ui.advisor import AdvisorInputs, load_inputs
 
 #: Monte-Carlo draws of the published map's rank bands, and of a what-if map (kept quick to recolour).
 DRAWS = 1000
@@ -138,7 +138,7 @@ def downloads(
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def advisor_inputs(version: str) -> AdvisorInputs:
-    """Everything the advisor reads from the store (see :func:`ui.advisor.load_inputs`)."""
+    """Everything the advisor reads from the store (see :func:`advisor.model.load_inputs`)."""
     return load_inputs(_store())
 
 

@@ -13,6 +13,7 @@ import i18n
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from data.import_file import import_file, template
 from data.store import Edit, Store
+from i18n.vocabulary import ORIGIN_LABELS, STATUS_LABELS, term, unit_label
 from ui import cache
 from ui.context import PageContext
 
@@ -21,15 +22,13 @@ CONFLICT_KEY = "desk_conflict"
 
 
 def _label(row: pd.Series | dict, locale: str) -> str:
-    key = "label_ru" if locale == "ru" else "label_en" if locale == "en" else "label_kk"
-    text = row[key]
-    return i18n.to_latin(text) if locale == "kk_Latn" else i18n.to_arabic(text) if locale == "kk_Arab" else text
+    return i18n.localised(row, locale, prefix="label_", default=str(row["indicator"]))
 
 
 def _range(row: pd.Series, _) -> str:
     low = "" if pd.isna(row["min_value"]) else f"{row['min_value']:g}"
     high = "" if pd.isna(row["max_value"]) else f"{row['max_value']:g}"
-    return _("{low} to {high} {unit}").format(low=low or "−∞", high=high or "∞", unit=row["unit"])
+    return _("{low} to {high} {unit}").format(low=low or "−∞", high=high or "∞", unit=unit_label(row["unit"], _))
 
 
 def show_problems(ctx: PageContext, problems: list, names: dict[int, str] | None = None) -> None:
@@ -135,7 +134,7 @@ def editor(ctx: PageContext, account: dict, grid: pd.DataFrame) -> None:
             "date": pd.to_datetime(rows["period_end"]).dt.date,
             "source": rows["source_title"].fillna(rows["source_id"]),
             "reason": "",
-            "status": rows["status"],
+            "status": [term(STATUS_LABELS, v, _) for v in rows["status"]],
             "entered_by": rows["entered_by"],
         }
     )
@@ -294,8 +293,8 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
                 _("Indicator"): versions["indicator"],
                 _("Value"): versions["value"],
                 _("Date"): versions["period"],
-                _("Origin"): versions["origin"],
-                _("Status"): versions["status"],
+                _("Origin"): [term(ORIGIN_LABELS, v, _) for v in versions["origin"]],
+                _("Status"): [term(STATUS_LABELS, v, _) for v in versions["status"]],
                 _("Version"): versions["version"],
                 _("Source"): [sources.get(s, s) for s in versions["source_id"]],
                 _("Entered by"): versions["entered_by"],

@@ -16,93 +16,27 @@ import streamlit as st
 
 import i18n
 from data.scored import ScoredMap
+from i18n.vocabulary import (
+    BASIS_LABELS,
+    ELIGIBILITY_LABELS,
+    ORIGIN_LABELS,
+    PILLAR_LABELS,
+    term,
+    unit_label,
+    zone_label,
+    zone_name_and_meaning,
+)
 from scoring.geo import nearest_centre
 from scoring.registry import INDICATORS, PILLARS
 from scoring.support import Family, estimate_support
 from ui import cache
-from ui.map_view import zone_label
 
 Translate = Callable[[str], str]
-
-ORIGINS = {
-    "official": i18n.N_("official statistics"),
-    "akimat": i18n.N_("entered by the akimat"),
-    "derived": i18n.N_("derived"),
-    "inherited": i18n.N_("inherited from the oblast"),
-}
-PILLAR_LABELS = {
-    "labour": i18n.N_("Labour deficit"),
-    "housing": i18n.N_("Housing"),
-    "adaptation": i18n.N_("Adaptation"),
-    "support": i18n.N_("Support measures"),
-    "context": i18n.N_("Context"),
-}
-STATUS = {
-    "eligible": i18n.N_("eligible"),
-    "not_eligible": i18n.N_("not eligible"),
-    "not_in_force": i18n.N_("not in force this year"),
-    "unknown": i18n.N_("unknown"),
-}
-BASIS = {
-    "per_member": i18n.N_("per family member"),
-    "per_family": i18n.N_("per family"),
-    "per_family_month": i18n.N_("per family per month"),
-    "per_specialist": i18n.N_("per rural specialist"),
-    "loan_cap": i18n.N_("loan ceiling (not a grant)"),
-    "share": i18n.N_("share of the housing price"),
-}
-UNITS = (
-    i18n.N_("ratio"),
-    i18n.N_("per 1,000 rural residents"),
-    i18n.N_("%"),
-    i18n.N_("KZT/month"),
-    i18n.N_("thousand KZT"),
-    i18n.N_("km"),
-    i18n.N_("KZT/m²"),
-    i18n.N_("KZT/m²/month"),
-    i18n.N_("months of wage per m²"),
-    i18n.N_("units"),
-    i18n.N_("service types"),
-    i18n.N_("per 10,000"),
-    i18n.N_("yes/no"),
-    i18n.N_("per 100,000"),
-    i18n.N_("programmes"),
-    i18n.N_("persons"),
-    i18n.N_("persons/km²"),
-    i18n.N_("settlements"),
-    i18n.N_("schools"),
-    i18n.N_("KZT/person/month"),
-    i18n.N_("institutions"),
-    i18n.N_("persons/year"),
-    i18n.N_("vacancies"),
-    i18n.N_("families"),
-    i18n.N_("KZT"),
-)
-
-
-def text_for(texts: dict[str, str], locale: str) -> str:
-    """A registry text (keyed kk/ru/en) in ``locale``; kk_Latn/kk_Arab are transliterated from kk."""
-    if locale == "kk_Latn":
-        return i18n.to_latin(texts["kk"])
-    if locale == "kk_Arab":
-        return i18n.to_arabic(texts["kk"])
-    return texts.get(locale) or texts["en"]
 
 
 def source_ids(value: object) -> list[str]:
     """Source ids of an observation (``"D:x;S01;GEOKZ"`` → three ids)."""
     return [s.strip() for s in str(value).split(";") if s.strip()] if isinstance(value, str) else []
-
-
-def format_value(value: object, unit: str, locale: str, _: Translate) -> str:
-    """A value with its translated unit; yes/no indicators as words; missing as "no data"."""
-    if i18n.is_missing(value):
-        return i18n.format_missing(locale)
-    if unit == "yes/no":
-        return _("yes") if float(value) >= 0.5 else _("no")
-    number = float(value)
-    text = i18n.format_decimal(number, 0 if abs(number) >= 100 else 2, locale)
-    return f"{text} {_(unit)}"
 
 
 def indicator_rows(
@@ -139,15 +73,15 @@ def indicator_rows(
             {
                 "code": ind.code,
                 "pillar": _(PILLAR_LABELS[ind.pillar]),
-                "indicator": text_for(ind.label, locale),
-                "value": format_value(None if obs is None else obs["value"], ind.unit, locale, _),
+                "indicator": i18n.localised(ind.label, locale),
+                "value": i18n.format_value(None if obs is None else obs["value"], ind.unit, locale),
                 "raw": None if obs is None else float(obs["value"]),
-                "unit": _(ind.unit),
+                "unit": unit_label(ind.unit, _),
                 "date": i18n.format_missing(locale) if obs is None else str(obs["period"]),
                 "source": "; ".join(f"{i}: {titles.get(i, i18n.format_missing(locale))}" for i in ids)
                 or i18n.format_missing(locale),
                 "url": next((urls[i] for i in ids if i in urls), None),
-                "origin": i18n.format_missing(locale) if obs is None else _(ORIGINS.get(obs["origin"], obs["origin"])),
+                "origin": i18n.format_missing(locale) if obs is None else term(ORIGIN_LABELS, obs["origin"], _),
             }
         )
     return pd.DataFrame(rows)
@@ -184,7 +118,7 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
     n = int(scored.table["rank"].notna().sum())
     c1, c2, c3 = st.columns(3)
     # "Zone IV" as the value, "not recommended" under it: the whole label is too wide for a phone's metric.
-    zone_name, _dash, zone_meaning = zone_label(row["zone"], _).partition(" — ")
+    zone_name, zone_meaning = zone_name_and_meaning(row["zone"], _)
     c1.metric(_("Zone"), zone_name, delta=zone_meaning or None, delta_color="off", delta_arrow="off")
     if pd.notna(row["rank"]):
         c2.metric(
@@ -255,20 +189,18 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
         designated=cache.table(version, "designated"),
     )
     labels = cache.table(version, "measures").set_index("code")
-    lang = locale if locale in ("kk", "ru", "en") else "kk"
     measure_rows = []
     for m in est.measures.itertuples(index=False):
-        label = labels.loc[m.code, f"label_{lang}"]
-        label = text_for({"kk": label, "en": label}, locale) if locale in ("kk_Latn", "kk_Arab") else label
+        label = i18n.localised(labels.loc[m.code], locale, prefix="label_", default=m.code)
         amount = i18n.format_kzt(m.amount_min_kzt, locale)
         if pd.notna(m.amount_max_kzt) and m.amount_max_kzt != m.amount_min_kzt:
             amount = f"{i18n.format_kzt(m.amount_min_kzt, locale)} – {i18n.format_kzt(m.amount_max_kzt, locale)}"
         measure_rows.append(
             {
                 _("Measure"): label,
-                _("Status"): _(STATUS[m.status]),
+                _("Status"): term(ELIGIBILITY_LABELS, m.status, _),
                 _("Amount"): amount,
-                _("Basis"): _(BASIS.get(m.basis, m.basis)),
+                _("Basis"): term(BASIS_LABELS, m.basis, _),
                 _("Source"): m.source_id,
             }
         )

@@ -17,6 +17,7 @@ import pandas as pd
 from streamlit_folium import st_folium
 
 import i18n
+from i18n.vocabulary import RANKED_ZONES, ZONE_LABELS, zone_label
 from layers import centres, highlight, legend, settlements, topology
 from layers._markup import add_header_css
 from layers.basemap import ImmediateClick, new_map
@@ -27,15 +28,6 @@ from layers.zones import ZONE_COLOURS, restyle
 MAP_KEY = "zone_map"
 #: Kazakhstan's extent (south-west, north-east), fitted on load so a phone sees the whole country.
 KZ_BOUNDS = [[40.5, 46.4], [55.5, 87.4]]
-ZONE_LABELS = {
-    "I": i18n.N_("Zone I — priority"),
-    "II": i18n.N_("Zone II — recommended"),
-    "III": i18n.N_("Zone III — possible"),
-    "IV": i18n.N_("Zone IV — not recommended"),
-    "insufficient": i18n.N_("Insufficient data"),
-    "ineligible": i18n.N_("Not eligible"),
-}
-
 Translate = Callable[[str], str]
 #: Small attribution; on a phone a compact legend without its note and no scale bar (the attribution wraps
 #: over it), so the map stays visible.
@@ -45,12 +37,6 @@ MAP_CSS = (
     ".qonys-legend .note,.qonys-legend h4{display:none}.leaflet-control-attribution{max-width:100%}"
     ".leaflet-control-scale{display:none}}"
 )
-
-
-def zone_label(zone: object, _: Translate) -> str:
-    """Translated label of a zone key (missing → "Insufficient data")."""
-    key = zone if isinstance(zone, str) and zone in ZONE_LABELS else "insufficient"
-    return _(ZONE_LABELS[key])
 
 
 def zone_frame(table: pd.DataFrame, locale: str, _: Translate) -> pd.DataFrame:
@@ -105,7 +91,7 @@ def centre_frame(rows: pd.DataFrame, _: Translate, locale: str) -> pd.DataFrame:
 
 
 def legend_entries(_: Translate, zones_present: Sequence[str]) -> list[LegendEntry]:
-    keys = [z for z in ZONE_LABELS if z in ("I", "II", "III", "IV") or z in set(zones_present)]
+    keys = [z for z in ZONE_LABELS if z in RANKED_ZONES or z in set(zones_present)]
     entries = legend.zone_entries({z: _(ZONE_LABELS[z]) for z in keys})
     entries.append(LegendEntry(_("Official settlement (size: population)"), "#888888", "dot"))
     entries.append(LegendEntry(_("Adaptation centre"), CENTRE_COLOURS["fill"], "centre"))

@@ -13,11 +13,11 @@ import streamlit as st
 
 import i18n
 from data.scored import ScoredMap
+from i18n.vocabulary import ORIGIN_LABELS, PILLAR_LABELS, term, unit_label, zone_label
 from scoring import WeightProfile, aggregate, correlation, evidence, normalise, pipeline, reference, support, zones
 from scoring.registry import INDICATORS, PILLARS
 from scoring.sensitivity import sensitivity as run_sensitivity
 from ui import cache, map_view
-from ui.district_card import PILLAR_LABELS, text_for
 
 Translate = Callable[[str], str]
 _MATH = re.compile(r":math:`([^`]+)`")
@@ -63,13 +63,13 @@ def indicator_table(observations: pd.DataFrame, n_districts: int, locale: str, _
     return pd.DataFrame(
         [
             {
-                _("Indicator"): text_for(ind.label, locale),
+                _("Indicator"): i18n.localised(ind.label, locale),
                 _("Code"): ind.code,
                 _("Pillar"): _(PILLAR_LABELS[ind.pillar]),
-                _("Meaning"): text_for(ind.description, locale),
-                _("Unit"): i18n.translator(locale, "map")(ind.unit),
+                _("Meaning"): i18n.localised(ind.description, locale),
+                _("Unit"): unit_label(ind.unit, _),
                 _("Direction"): _("higher is better") if ind.direction == "higher_better" else _("lower is better"),
-                _("Sources"): ", ".join(ind.source_ids) or _("entered by the akimat"),
+                _("Sources"): ", ".join(ind.source_ids) or term(ORIGIN_LABELS, "akimat", _),
                 _("Coverage"): round(100 * int(have.get(ind.code, 0)) / max(n_districts, 1)),
             }
             for ind in INDICATORS
@@ -85,7 +85,7 @@ def weight_table(profile: WeightProfile, locale: str, _: Translate) -> pd.DataFr
         [
             {
                 _("Pillar"): _(PILLAR_LABELS[by_code[c].pillar]),
-                _("Indicator"): text_for(by_code[c].label, locale),
+                _("Indicator"): i18n.localised(by_code[c].label, locale),
                 _("Pillar weight"): profile.pillar_weights[by_code[c].pillar],
                 _("Weight within pillar"): profile.indicators[c].weight,
                 _("Share of the score"): i18n.format_percent(w, locale, digits=1),
@@ -205,7 +205,7 @@ def render_sensitivity(ctx, scored: ScoredMap) -> None:
                 _("District"): [
                     i18n.place_name(r, locale) for r in t[["name_kk", "name_ru", "name_en"]].to_dict("records")
                 ],
-                _("Zone"): [map_view.zone_label(z, _) for z in t["zone"]],
+                _("Zone"): [zone_label(z, _) for z in t["zone"]],
                 _("Rank p5"): t["rank_p5"].round().astype(int),
                 _("Rank p95"): t["rank_p95"].round().astype(int),
                 _("Zone stability"): t["zone_share"].astype(float),

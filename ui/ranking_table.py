@@ -12,10 +12,9 @@ import streamlit as st
 
 import i18n
 from data.scored import ScoredMap
+from i18n.vocabulary import PILLAR_LABELS, ZONE_LABELS, zone_label
 from scoring.registry import PILLARS
 from ui import cache
-from ui.district_card import PILLAR_LABELS
-from ui.map_view import ZONE_LABELS, zone_label
 
 Translate = Callable[[str], str]
 

@@ -10,11 +10,14 @@ import pytest
 from pypdf import PdfReader
 
 import i18n
+from advisor.model import Advice, AdvisorInputs, Overrides, build_advice, consultation_record, load_inputs
+from advisor.sheet_html import sheet_html
+from advisor.sheet_model import build_sheet
+from advisor.sheet_pdf import sheet_pdf
+from advisor.text import INPUT_ERRORS, REASONS, reason_text
 from data.store import Store
+from layers.zones import ZONE_COLOURS
 from scoring.advice import validate_applicant
-from ui.advisor import Advice, AdvisorInputs, Overrides, build_advice, consultation_record, load_inputs
-from ui.advisor_sheet import build_sheet, sheet_html, sheet_pdf
-from ui.advisor_text import INPUT_ERRORS, REASONS, reason_text
 
 FAMILY = {
     "adults": 2,
@@ -151,3 +154,19 @@ def test_consultation_is_saved_only_on_request_and_can_be_deleted(writable_db: P
         assert not store.delete_consultation("c1")
     finally:
         store.close()
+
+
+def test_sheet_map_has_the_public_map_zone_colours(inputs: AdvisorInputs) -> None:
+    advice = advice_for(inputs, "en")
+    sheet = build_sheet(advice, inputs)
+    numbered = {num: colour for _rings, colour, num in sheet.map_shapes if num}
+    assert numbered == {str(i): ZONE_COLOURS[d.zone] for i, d in enumerate(advice.districts, start=1)}
+    page = sheet_html(sheet)
+    assert all(f'fill="{ZONE_COLOURS[d.zone]}"' in page for d in advice.districts)
+
+
+def test_zone_and_reason_values_use_the_shared_words(inputs: AdvisorInputs) -> None:
+    advice = advice_for(inputs, "ru")
+    district = build_sheet(advice, inputs).sections[1]
+    zone = advice.districts[0].zone
+    assert district.lines[0].startswith(i18n.translator("ru", "map")(i18n.vocabulary.ZONE_LABELS[zone]))

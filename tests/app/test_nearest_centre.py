@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from advisor.model import Overrides, build_advice, load_inputs
 
 import i18n
 from data.store import Store
 from scoring.advice import validate_applicant
-from ui.advisor import Overrides, build_advice, load_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
 KATO = "631000000"  # Zaysan district, East Kazakhstan oblast (BNS 2023)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from advisor.model import build_advice, load_inputs
 from data.store import Store
 from scoring.advice import validate_applicant
 from tests.e2e.conftest import ARTIFACTS, AppServer, shot, wait_for_map
-from ui.advisor import build_advice, load_inputs
 
 pytestmark = pytest.mark.e2e
 

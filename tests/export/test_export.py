@@ -136,3 +136,14 @@ def test_command_line(built_db: Path, tmp_path: Path) -> None:
     )
     assert missing.returncode == 1 and "python -m data.build" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_card_units_are_translated_and_values_formatted_by_unit(store: Store) -> None:
+    inputs = read_inputs(store, draws=20)
+    kato = "101000000"
+    ru = card_html(kato, inputs, "ru", i18n.translator("ru", "export"))
+    cells = re.findall(r'data-indicator="([^"]+)"><td>[^<]*</td><td class="num">([^<]*)</td><td>([^<]*)</td>', ru)
+    rows = {code: (value, unit) for code, value, unit in cells}
+    assert rows["avg_wage"][1] == "₸/мес." and not any("KZT" in unit for _value, unit in rows.values())
+    population = rows["population"][0]
+    assert re.fullmatch(r"[\d\xa0]+", population), population  # a count: no decimals

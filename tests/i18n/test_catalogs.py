@@ -102,7 +102,7 @@ def test_compile_leaves_out_a_translation_that_breaks_a_placeholder(tmp_path: Pa
 def test_zone_labels_split_into_name_and_meaning(locale: str) -> None:
     """The district card shows "Zone IV" as its metric and "not recommended" under it (ui/district_card.py)."""
     import i18n
-    from ui.map_view import ZONE_LABELS
+    from i18n.vocabulary import ZONE_LABELS
 
     _ = i18n.translator(locale, "map")
     for zone in ("I", "II", "III", "IV"):

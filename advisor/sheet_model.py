@@ -1,45 +1,42 @@
 # i18n-domain: advisor
-"""The advice sheet: one content model, rendered as printable HTML and as PDF (fpdf2 + HarfBuzz shaping).
+"""What the advice sheet says: a structured document (title, sections of lines and tables, footer, map shapes).
 
 Everything on the sheet is in the applicant's locale and script; data strings (source titles,
-legal bases, priority-sector texts) stay in the language of their source and are escaped. The
-small map draws the district polygons directly (shapely → SVG paths / fpdf2 polygons).
+legal bases, priority-sector texts) stay in the language of their source (the renderers escape them).
+:mod:`advisor.sheet_html` and :mod:`advisor.sheet_pdf` render the same :class:`Sheet`; the small map's
+shapes are the district polygons in degrees (:mod:`advisor.sheet_map` projects them).
 """
 
 from __future__ import annotations
 
-import html
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 import shapely
-from fpdf import FPDF
-from fpdf.enums import TableCellFillMode
 
 import i18n
-from scoring.support import SupportEstimate
-from ui.advisor import Advice, AdvisorInputs, DistrictAdvice
-from ui.advisor_text import (
+from advisor.model import Advice, AdvisorInputs, DistrictAdvice
+from advisor.text import (
     CLIMATE_LABELS,
     COUNTRY_LABELS,
     EDUCATION_LABELS,
     KANDAS_ELIGIBLE_LABELS,
     SECTOR_LABELS,
     SETTLEMENT_LABELS,
-    ZONE_LABELS,
     label,
     measure_name,
     programme_name,
     reason_text,
     support_reason,
 )
+from i18n.vocabulary import zone_label
+from layers.zones import ZONE_COLOURS
+from scoring.support import SupportEstimate
 
-FONTS_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
-#: Zone fill colours on the sheet's map (same order as the public map: I best … IV).
-ZONE_COLOURS = {"I": "#1a9850", "II": "#91cf60", "III": "#fee08b", "IV": "#fc8d59"}
+#: Fill of the districts not recommended on the sheet's map (the recommended ones take their zone's colour
+#: from the public map's palette, layers/zones.py ``ZONE_COLOURS``, so the sheet and the map read alike).
+OTHER_DISTRICT_COLOUR = "#eeeeee"
 SOURCE_TITLE_CHARS = 160
 
 
@@ -141,13 +138,13 @@ def _district_section(
         title += " — " + _("pinned by the officer")
     lines = []
     if d.score is None:
-        lines.append(_("{zone}: no score").format(zone=label(ZONE_LABELS, d.zone, _)))
+        lines.append(_("{zone}: no score").format(zone=zone_label(d.zone, _)))
     else:
         lines.append(
             _(
                 "{zone}; score {score} of 100 (+{bonus} for the family's wishes); rank {rank} (5–95% band {low}–{high})"
             ).format(
-                zone=label(ZONE_LABELS, d.zone, _),
+                zone=zone_label(d.zone, _),
                 score=i18n.format_decimal(d.score, 1, loc),
                 bonus=i18n.format_decimal(d.bonus, 1, loc),
                 rank=_int(d.rank, loc),
@@ -379,181 +376,6 @@ def _map_shapes(advice: Advice, inputs: AdvisorInputs) -> list:
         polys = list(geom.geoms) if hasattr(geom, "geoms") else [geom]
         rings = [list(p.exterior.coords) for p in polys if p.geom_type == "Polygon"]
         num, zone = chosen.get(str(row.kato), ("", ""))
-        shapes.append((rings, ZONE_COLOURS.get(zone, "#3b6fb6") if num else "#eeeeee", num))
+        colour = ZONE_COLOURS.get(zone, ZONE_COLOURS["insufficient"]) if num else OTHER_DISTRICT_COLOUR
+        shapes.append((rings, colour, num))
     return shapes
-
-
-# ----------------------------------------------------------------------------------- projection
-LON0, LON1, LAT0, LAT1 = 46.0, 88.0, 40.3, 55.6
-COS_LAT = math.cos(math.radians(48.0))
-
-
-def _project(lon: float, lat: float, width: float) -> tuple[float, float]:
-    """Equirectangular projection at 48° N onto a box ``width`` wide (y down)."""
-    scale = width / ((LON1 - LON0) * COS_LAT)
-    return (lon - LON0) * COS_LAT * scale, (LAT1 - lat) * scale
-
-
-def _map_height(width: float) -> float:
-    return (LAT1 - LAT0) * width / ((LON1 - LON0) * COS_LAT)
-
-
-def _label_point(rings: list, width: float) -> tuple[float, float]:
-    biggest = max(rings, key=len)
-    poly = shapely.Polygon(biggest)
-    pt = poly.representative_point()
-    return _project(pt.x, pt.y, width)
-
-
-# ----------------------------------------------------------------------------------- HTML
-def sheet_html(sheet: Sheet) -> str:
-    """A self-contained printable HTML page (inline CSS and SVG, no scripts, every text escaped)."""
-    e = html.escape
-    lang = sheet.locale.replace("_", "-")
-    direction = "rtl" if sheet.rtl else "ltr"
-    parts = [
-        f'<!doctype html><html lang="{e(lang)}" dir="{direction}"><head><meta charset="utf-8">',
-        f"<title>{e(sheet.title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{e(sheet.title)}</h1><p class='sub'>{e(sheet.subtitle)}</p>",
-        _svg_map(sheet),
-    ]
-    for section in sheet.sections:
-        parts.append(f"<section><h2>{e(section.title)}</h2>")
-        parts.extend(f"<p>{e(line)}</p>" for line in section.lines)
-        if section.table:
-            parts.append(
-                "<table><thead><tr>"
-                + "".join(f"<th>{e(h)}</th>" for h in section.table.header)
-                + "</tr></thead><tbody>"
-            )
-            for row in section.table.rows:
-                parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>")
-            parts.append("</tbody></table>")
-        parts.append("</section>")
-    parts.append("<footer>" + "".join(f"<p>{e(f)}</p>" for f in sheet.footer) + "</footer></body></html>")
-    return "".join(parts)
-
-
-_CSS = (
-    "body{font-family:'DejaVu Sans','Noto Naskh Arabic',sans-serif;font-size:11pt;margin:1.5cm;color:#111}"
-    "h1{font-size:16pt;margin:0}h2{font-size:12.5pt;border-bottom:1px solid #999;margin-top:1.2em}"
-    ".sub{color:#555}table{border-collapse:collapse;width:100%;font-size:9pt}"
-    "th,td{border:1px solid #bbb;padding:3px;vertical-align:top;text-align:start}th{background:#eee}"
-    "p{margin:.25em 0}svg{max-width:14cm;display:block}footer{margin-top:1.5em;font-size:9pt;color:#444}"
-    "@media print{body{margin:1cm}section{break-inside:avoid-page}}"
-)
-
-
-def _svg_map(sheet: Sheet, width: float = 560.0) -> str:
-    height = _map_height(width)
-    paths, labels = [], []
-    for rings, colour, num in sheet.map_shapes:
-        d = " ".join(
-            "M" + " L".join("{:.1f},{:.1f}".format(*_project(x, y, width)) for x, y in ring) + "Z" for ring in rings
-        )
-        paths.append(f'<path d="{d}" fill="{colour}" stroke="#888" stroke-width="0.3"/>')
-        if num and rings:
-            x, y = _label_point(rings, width)
-            labels.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="#fff" stroke="#000"/>'
-                f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="middle">{num}</text>'
-            )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" role="img">'
-        + "".join(paths)
-        + "".join(labels)
-        + "</svg>"
-    )
-
-
-# ----------------------------------------------------------------------------------- PDF
-class _SheetPDF(FPDF):
-    def __init__(self, rtl: bool) -> None:
-        super().__init__(format="A4")
-        self.rtl = rtl
-        self.set_margins(14, 14, 14)
-        self.set_auto_page_break(True, 14)
-        self.add_font("dejavu", "", FONTS_DIR / "DejaVuSans.ttf")
-        self.add_font("dejavu", "B", FONTS_DIR / "DejaVuSans-Bold.ttf")
-        # One font for every script: fpdf2 2.8.9 loses the font selection of some runs when a fallback
-        # font is mixed into shaped right-to-left text (blank or garbled lines, "No font in show").
-        self.family = "dejavu"
-        if rtl:
-            self.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab", language="kaz")
-        else:
-            self.set_text_shaping(True)
-
-    def para(self, text: str, *, size: float = 9.5, style: str = "", gap: float = 0.6) -> None:
-        self.set_font(self.family, style, size)
-        self.multi_cell(0, size * 0.5, text, align="R" if self.rtl else "L", new_x="LMARGIN", new_y="NEXT")
-        self.ln(gap)
-
-
-def sheet_pdf(sheet: Sheet) -> bytes:
-    """The sheet as a PDF (A4), Kazakh Cyrillic/Latin or right-to-left töte jazu shaped by HarfBuzz."""
-    pdf = _SheetPDF(sheet.rtl)
-    pdf.set_title(sheet.title)
-    pdf.set_creator("Qonys")
-    pdf.add_page()
-    pdf.para(sheet.title, size=15, style="B", gap=1)
-    pdf.para(sheet.subtitle, size=9)
-    _pdf_map(pdf, sheet)
-    for section in sheet.sections:
-        pdf.ln(1.5)
-        pdf.para(section.title, size=12, style="B", gap=1)
-        for line in section.lines:
-            pdf.para(line)
-        if section.table:
-            _pdf_table(pdf, section.table)
-    pdf.ln(2)
-    for line in sheet.footer:
-        pdf.para(line, size=8)
-    return bytes(pdf.output())
-
-
-def _pdf_map(pdf: _SheetPDF, sheet: Sheet, width: float = 120.0) -> None:
-    height = _map_height(width)
-    x0 = (pdf.w - width) / 2
-    y0 = pdf.get_y() + 2
-    pdf.set_line_width(0.05)
-    pdf.set_draw_color(140, 140, 140)
-    for rings, colour, _num in sheet.map_shapes:
-        pdf.set_fill_color(*_rgb(colour))
-        for ring in rings:
-            pts = [(x0 + px, y0 + py) for px, py in (_project(x, y, width) for x, y in ring)]
-            if len(pts) >= 3:
-                pdf.polygon(pts, style="DF")
-    pdf.set_font("dejavu", "B", 7)
-    pdf.set_draw_color(0, 0, 0)
-    for rings, _colour, num in sheet.map_shapes:
-        if num and rings:
-            x, y = _label_point(rings, width)
-            pdf.set_fill_color(255, 255, 255)
-            pdf.circle(x0 + x, y0 + y, 2.2, style="DF")
-            pdf.text(x0 + x - 0.9, y0 + y + 1.0, num)
-    pdf.set_y(y0 + height + 2)
-
-
-def _pdf_table(pdf: _SheetPDF, table: Table) -> None:
-    pdf.set_font(pdf.family, "", 7.5)
-    header, rows, widths = table.header, table.rows, table.widths
-    if pdf.rtl:
-        header, rows, widths = header[::-1], [r[::-1] for r in rows], widths[::-1]
-    total = pdf.epw
-    with pdf.table(
-        col_widths=tuple(w * total for w in widths) if widths else None,
-        line_height=3.6,
-        text_align="RIGHT" if pdf.rtl else "LEFT",
-        cell_fill_color=(240, 240, 240),
-        cell_fill_mode=TableCellFillMode.ROWS,
-        first_row_as_headings=True,
-    ) as t:
-        t.row(header)
-        for r in rows:
-            t.row(r)
-    pdf.ln(1)
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    c = colour.lstrip("#")
-    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)

@@ -2,7 +2,9 @@
 """Words of the advisor: every label, choice and reason sentence, translated for a locale (no Streamlit).
 
 The scoring side returns message keys and parameters (:mod:`scoring.reasons`, :mod:`scoring.advice`);
-this module turns them into sentences in the sheet's or the screen's locale.
+this module turns them into sentences in the sheet's or the screen's locale. Words shared with the map and
+the export (zones, eligibility, units, yes/no of an indicator) come from :mod:`i18n.vocabulary`; indicator
+values are formatted by :func:`i18n.format_value`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable, Mapping
 
 import i18n
 from i18n import N_
+from i18n.vocabulary import ELIGIBILITY_LABELS
 from scoring.advice import AdviceInputError
 from scoring.reasons import Reason
 from scoring.registry import BY_CODE
@@ -63,20 +66,6 @@ KANDAS_ELIGIBLE_LABELS: Mapping[str, str] = {
     "yes": N_("Yes"),
     "no": N_("No"),
     "unclear": N_("unclear (the sources do not say)"),
-}
-SUPPORT_STATUS_LABELS: Mapping[str, str] = {
-    "eligible": N_("eligible for this family"),
-    "not_eligible": N_("not eligible for this family"),
-    "not_in_force": N_("not in force in this year"),
-    "unknown": N_("unknown for now"),
-}
-ZONE_LABELS: Mapping[str, str] = {
-    "I": N_("Zone I"),
-    "II": N_("Zone II"),
-    "III": N_("Zone III"),
-    "IV": N_("Zone IV"),
-    "insufficient": N_("insufficient data"),
-    "ineligible": N_("outside the ranking (fails a hard filter)"),
 }
 #: Reason keys of scoring.reasons and scoring.advice bonuses → sentences.
 REASONS: Mapping[str, str] = {
@@ -133,30 +122,13 @@ def input_error(exc: AdviceInputError, locale: str) -> str:
 def indicator_label(code: str, locale: str) -> str:
     """Registry label of an indicator in ``locale`` (kk_Latn/kk_Arab transliterated from kk)."""
     ind = BY_CODE.get(code)
-    if ind is None:
-        return code
-    if locale == "kk_Latn":
-        return i18n.to_latin(ind.label["kk"])
-    if locale == "kk_Arab":
-        return i18n.to_arabic(ind.label["kk"])
-    return ind.label.get(locale, ind.label["en"])
+    return code if ind is None else i18n.localised(ind.label, locale)
 
 
 def format_value(code: str, value: float, locale: str) -> str:
-    """An indicator value with its unit (yes/no for binary ones)."""
-    _ = i18n.translator(locale, "advisor")
+    """An indicator value with its unit, for a sentence (yes/no indicators as words)."""
     ind = BY_CODE.get(code)
-    unit = ind.unit if ind else ""
-    if unit == "yes/no":
-        return _("Yes") if value >= 0.5 else _("No")
-    if unit == "%":
-        return i18n.format_percent(value / 100.0, locale, digits=1)
-    text = i18n.format_decimal(value, 0 if abs(value) >= 100 else 1, locale)
-    if unit == "km":
-        return _("{n} km").format(n=text)
-    if unit in ("KZT/m²", "KZT/month", "KZT/m²/month"):
-        return f"{text} {unit.replace('KZT', '₸')}"
-    return text
+    return i18n.format_value(value, ind.unit if ind else "", locale, with_unit=True)
 
 
 def reason_text(reason: Reason, locale: str, oblast_name: Callable[[str], str]) -> str:
@@ -189,24 +161,14 @@ def reason_text(reason: Reason, locale: str, oblast_name: Callable[[str], str]) 
 def support_reason(status: str, rule: str, locale: str) -> str:
     _ = i18n.translator(locale, "advisor")
     key = SUPPORT_REASONS.get((status, rule))
-    return _(key) if key else label(SUPPORT_STATUS_LABELS, status, _)
+    return _(key) if key else label(ELIGIBILITY_LABELS, status, _)
 
 
 def measure_name(row: Mapping[str, object], locale: str) -> str:
     """Label of a support measure (from the data) in ``locale``."""
-    kk, ru, en = row.get("label_kk"), row.get("label_ru"), row.get("label_en")
-    if locale == "kk_Latn" and kk:
-        return i18n.to_latin(str(kk))
-    if locale == "kk_Arab" and kk:
-        return i18n.to_arabic(str(kk))
-    picked = {"kk": kk, "ru": ru, "en": en}.get(locale)
-    return str(picked or ru or en or row.get("code"))
+    return i18n.localised(row, locale, prefix="label_", default=str(row.get("code")))
 
 
 def programme_name(row: Mapping[str, object], locale: str) -> str:
-    """Name of a business programme: Kazakh names for kk scripts when the data has one, else Russian."""
-    kk, ru = row.get("name_kk"), row.get("name_ru")
-    has_kk = isinstance(kk, str) and kk.strip()
-    if locale.startswith("kk") and has_kk:
-        return {"kk": kk, "kk_Latn": i18n.to_latin(kk), "kk_Arab": i18n.to_arabic(kk)}[locale]  # type: ignore[arg-type]
-    return str(ru or kk or row.get("code"))
+    """Name of a business programme in ``locale`` (Russian where the data has no Kazakh name)."""
+    return i18n.localised(row, locale, prefix="name_", default=str(row.get("code")))

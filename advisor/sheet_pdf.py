@@ -1,0 +1,106 @@
+"""The advice sheet as an A4 PDF: fpdf2 with HarfBuzz (uharfbuzz) shaping, so Kazakh Cyrillic, Latin and the
+right-to-left töte jazu all come out joined and in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import TableCellFillMode
+
+from advisor.sheet_map import label_point, map_height, project
+from advisor.sheet_model import Sheet, Table
+
+FONTS_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
+
+
+class _SheetPDF(FPDF):
+    def __init__(self, rtl: bool) -> None:
+        super().__init__(format="A4")
+        self.rtl = rtl
+        self.set_margins(14, 14, 14)
+        self.set_auto_page_break(True, 14)
+        self.add_font("dejavu", "", FONTS_DIR / "DejaVuSans.ttf")
+        self.add_font("dejavu", "B", FONTS_DIR / "DejaVuSans-Bold.ttf")
+        # One font for every script: fpdf2 2.8.9 loses the font selection of some runs when a fallback
+        # font is mixed into shaped right-to-left text (blank or garbled lines, "No font in show").
+        self.family = "dejavu"
+        if rtl:
+            self.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab", language="kaz")
+        else:
+            self.set_text_shaping(True)
+
+    def para(self, text: str, *, size: float = 9.5, style: str = "", gap: float = 0.6) -> None:
+        self.set_font(self.family, style, size)
+        self.multi_cell(0, size * 0.5, text, align="R" if self.rtl else "L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(gap)
+
+
+def sheet_pdf(sheet: Sheet) -> bytes:
+    """The sheet as a PDF (A4), Kazakh Cyrillic/Latin or right-to-left töte jazu shaped by HarfBuzz."""
+    pdf = _SheetPDF(sheet.rtl)
+    pdf.set_title(sheet.title)
+    pdf.set_creator("Qonys")
+    pdf.add_page()
+    pdf.para(sheet.title, size=15, style="B", gap=1)
+    pdf.para(sheet.subtitle, size=9)
+    _pdf_map(pdf, sheet)
+    for section in sheet.sections:
+        pdf.ln(1.5)
+        pdf.para(section.title, size=12, style="B", gap=1)
+        for line in section.lines:
+            pdf.para(line)
+        if section.table:
+            _pdf_table(pdf, section.table)
+    pdf.ln(2)
+    for line in sheet.footer:
+        pdf.para(line, size=8)
+    return bytes(pdf.output())
+
+
+def _pdf_map(pdf: _SheetPDF, sheet: Sheet, width: float = 120.0) -> None:
+    height = map_height(width)
+    x0 = (pdf.w - width) / 2
+    y0 = pdf.get_y() + 2
+    pdf.set_line_width(0.05)
+    pdf.set_draw_color(140, 140, 140)
+    for rings, colour, _num in sheet.map_shapes:
+        pdf.set_fill_color(*_rgb(colour))
+        for ring in rings:
+            pts = [(x0 + px, y0 + py) for px, py in (project(x, y, width) for x, y in ring)]
+            if len(pts) >= 3:
+                pdf.polygon(pts, style="DF")
+    pdf.set_font("dejavu", "B", 7)
+    pdf.set_draw_color(0, 0, 0)
+    for rings, _colour, num in sheet.map_shapes:
+        if num and rings:
+            x, y = label_point(rings, width)
+            pdf.set_fill_color(255, 255, 255)
+            pdf.circle(x0 + x, y0 + y, 2.2, style="DF")
+            pdf.text(x0 + x - 0.9, y0 + y + 1.0, num)
+    pdf.set_y(y0 + height + 2)
+
+
+def _pdf_table(pdf: _SheetPDF, table: Table) -> None:
+    pdf.set_font(pdf.family, "", 7.5)
+    header, rows, widths = table.header, table.rows, table.widths
+    if pdf.rtl:
+        header, rows, widths = header[::-1], [r[::-1] for r in rows], widths[::-1]
+    total = pdf.epw
+    with pdf.table(
+        col_widths=tuple(w * total for w in widths) if widths else None,
+        line_height=3.6,
+        text_align="RIGHT" if pdf.rtl else "LEFT",
+        cell_fill_color=(240, 240, 240),
+        cell_fill_mode=TableCellFillMode.ROWS,
+        first_row_as_headings=True,
+    ) as t:
+        t.row(header)
+        for r in rows:
+            t.row(r)
+    pdf.ln(1)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    c = colour.lstrip("#")
+    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
