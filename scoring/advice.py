@@ -352,7 +352,7 @@ def kin_check(applicant: Applicant, kato: str, oblast: str) -> WishCheck:
 
 def settlement_check(applicant: Applicant, kato: str, rural_share_pct: float) -> WishCheck:
     """Village/town wish: :math:`B = P_{settlement} \\cdot f` where ``f`` is the rural share (village) or the
-    urban share (town) of the district's population; met when :math:`f \ge 0.5`, unknown without a share."""
+    urban share (town) of the district's population; met when :math:`f \\ge 0.5`, unknown without a share."""
     key = f"settlement_{applicant.settlement}"
     if pd.isna(rural_share_pct):
         return WishCheck(kato, "settlement", "unknown", key, 0.0, {})
@@ -405,7 +405,9 @@ def work_check(
     adults = sum(f in present for f in fields)
     params: dict[str, object] = {"sectors": sorted(present & set(fields)), "vacancies": bool(vacancies)}
     if adults:
-        return WishCheck(kato, "work", "met", "sector", min(SECTOR_POINTS_PER_ADULT * adults, SECTOR_POINTS_MAX), params)
+        return WishCheck(
+            kato, "work", "met", "sector", min(SECTOR_POINTS_PER_ADULT * adults, SECTOR_POINTS_MAX), params
+        )
     if oblast_sectors is None and pd.isna(rural_share_pct) and pd.isna(vacancies_per_jobseeker):
         return WishCheck(kato, "work", "unknown", "sector", 0.0, params)
     if oblast_sectors is None and pd.isna(vacancies_per_jobseeker):

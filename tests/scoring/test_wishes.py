@@ -35,7 +35,7 @@ def family(**kw: object) -> Applicant:
     return Applicant(**{**base, **kw})  # type: ignore[arg-type]
 
 
-def by(checks, wish):  # noqa: ANN001, ANN201
+def by(checks, wish):
     return {c.kato: c for c in checks if c.wish == wish}
 
 
