@@ -82,7 +82,8 @@ CLIMATE_SPLIT_LAT = 48.0
 #: Points (on the 0–100 score scale) that each stated wish adds to a district that meets it. They are
 #: large enough to move a district past a neighbouring oblast (the score's standard deviation between
 #: districts is ~10 points) but, even all together, smaller than the gap between zone I and zone IV.
-KIN_POINTS = 10.0
+#: Kin weighs most: relatives on the spot are what helps a family settle (housing, first job, language).
+KIN_POINTS = 15.0
 CLIMATE_POINTS = 5.0
 #: Times the district's share of the wished kind of population (rural for a village, urban for a town).
 SETTLEMENT_POINTS = 8.0
@@ -127,6 +128,9 @@ class Applicant:
         KATO of the oblast where the family has kin, or ``None``.
     ready_designated
         Whether the family is ready to move to a designated resettlement region.
+    in_quota
+        Whether the family is in the year's regional quota; ``None`` (the default) when not known
+        yet — the advice then shows the support both ways.
     """
 
     adults: int
@@ -140,6 +144,7 @@ class Applicant:
     climate: Literal["any", "north", "south"] = "any"
     kin_oblast: str | None = None
     ready_designated: bool = True
+    in_quota: bool | None = None
 
     @property
     def members(self) -> int:
@@ -166,6 +171,7 @@ class Applicant:
             "climate": self.climate,
             "kin_oblast": self.kin_oblast,
             "ready_designated": self.ready_designated,
+            "in_quota": self.in_quota,
         }
 
 
@@ -221,6 +227,9 @@ def validate_applicant(raw: dict[str, object], *, oblast_katos: set[str] | None 
         if value not in allowed:
             raise AdviceInputError("Unknown value {value} for {field}", value=value, field=key)
         picked[key] = value
+    in_quota = raw.get("in_quota")
+    if in_quota not in (None, True, False):
+        raise AdviceInputError("Unknown value {value} for {field}", value=in_quota, field="in_quota")
     kin = raw.get("kin_oblast") or None
     if kin is not None and oblast_katos is not None and str(kin) not in oblast_katos:
         raise AdviceInputError("Unknown oblast for kin: {value}", value=kin, field="kin_oblast")
@@ -231,6 +240,7 @@ def validate_applicant(raw: dict[str, object], *, oblast_katos: set[str] | None 
         adult_sectors=sectors,
         kin_oblast=str(kin) if kin else None,
         ready_designated=bool(raw.get("ready_designated", True)),
+        in_quota=in_quota,  # type: ignore[arg-type]
         **picked,
     )  # type: ignore[arg-type]
 

@@ -142,7 +142,7 @@ def test_personal_ranking_with_pins_and_exclusions() -> None:
     a = validate_applicant(raw(kin_oblast="630000000"))
     bonuses = preference_bonuses(a, DISTRICTS, rural_share_pct=pd.Series(dtype=float), sector_matches={})
     plain = personal_ranking(DISTRICTS, bonuses)
-    assert list(plain["kato"]) == ["556000000", "636200000", "235600000"]  # 50 + 10 > 55; a tie goes by KATO
+    assert list(plain["kato"]) == ["636200000", "556000000", "235600000"]  # 50 + 15 > 60 > 55
     changed = personal_ranking(DISTRICTS, bonuses, pinned=("636200000",), excluded=("556000000",))
     assert list(changed["kato"]) == ["636200000", "235600000"]
     assert changed["pinned"].tolist() == [True, False] and changed["personal_rank"].tolist() == [1, 2]
