@@ -22,14 +22,16 @@ from scoring import load_profile, score, sensitivity
 from scoring.advice import (
     Applicant,
     Bonus,
+    WishCheck,
+    diverse_picks,
     family_profile,
     matched_sectors,
     personal_ranking,
-    preference_bonuses,
+    wish_checks,
 )
 from scoring.geo import nearest_centre
 from scoring.reasons import DistrictReasons, district_reasons
-from scoring.support import Family, SupportEstimate, estimate_support
+from scoring.support import Family, SupportEstimate, estimate_support, support_scenarios
 
 #: How many districts the advice recommends (pinned ones come on top of the list).
 TOP_N = 3
@@ -128,6 +130,9 @@ class DistrictAdvice:
     centre: dict | None
     centre_km: float | None
     support: SupportEstimate
+    #: The support for each quota case that applies: ``in_quota`` and/or ``not_in_quota``
+    #: (both when the family does not know yet whether it is in the quota).
+    support_cases: dict[str, SupportEstimate] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -147,16 +152,18 @@ class Advice:
     made_on: dt.date
     profile_status: str
     bonuses: tuple[Bonus, ...] = field(default=())
+    wishes: tuple[WishCheck, ...] = field(default=())
 
 
 def family_of(applicant: Applicant) -> Family:
-    """The support engine's family: every member, children and pensioners, rural specialists, in the quota."""
+    """The support engine's family: every member, children and pensioners, rural specialists, and whether
+    it is in the quota (unknown unless the officer says)."""
     return Family(
         members=applicant.members,
         children=applicant.children,
         pensioners=applicant.pensioners,
         status="kandas",
-        in_quota=True,
+        in_quota=applicant.in_quota,
         rural_specialists=applicant.rural_specialists,
     )
 
@@ -220,9 +227,17 @@ def build_advice(
     rural_share = rural.sort_values("period_end").groupby("kato")["value"].last()
     matches = matched_sectors(applicant, inputs.priority)
     located = table.merge(inputs.districts[["kato", "lat", "lon"]], on="kato", how="left")
-    bonuses = preference_bonuses(applicant, located, rural_share_pct=rural_share, sector_matches=matches)
+    checks = wish_checks(
+        applicant,
+        located,
+        rural_share_pct=rural_share,
+        sector_matches=matches,
+        sector_oblasts=set(inputs.priority["oblast_kato"].dropna().astype(str)),
+        vacancies_per_jobseeker=_akimat_values(inputs.observations, "vacancies_per_jobseeker"),
+    )
+    bonuses = [Bonus(c.kato, c.key, c.points, c.params) for c in checks if c.status == "met" and c.points > 0]
     ranking = personal_ranking(located, bonuses, pinned=overrides.pinned, excluded=overrides.excluded)
-    chosen = ranking.head(max(top_n, len(overrides.pinned)))
+    chosen = diverse_picks(ranking, max(top_n, len(overrides.pinned)), pinned=overrides.pinned)
 
     family = family_of(applicant)
     support_kwargs = {"year": year, "measures": inputs.measures, "mci": inputs.mci, "designated": inputs.designated}
@@ -248,7 +263,9 @@ def build_advice(
                 rank_p5=_num(row.rank_p5),
                 rank_p95=_num(row.rank_p95),
                 pinned=bool(row.pinned),
-                reasons=district_reasons(result.contributions, row.kato, bonuses=bonuses, provenance=result.provenance),
+                reasons=district_reasons(
+                    result.contributions, row.kato, bonuses=bonuses, provenance=result.provenance, wishes=checks
+                ),
                 settlements=settlements.head(SETTLEMENTS_SHOWN).reset_index(drop=True),
                 quota=_oblast_quota(inputs.quotas, oblast, year),
                 designated=_designation(inputs.designated, oblast, year),
@@ -256,6 +273,7 @@ def build_advice(
                 centre=centre,
                 centre_km=km,
                 support=estimate_support(family, oblast_kato=oblast, **support_kwargs),
+                support_cases=support_scenarios(family, oblast_kato=oblast, **support_kwargs),
             )
         )
     lists = inputs.designated[(inputs.designated["year"] == year) & (inputs.designated["category"] == "kandas")]
@@ -274,7 +292,16 @@ def build_advice(
         made_on=today or dt.date.today(),
         profile_status=inputs.profile_status,
         bonuses=tuple(b for b in bonuses if b.kato in set(chosen["kato"])),
+        wishes=tuple(c for c in checks if c.kato in set(chosen["kato"])),
     )
+
+
+def _akimat_values(observations: pd.DataFrame, indicator: str) -> pd.Series:
+    """The latest akimat-entered (published) value of ``indicator`` per district KATO."""
+    rows = observations[(observations["indicator"] == indicator) & (observations["origin"] == "akimat")]
+    if rows.empty:
+        return pd.Series(dtype=float)
+    return rows.sort_values("period_end").groupby("kato")["value"].last()
 
 
 def _num(value: object) -> float | None:

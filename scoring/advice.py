@@ -79,11 +79,20 @@ RURAL_SPECIALIST_EDUCATION: frozenset[str] = frozenset({"vocational", "higher"})
 #: Latitude separating "north" from "south" for the climate preference: the northern and
 #: central-eastern macro-region of the Concept's expected result 3 lies north of about 48° N.
 CLIMATE_SPLIT_LAT = 48.0
-KIN_POINTS = 5.0
-CLIMATE_POINTS = 3.0
-SETTLEMENT_POINTS = 3.0
-SECTOR_POINTS_PER_ADULT = 2.0
-SECTOR_POINTS_MAX = 6.0
+#: Points (on the 0–100 score scale) that each stated wish adds to a district that meets it. They are
+#: large enough to move a district past a neighbouring oblast (the score's standard deviation between
+#: districts is ~10 points) but, even all together, smaller than the gap between zone I and zone IV.
+#: Kin weighs most: relatives on the spot are what helps a family settle (housing, first job, language).
+KIN_POINTS = 15.0
+CLIMATE_POINTS = 5.0
+#: Times the district's share of the wished kind of population (rural for a village, urban for a town).
+SETTLEMENT_POINTS = 8.0
+SECTOR_POINTS_PER_ADULT = 4.0
+SECTOR_POINTS_MAX = 12.0
+#: A district counts as "mostly rural" (a village wish is met; farming work is likely) from this rural share.
+RURAL_MAJORITY_PCT = 50.0
+#: Akimat-reported vacancies per registered job seeker from which a district is said to have work for any field.
+VACANCIES_PER_JOBSEEKER_MET = 1.0
 #: Cap of each pillar's weight multiplier.
 MULTIPLIER_MAX = 2.0
 
@@ -119,6 +128,9 @@ class Applicant:
         KATO of the oblast where the family has kin, or ``None``.
     ready_designated
         Whether the family is ready to move to a designated resettlement region.
+    in_quota
+        Whether the family is in the year's regional quota; ``None`` (the default) when not known
+        yet — the advice then shows the support both ways.
     """
 
     adults: int
@@ -132,6 +144,7 @@ class Applicant:
     climate: Literal["any", "north", "south"] = "any"
     kin_oblast: str | None = None
     ready_designated: bool = True
+    in_quota: bool | None = None
 
     @property
     def members(self) -> int:
@@ -158,6 +171,7 @@ class Applicant:
             "climate": self.climate,
             "kin_oblast": self.kin_oblast,
             "ready_designated": self.ready_designated,
+            "in_quota": self.in_quota,
         }
 
 
@@ -213,6 +227,9 @@ def validate_applicant(raw: dict[str, object], *, oblast_katos: set[str] | None 
         if value not in allowed:
             raise AdviceInputError("Unknown value {value} for {field}", value=value, field=key)
         picked[key] = value
+    in_quota = raw.get("in_quota")
+    if in_quota not in (None, True, False):
+        raise AdviceInputError("Unknown value {value} for {field}", value=in_quota, field="in_quota")
     kin = raw.get("kin_oblast") or None
     if kin is not None and oblast_katos is not None and str(kin) not in oblast_katos:
         raise AdviceInputError("Unknown oblast for kin: {value}", value=kin, field="kin_oblast")
@@ -223,6 +240,7 @@ def validate_applicant(raw: dict[str, object], *, oblast_katos: set[str] | None 
         adult_sectors=sectors,
         kin_oblast=str(kin) if kin else None,
         ready_designated=bool(raw.get("ready_designated", True)),
+        in_quota=in_quota,  # type: ignore[arg-type]
         **picked,
     )  # type: ignore[arg-type]
 
@@ -301,16 +319,123 @@ class Bonus:
     params: dict[str, object]
 
 
-def preference_bonuses(
-    applicant: Applicant, districts: pd.DataFrame, *, rural_share_pct: pd.Series, sector_matches: dict[str, list[str]]
-) -> list[Bonus]:
-    """Bonuses of each district on the 0–100 scale.
+#: The family's wishes, in the order the sheet lists them.
+WISHES: tuple[str, ...] = ("kin", "settlement", "climate", "work")
+WishStatus = Literal["met", "not_met", "unknown"]
 
-    Kin oblast: :data:`KIN_POINTS`. Climate: :data:`CLIMATE_POINTS` when the district centre lies on
-    the preferred side of :data:`CLIMATE_SPLIT_LAT`. Urban/rural: :data:`SETTLEMENT_POINTS` × the
-    rural (or urban) share of the population (none when unknown). Sectors:
-    :data:`SECTOR_POINTS_PER_ADULT` per adult whose sector the oblast names, at most
-    :data:`SECTOR_POINTS_MAX`.
+
+@dataclass(frozen=True)
+class WishCheck:
+    """How one district stands against one stated wish.
+
+    ``status`` is ``met`` (the district earns ``points``), ``not_met`` (0 points) or ``unknown``
+    (no data can judge the wish there: 0 points, and the sheet says so instead of pretending).
+    ``key`` names the sentence (see the advisor's words), ``params`` fill it.
+    """
+
+    kato: str
+    wish: str
+    status: WishStatus
+    key: str
+    points: float
+    params: dict[str, object]
+
+
+def stated_wishes(applicant: Applicant) -> tuple[str, ...]:
+    """The wishes the family stated (``any`` and unknown work fields state nothing)."""
+    stated = {
+        "kin": applicant.kin_oblast is not None,
+        "settlement": applicant.settlement != "any",
+        "climate": applicant.climate != "any",
+        "work": bool(set(applicant.adult_sectors) - {"other", "unknown"}),
+    }
+    return tuple(w for w in WISHES if stated[w])
+
+
+def kin_check(applicant: Applicant, kato: str, oblast: str) -> WishCheck:
+    """Kin wish: met in every district of the kin oblast (:data:`KIN_POINTS`), not met elsewhere."""
+    met = oblast == applicant.kin_oblast
+    return WishCheck(
+        kato, "kin", "met" if met else "not_met", "kin", KIN_POINTS if met else 0.0, {"oblast": applicant.kin_oblast}
+    )
+
+
+def settlement_check(applicant: Applicant, kato: str, rural_share_pct: float) -> WishCheck:
+    """Village/town wish: :math:`B = P_{settlement} \\cdot f` where ``f`` is the rural share (village) or the
+    urban share (town) of the district's population; met when :math:`f \\ge 0.5`, unknown without a share."""
+    key = f"settlement_{applicant.settlement}"
+    if pd.isna(rural_share_pct):
+        return WishCheck(kato, "settlement", "unknown", key, 0.0, {})
+    share = float(rural_share_pct) / 100.0
+    fit = share if applicant.settlement == "rural" else 1.0 - share
+    if fit >= RURAL_MAJORITY_PCT / 100.0:
+        return WishCheck(kato, "settlement", "met", key, SETTLEMENT_POINTS * fit, {"share": fit})
+    return WishCheck(kato, "settlement", "not_met", key, 0.0, {"share": fit})
+
+
+def climate_check(applicant: Applicant, kato: str, lat: float) -> WishCheck:
+    """Climate wish: met when the district centre lies on the wished side of :data:`CLIMATE_SPLIT_LAT`."""
+    key = f"climate_{applicant.climate}"
+    if pd.isna(lat):
+        return WishCheck(kato, "climate", "unknown", key, 0.0, {})
+    north = float(lat) >= CLIMATE_SPLIT_LAT
+    met = north == (applicant.climate == "north")
+    return WishCheck(kato, "climate", "met" if met else "not_met", key, CLIMATE_POINTS if met else 0.0, {"lat": lat})
+
+
+def work_check(
+    applicant: Applicant,
+    kato: str,
+    *,
+    oblast_sectors: list[str] | None,
+    rural_share_pct: float,
+    vacancies_per_jobseeker: float = float("nan"),
+) -> WishCheck:
+    """Work wish: :math:`B = \\min(P_{adult} \\cdot n, P_{max})` for the ``n`` adults whose field the district has.
+
+    An adult's field counts as present when the oblast's sourced priority sectors or deficit
+    professions name it (``oblast_sectors``), when the field is agriculture and the district is mostly
+    rural (:data:`RURAL_MAJORITY_PCT`), or — for any field — when the akimat reports at least
+    :data:`VACANCIES_PER_JOBSEEKER_MET` vacancies per job seeker. Unknown when the oblast has no sourced
+    sector list, no rural share is known and no akimat figure exists.
+
+    Parameters
+    ----------
+    oblast_sectors
+        The family's fields named in the oblast's priority-sector rows (``[]``: rows exist, none
+        matches; ``None``: the oblast has no sourced sector rows at all).
+    """
+    fields = [s for s in applicant.adult_sectors if s not in ("other", "unknown")]
+    present: set[str] = set(oblast_sectors or [])
+    if pd.notna(rural_share_pct) and float(rural_share_pct) >= RURAL_MAJORITY_PCT and "agriculture" in fields:
+        present.add("agriculture")
+    vacancies = pd.notna(vacancies_per_jobseeker) and float(vacancies_per_jobseeker) >= VACANCIES_PER_JOBSEEKER_MET
+    if vacancies:
+        present.update(fields)
+    adults = sum(f in present for f in fields)
+    params: dict[str, object] = {"sectors": sorted(present & set(fields)), "vacancies": bool(vacancies)}
+    if adults:
+        return WishCheck(
+            kato, "work", "met", "sector", min(SECTOR_POINTS_PER_ADULT * adults, SECTOR_POINTS_MAX), params
+        )
+    if oblast_sectors is None and pd.isna(rural_share_pct) and pd.isna(vacancies_per_jobseeker):
+        return WishCheck(kato, "work", "unknown", "sector", 0.0, params)
+    if oblast_sectors is None and pd.isna(vacancies_per_jobseeker):
+        # Only the rural/urban structure speaks, and it speaks only of farming: other fields stay unjudged.
+        return WishCheck(kato, "work", "unknown", "sector", 0.0, params)
+    return WishCheck(kato, "work", "not_met", "sector", 0.0, params)
+
+
+def wish_checks(
+    applicant: Applicant,
+    districts: pd.DataFrame,
+    *,
+    rural_share_pct: pd.Series,
+    sector_matches: dict[str, list[str]],
+    sector_oblasts: set[str] | None = None,
+    vacancies_per_jobseeker: pd.Series | None = None,
+) -> list[WishCheck]:
+    """Every stated wish checked in every district (see the ``*_check`` functions for each term).
 
     Parameters
     ----------
@@ -320,28 +445,57 @@ def preference_bonuses(
         Rural share (0–100) indexed by district KATO.
     sector_matches
         Output of :func:`matched_sectors`.
+    sector_oblasts
+        Oblasts that have sourced priority-sector rows at all (None: treat every oblast as having them).
+    vacancies_per_jobseeker
+        Akimat-reported (approved) vacancies per job seeker indexed by district KATO, if any.
     """
-    out: list[Bonus] = []
+    wishes = stated_wishes(applicant)
+    vacancies = vacancies_per_jobseeker if vacancies_per_jobseeker is not None else pd.Series(dtype=float)
+    out: list[WishCheck] = []
     for row in districts.itertuples(index=False):
         kato, oblast = str(row.kato), str(row.parent_kato)
-        if applicant.kin_oblast and oblast == applicant.kin_oblast:
-            out.append(Bonus(kato, "kin", KIN_POINTS, {"oblast": oblast}))
-        lat = float(row.lat) if pd.notna(row.lat) else np.nan
-        if applicant.climate != "any" and not np.isnan(lat):
-            north = lat >= CLIMATE_SPLIT_LAT
-            if north == (applicant.climate == "north"):
-                out.append(Bonus(kato, f"climate_{applicant.climate}", CLIMATE_POINTS, {"lat": lat}))
         share = rural_share_pct.get(kato, np.nan)
-        if applicant.settlement != "any" and pd.notna(share):
-            fit = share / 100.0 if applicant.settlement == "rural" else 1.0 - share / 100.0
-            if fit >= 0.5:
-                out.append(Bonus(kato, f"settlement_{applicant.settlement}", SETTLEMENT_POINTS * fit, {"share": fit}))
-        sectors = sector_matches.get(oblast, [])
-        if sectors:
-            adults = sum(s in sectors for s in applicant.adult_sectors)
-            points = min(SECTOR_POINTS_PER_ADULT * adults, SECTOR_POINTS_MAX)
-            out.append(Bonus(kato, "sector", points, {"sectors": sectors}))
+        if "kin" in wishes:
+            out.append(kin_check(applicant, kato, oblast))
+        if "settlement" in wishes:
+            out.append(settlement_check(applicant, kato, share))
+        if "climate" in wishes:
+            out.append(climate_check(applicant, kato, row.lat))
+        if "work" in wishes:
+            known = sector_oblasts is None or oblast in sector_oblasts
+            sectors = sector_matches.get(oblast, []) if known else None
+            out.append(
+                work_check(
+                    applicant,
+                    kato,
+                    oblast_sectors=sectors,
+                    rural_share_pct=share,
+                    vacancies_per_jobseeker=vacancies.get(kato, np.nan),
+                )
+            )
     return out
+
+
+def preference_bonuses(
+    applicant: Applicant,
+    districts: pd.DataFrame,
+    *,
+    rural_share_pct: pd.Series,
+    sector_matches: dict[str, list[str]],
+    sector_oblasts: set[str] | None = None,
+    vacancies_per_jobseeker: pd.Series | None = None,
+) -> list[Bonus]:
+    """The met wishes of :func:`wish_checks` as bonuses on the 0–100 scale (what the ranking adds)."""
+    checks = wish_checks(
+        applicant,
+        districts,
+        rural_share_pct=rural_share_pct,
+        sector_matches=sector_matches,
+        sector_oblasts=sector_oblasts,
+        vacancies_per_jobseeker=vacancies_per_jobseeker,
+    )
+    return [Bonus(c.kato, c.key, c.points, c.params) for c in checks if c.status == "met" and c.points > 0]
 
 
 def personal_ranking(
@@ -375,3 +529,29 @@ def personal_ranking(
     out = out.drop(columns="_pin").reset_index(drop=True)
     out["personal_rank"] = np.arange(1, len(out) + 1)
     return out
+
+
+def diverse_picks(ranking: pd.DataFrame, n: int, *, pinned: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The ``n`` districts to recommend from a :func:`personal_ranking`: diverse across oblasts.
+
+    Pinned districts always come first. Then, in personal-rank order, a district is taken only if
+    no district of its oblast is taken yet; when fewer than ``n`` oblasts qualify, the best of the
+    remaining districts fill the list. Three near-identical districts of one oblast tell a family
+    less than the best district of three oblasts.
+    """
+    pinned_rows = ranking[ranking["kato"].isin(pinned)]
+    rest = ranking[~ranking["kato"].isin(pinned)]
+    chosen = list(pinned_rows.index)
+    oblasts = set(ranking.loc[chosen, "parent_kato"].astype(str))
+    for idx, oblast in rest["parent_kato"].astype(str).items():
+        if len(chosen) >= n:
+            break
+        if oblast not in oblasts:
+            chosen.append(idx)
+            oblasts.add(oblast)
+    for idx in rest.index:
+        if len(chosen) >= n:
+            break
+        if idx not in chosen:
+            chosen.append(idx)
+    return ranking.loc[chosen].reset_index(drop=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from scoring.advice import Bonus
+from scoring.advice import Bonus, WishCheck
 
 #: Normalised values at or above this count as a strength, below it as a weakness.
 MIDPOINT = 0.5
@@ -41,6 +41,20 @@ class DistrictReasons:
     for_: tuple[Reason, ...]
     against: Reason | None
     preferences: tuple[Reason, ...] = ()
+    #: Every stated wish for this district, met or not or not judgeable (in :data:`scoring.advice.WISHES` order).
+    wishes: tuple[WishCheck, ...] = ()
+
+    @property
+    def wishes_met(self) -> tuple[WishCheck, ...]:
+        return tuple(w for w in self.wishes if w.status == "met")
+
+    @property
+    def wishes_not_met(self) -> tuple[WishCheck, ...]:
+        return tuple(w for w in self.wishes if w.status == "not_met")
+
+    @property
+    def wishes_unknown(self) -> tuple[WishCheck, ...]:
+        return tuple(w for w in self.wishes if w.status == "unknown")
 
 
 def _share_beaten(values: pd.Series, own: float, *, better: bool) -> float:
@@ -59,6 +73,7 @@ def district_reasons(
     bonuses: list[Bonus] | tuple[Bonus, ...] = (),
     provenance: pd.DataFrame | None = None,
     n_for: int = 3,
+    wishes: list[WishCheck] | tuple[WishCheck, ...] = (),
 ) -> DistrictReasons:
     """Reasons for and against ``kato`` from a :class:`scoring.pipeline.ScoreResult`'s contributions.
 
@@ -76,6 +91,8 @@ def district_reasons(
         into each reason's parameters so the sheet can show the date and source.
     n_for
         How many reasons for.
+    wishes
+        Wish checks (only those of ``kato`` are kept), returned as ``wishes``.
 
     Returns
     -------
@@ -113,8 +130,9 @@ def district_reasons(
                 candidates_against.append(Reason(key, lost, {**params, "share": share}))
     best = sorted(candidates_for, key=lambda r: (-r.points, str(r.params["indicator"])))[:n_for]
     worst = max(candidates_against, key=lambda r: (r.points, str(r.params["indicator"])), default=None)
-    wishes = sorted(
+    wished = sorted(
         (Reason(b.key, b.points, dict(b.params)) for b in bonuses if b.kato == kato and b.points > 0),
         key=lambda r: (-r.points, r.key),
     )
-    return DistrictReasons(kato, tuple(best), worst, tuple(wishes))
+    own_wishes = tuple(w for w in wishes if w.kato == kato)
+    return DistrictReasons(kato, tuple(best), worst, tuple(wished), own_wishes)

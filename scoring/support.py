@@ -9,7 +9,7 @@ says "unknown" instead of guessing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -31,6 +31,12 @@ MEASURE_COLUMNS: tuple[str, ...] = (
 GRANT_BASES: tuple[str, ...] = ("per_member", "per_family", "per_family_month", "per_specialist")
 #: Bases listed but never summed: a loan ceiling (money lent, not given) and a share of a price.
 LISTED_BASES: tuple[str, ...] = ("loan_cap", "share")
+#: Measures paid only when the family buys a home (the economic-mobility certificate is "for buying
+#: housing, paid in full only if the home costs less": MinTrud order of 14 Nov 2025, sources S12b, S15a;
+#: Concept 2023–2027, Initiative 23, source S12d). They count in the "up to" ceiling, never as guaranteed.
+HOUSING_PURCHASE_MEASURES: frozenset[str] = frozenset({"MOBILITY_CERTIFICATE", "MOBILITY_CERTIFICATE_2023"})
+#: Conditions a measure can carry, in the order the card and the sheet list them.
+CONDITIONS: tuple[str, ...] = ("designated_region", "in_quota", "housing_purchase", "rural_specialist")
 #: Category of the designated-region list that applies to each kind of applicant.
 DESIGNATED_CATEGORY: dict[str, str] = {"kandas": "kandas", "settler": "settlers"}
 
@@ -48,7 +54,9 @@ class Family:
     status
         ``"kandas"`` (ethnic Kazakh with kandas status) or ``"settler"`` (internal settler).
     in_quota
-        Whether the family is included in the year's regional quota (the condition of state support).
+        Whether the family is included in the year's regional quota (the condition of state support);
+        ``None`` when it is not known yet: the quota measures are then conditional (in the "up to"
+        ceiling, not in the guaranteed part).
     rural_specialists
         How many members move to a village as specialists («С дипломом – в село!»).
     """
@@ -57,7 +65,7 @@ class Family:
     children: int = 0
     pensioners: int = 0
     status: Literal["kandas", "settler"] = "kandas"
-    in_quota: bool = True
+    in_quota: bool | None = True
     rural_specialists: int = 0
 
     def __post_init__(self) -> None:
@@ -81,7 +89,8 @@ class SupportEstimate:
     Attributes
     ----------
     measures
-        One row per measure: ``code``, ``status`` (``eligible``, ``not_eligible``, ``not_in_force``,
+        One row per measure: ``code``, ``status`` (``eligible``, ``conditional`` — eligible only if
+        the family is in the quota, which is not known yet —, ``not_eligible``, ``not_in_force``,
         ``unknown``), ``eligible`` (bool), ``reason``, ``basis``, ``months``, ``amount_min_kzt``,
         ``amount_max_kzt`` (equal unless the measure is a range; NaN when not eligible, when the MCI
         is unknown, or when the amount is not a plain MCI figure), ``in_total`` (grants only; a loan
@@ -102,6 +111,15 @@ class SupportEstimate:
     mci_kzt: float | None
     designated: bool | None
     notes: tuple[str, ...]
+    guaranteed_kzt: float | None = None
+    up_to_kzt: float | None = None
+
+    @property
+    def conditional_kzt(self) -> float | None:
+        """The part of :attr:`up_to_kzt` that depends on a condition not yet met (or a range's upper end)."""
+        if self.guaranteed_kzt is None or self.up_to_kzt is None:
+            return None
+        return self.up_to_kzt - self.guaranteed_kzt
 
 
 def measure_amount_kzt(
@@ -183,14 +201,18 @@ def estimate_support(
         valid_from, valid_to = _date(m.valid_from), _date(m.valid_to)
         in_force = (valid_from is None or valid_from <= last_day) and (valid_to is None or valid_to >= first_day)
         status, reason = _eligibility(m.eligibility, family, year, in_force, is_designated)
+        if valid_from is None and status in ("eligible", "conditional"):
+            # A measure applies only from the year its sources say; without one we do not assume it.
+            status, reason = "unknown", "the sources do not say from which year the measure applies"
         if not in_force:
             reason = f"not in force in {year} (valid {_fmt(valid_from)} – {_fmt(valid_to)})"
+        conditions = _conditions(m.code, m.eligibility)
         low = high = np.nan
-        if m.basis not in GRANT_BASES + LISTED_BASES and status == "eligible":
+        if m.basis not in GRANT_BASES + LISTED_BASES and status in ("eligible", "conditional"):
             status, reason = "unknown", f"unknown basis {m.basis!r}"
-        elif m.basis == "share" and status == "eligible":
+        elif m.basis == "share" and status in ("eligible", "conditional"):
             reason += "; the amount is a share of the housing price, not a fixed sum"
-        elif status == "eligible" and mci_kzt is not None:
+        elif status in ("eligible", "conditional") and mci_kzt is not None:
             months = float(m.months) if pd.notna(m.months) else np.nan
             size = {
                 "members": family.members,
@@ -215,9 +237,12 @@ def estimate_support(
                 "months": m.months,
                 "amount_min_kzt": low,
                 "amount_max_kzt": high,
-                "in_total": status == "eligible" and m.basis in GRANT_BASES,
+                "in_total": status in ("eligible", "conditional") and m.basis in GRANT_BASES,
+                "conditions": conditions,
+                "guaranteed": status == "eligible" and m.basis in GRANT_BASES and "housing_purchase" not in conditions,
                 "legal_basis": m.legal_basis,
                 "source_id": m.source_id,
+                "valid_from": valid_from,
             }
         )
     table = pd.DataFrame(
@@ -232,17 +257,45 @@ def estimate_support(
             "amount_min_kzt",
             "amount_max_kzt",
             "in_total",
+            "conditions",
+            "guaranteed",
             "legal_basis",
             "source_id",
+            "valid_from",
         ],
     )
     granted = table[table["in_total"]]
     complete = mci_kzt is not None and not (table["status"] == "unknown").any()
     if complete:
         total_min, total_max = float(granted["amount_min_kzt"].sum()), float(granted["amount_max_kzt"].sum())
+        guaranteed = float(granted.loc[granted["guaranteed"], "amount_min_kzt"].sum())
+        up_to = total_max
     else:
-        total_min = total_max = None
-    return SupportEstimate(table, total_min, total_max, mci_kzt, is_designated, tuple(notes))
+        total_min = total_max = guaranteed = up_to = None
+    return SupportEstimate(table, total_min, total_max, mci_kzt, is_designated, tuple(notes), guaranteed, up_to)
+
+
+def support_scenarios(family: Family, **kwargs: object) -> dict[str, SupportEstimate]:
+    """One estimate per quota case: ``{"in_quota": …, "not_in_quota": …}`` when the family's quota is
+    unknown (``in_quota is None``), else the one case that applies. ``kwargs`` as for :func:`estimate_support`."""
+    cases = (
+        {"in_quota": True, "not_in_quota": False}
+        if family.in_quota is None
+        else {"in_quota" if family.in_quota else "not_in_quota": family.in_quota}
+    )
+    return {name: estimate_support(replace(family, in_quota=flag), **kwargs) for name, flag in cases.items()}  # type: ignore[arg-type]
+
+
+def _conditions(code: str, rule: str) -> tuple[str, ...]:
+    """The conditions a measure's money depends on, in :data:`CONDITIONS` order."""
+    found = set()
+    if rule == "kandas_settler_in_quota":
+        found |= {"designated_region", "in_quota"}
+    if rule == "rural_specialist":
+        found.add("rural_specialist")
+    if code in HOUSING_PURCHASE_MEASURES:
+        found.add("housing_purchase")
+    return tuple(c for c in CONDITIONS if c in found)
 
 
 def _eligibility(rule: str, family: Family, year: int, in_force: bool, is_designated: bool | None) -> tuple[str, str]:
@@ -254,6 +307,8 @@ def _eligibility(rule: str, family: Family, year: int, in_force: bool, is_design
             return "unknown", f"no designated-region list for {year}"
         if not is_designated:
             return "not_eligible", f"the region is not designated for {family.status} resettlement in {year}"
+        if family.in_quota is None:
+            return "conditional", f"only if the family is in the {year} regional quota"
         if not family.in_quota:
             return "not_eligible", f"the family is not in the {year} regional quota"
         return "eligible", f"designated region and family in the {year} quota"

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
-from advisor.model import Overrides, build_advice, load_inputs
 
 import i18n
+from advisor.model import Overrides, build_advice, load_inputs
 from data.store import Store
 from scoring.advice import validate_applicant
 

@@ -8,7 +8,9 @@ import pytest
 from scoring.advice import (
     CLIMATE_POINTS,
     KIN_POINTS,
+    SECTOR_POINTS_PER_ADULT,
     SECTORS,
+    SETTLEMENT_POINTS,
     AdviceInputError,
     Applicant,
     family_profile,
@@ -127,8 +129,8 @@ def test_preference_bonuses() -> None:
     by = {(b.kato, b.key): b.points for b in bonuses}
     assert by[("636200000", "kin")] == KIN_POINTS
     assert by[("636200000", "climate_north")] == CLIMATE_POINTS
-    assert by[("636200000", "settlement_rural")] == pytest.approx(3.0 * 0.8)
-    assert by[("636200000", "sector")] == pytest.approx(2.0)
+    assert by[("636200000", "settlement_rural")] == pytest.approx(SETTLEMENT_POINTS * 0.8)
+    assert by[("636200000", "sector")] == pytest.approx(SECTOR_POINTS_PER_ADULT)
     assert ("235600000", "climate_north") not in by  # 47.2° N is south of the split
     assert ("556000000", "settlement_rural") not in by  # mostly urban
     assert not [b for b in bonuses if b.kato == "235600000"]
@@ -138,7 +140,7 @@ def test_personal_ranking_with_pins_and_exclusions() -> None:
     a = validate_applicant(raw(kin_oblast="630000000"))
     bonuses = preference_bonuses(a, DISTRICTS, rural_share_pct=pd.Series(dtype=float), sector_matches={})
     plain = personal_ranking(DISTRICTS, bonuses)
-    assert list(plain["kato"]) == ["556000000", "235600000", "636200000"]  # 50 + 5 < 55
+    assert list(plain["kato"]) == ["636200000", "556000000", "235600000"]  # 50 + 15 > 60 > 55
     changed = personal_ranking(DISTRICTS, bonuses, pinned=("636200000",), excluded=("556000000",))
     assert list(changed["kato"]) == ["636200000", "235600000"]
     assert changed["pinned"].tolist() == [True, False] and changed["personal_rank"].tolist() == [1, 2]
