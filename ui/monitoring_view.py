@@ -107,9 +107,7 @@ def _number(value: object, locale: str, digits: int = 1) -> str:
 
 def targets_frame(rows: pd.DataFrame, names: dict[str, str], locale: str, _: Translate) -> pd.DataFrame:
     """Rows of one indicator with translated headers; the link column holds the actual's source URL."""
-    partial = [
-        bool(p) and not monitoring.year_of_period(p)[1] for p in rows["period"].fillna("").astype(str).tolist()
-    ]
+    partial = [bool(p) and not monitoring.year_of_period(p)[1] for p in rows["period"].fillna("").astype(str).tolist()]
     return pd.DataFrame(
         {
             _("Year"): rows["year"].astype(str),
@@ -266,7 +264,9 @@ def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> 
             link: named["source_url"].replace("", None),
         }
     )
-    st.dataframe(table, hide_index=True, column_config={link: st.column_config.LinkColumn(link, display_text=_("open"))})
+    st.dataframe(
+        table, hide_index=True, column_config={link: st.column_config.LinkColumn(link, display_text=_("open"))}
+    )
 
 
 def render_centres(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> None:
@@ -288,7 +288,9 @@ def render_centres(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> Non
         pd.DataFrame(
             {
                 _("Centre"): kinds["kato_or_name"],
-                _("Oblast"): [names.get(str(k), str(o)) for k, o in zip(kinds["oblast_kato"], kinds["oblast"], strict=True)],
+                _("Oblast"): [
+                    names.get(str(k), str(o)) for k, o in zip(kinds["oblast_kato"], kinds["oblast"], strict=True)
+                ],
                 _("Source"): kinds["source_id"],
                 link: kinds["source_url"].replace("", None),
             }
