@@ -463,6 +463,23 @@ def _stat(kandas_stats: pd.DataFrame, indicator: str, period: str) -> tuple[floa
     return float(hit.iloc[0]["value_num"]), str(hit.iloc[0]["source_id"])
 
 
+def compact_ids(ids: Iterable[str]) -> str:
+    """Source ids written once each, rows of one file merged: ``f.csv#36``, ``f.csv#37`` → ``f.csv#36,37``."""
+    files: dict[str, list[str]] = {}
+    for full in _join_ids(*[str(i) for i in ids]).split(";"):
+        if not full:
+            continue
+        stem, _sep, line = full.partition("#")
+        files.setdefault(stem, [])
+        if line:
+            files[stem].append(line)
+    parts = []
+    for stem, lines in files.items():
+        ordered = sorted(lines, key=lambda n: (len(n), n))
+        parts.append(f"{stem}#{','.join(ordered)}" if ordered else stem)
+    return "; ".join(parts)
+
+
 def _join_ids(*ids: str) -> str:
     seen: list[str] = []
     for part in ";".join(ids).split(";"):
@@ -587,7 +604,7 @@ def zones_headline(frame: pd.DataFrame) -> ZoneHeadline:
         return ZoneHeadline(float("nan"), float("nan"), "", "")
     top = float(named.loc[named["mostly_top_zones"].astype(bool), "share_pct"].sum())
     period = ", ".join(sorted({str(p) for p in named["period"].dropna()}))
-    source = _join_ids(*[str(s) for s in named["source_id"].dropna().unique()])
+    source = compact_ids(named["source_id"].dropna())
     return ZoneHeadline(round(top, 1), round(float(named["share_pct"].sum()), 1), period, source)
 
 

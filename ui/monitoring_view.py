@@ -179,7 +179,7 @@ def render_indicators(ctx: PageContext, rows: pd.DataFrame, oblasts: pd.DataFram
             )
         national = mine[mine["scope"] == monitoring.NATIONAL]
         if national["target"].notna().any() or national["actual"].notna().any():
-            st.altair_chart(target_chart(national, _), use_container_width=True)
+            st.altair_chart(target_chart(national, _), width="stretch")
         st.dataframe(
             targets_frame(mine, names, ctx.locale, _),
             hide_index=True,
@@ -212,8 +212,9 @@ def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> 
             "zone directly. An oblast's arrivals count as zones I–II when more than half of its population "
             "(1 Jan 2023) lives in districts of zones I–II under the published weight profile. Source of the "
             "arrivals: {source} (Ministry of Labour shares of new kandas by region)."
-        ).format(source=", ".join(sorted(set(frame["source_id"].dropna()))))
+        ).format(source=monitoring.compact_ids(frame["source_id"].dropna()))
     )
+    _designated_sentence(ctx, monitoring_rows(version))
     names = scope_names(oblasts, ctx.locale, _)
     named = frame[frame["share_pct"].notna()].assign(oblast=lambda f: [names.get(k, k) for k in f["oblast_kato"]])
     order = named["oblast"].tolist()
@@ -252,7 +253,7 @@ def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> 
             ],
         )
     )
-    st.altair_chart(alt.hconcat(bars, mix).resolve_scale(y="shared"), use_container_width=True)
+    st.altair_chart(alt.hconcat(bars, mix).resolve_scale(y="shared"), width="stretch")
     link = _("Link")
     table = pd.DataFrame(
         {
@@ -266,6 +267,21 @@ def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> 
     )
     st.dataframe(
         table, hide_index=True, column_config={link: st.column_config.LinkColumn(link, display_text=_("open"))}
+    )
+
+
+def _designated_sentence(ctx: PageContext, rows: pd.DataFrame) -> None:
+    """The latest full-year share of new kandas resettled within the quota, beside the headline."""
+    _ = ctx._
+    share = rows[(rows["indicator"] == monitoring.DESIGNATED_SHARE.code) & rows["actual"].notna()]
+    if share.empty:
+        return
+    last = share.sort_values("year").iloc[-1]
+    st.markdown(
+        _(
+            "For comparison: in {year}, **{share}% of the kandas granted status that year** were resettled "
+            "into the designated regions within the quota (source {source})."
+        ).format(year=int(last["year"]), share=_number(last["actual"], ctx.locale), source=last["source"])
     )
 
 

@@ -55,6 +55,13 @@ def test_monitoring_signed_in_shows_targets_and_quota_rows(desk_db: dict, monkey
     text = _text(at)
     assert "Decree No. 961" in text
     assert "of new kandas" in text and "zones I–II" in text
+    assert "13.7% of the kandas granted status" in text, "the designated share of 2025 (2,309 / 16,805)"
+    charts = at.get("vega_lite_chart")
+    assert len(charts) >= 4, "target charts and the settlement chart"
+    specs = " ".join(str(c.proto.spec) for c in charts)
+    assert "strokeDash" in specs, "the target line is drawn"
+    assert '"field": "source"' in specs and '"field": "source_id"' in specs, "tooltips carry the source ids"
+    assert '"field": "target_source"' in specs
 
 
 @pytest.mark.parametrize("locale", list(i18n.LOCALES))

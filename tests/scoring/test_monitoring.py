@@ -227,3 +227,9 @@ def test_latest_oblast_shares_takes_one_period() -> None:
     latest = m.latest_oblast_shares(settlement)
     assert list(latest["share_pct"]) == [27.2] and list(latest["total"]) == [6144]
     assert m.latest_oblast_shares(pd.DataFrame()).empty
+
+
+def test_compact_ids() -> None:
+    ids = ["outcomes:k.csv#37", "outcomes:k.csv#36", "S15a;S15b", "outcomes:k.csv#37", "S15a"]
+    assert m.compact_ids(ids) == "outcomes:k.csv#36,37; S15a; S15b"
+    assert m.compact_ids([]) == ""
