@@ -8,6 +8,7 @@ id and every table row links its source.
 # i18n-domain: monitoring
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import altair as alt
@@ -87,6 +88,12 @@ def settlement_zones(version: str) -> tuple[pd.DataFrame, monitoring.ZoneHeadlin
     shares = monitoring.latest_oblast_shares(outcomes.settlement(store))
     frame = monitoring.settlement_vs_zones(shares, zones)
     return frame, monitoring.zones_headline(frame)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def oblast_features(version: str) -> list[dict]:
+    """The oblast boundaries (simplified GeoJSON features, ``properties.kato``) for the Vega-Lite map."""
+    return json.loads(get_store().geojson("oblast"))["features"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -187,6 +194,53 @@ def render_indicators(ctx: PageContext, rows: pd.DataFrame, oblasts: pd.DataFram
         )
 
 
+def settlement_map(
+    frame: pd.DataFrame, oblasts: pd.DataFrame, features: list[dict], names: dict[str, str], _: Translate
+) -> alt.LayerChart:
+    """Choropleth of each oblast's population share in zones I–II, with a circle per oblast sized by its
+    share of new kandas (at the oblast centre). Vega-Lite geoshapes: no tiles, no CDN."""
+    mix = frame.assign(oblast=[names.get(k, k) for k in frame["oblast_kato"]])
+    shapes = (
+        alt.Chart(alt.Data(values=features))
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.7)
+        .transform_lookup(
+            lookup="properties.kato",
+            from_=alt.LookupData(
+                mix[["oblast_kato", "oblast", "top_zones_pct"]], "oblast_kato", ["oblast", "top_zones_pct"]
+            ),
+        )
+        .encode(
+            color=alt.Color(
+                "top_zones_pct:Q",
+                scale=alt.Scale(scheme="greens", domain=[0, 100]),
+                title=_("Population in zones I–II, %"),
+            ),
+            tooltip=[
+                alt.Tooltip("oblast:N", title=_("Oblast")),
+                alt.Tooltip("top_zones_pct:Q", title=_("Population in zones I–II, %"), format=".1f"),
+            ],
+        )
+    )
+    centres = oblasts[["kato", "lat", "lon"]].rename(columns={"kato": "oblast_kato"})
+    named = mix[mix["share_pct"].notna()].merge(centres, on="oblast_kato")
+    circles = (
+        alt.Chart(named)
+        .mark_circle(color="#c0392b", opacity=0.75, stroke="#ffffff")
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            size=alt.Size("share_pct:Q", title=_("Share of new kandas, %"), scale=alt.Scale(range=[60, 1600])),
+            tooltip=[
+                alt.Tooltip("oblast:N", title=_("Oblast")),
+                alt.Tooltip("share_pct:Q", title=_("Share of new kandas, %")),
+                alt.Tooltip("period:N", title=_("Period as reported")),
+                alt.Tooltip("source_id:N", title=_("Source")),
+            ],
+        )
+    )
+    return alt.layer(shapes, circles).project(type="mercator").properties(height=420)
+
+
 def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> None:
     """Where new kandas settled (by oblast) beside each oblast's zone mix, with the headline share."""
     _ = ctx._
@@ -243,9 +297,14 @@ def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> 
         alt.Chart(long)
         .mark_bar()
         .encode(
-            y=alt.Y("oblast:N", sort=order, title=None, axis=None),
+            y=alt.Y("oblast:N", sort=order, title=None),
             x=alt.X("pct:Q", stack="normalize", title=_("Population by zone of its district")),
-            color=alt.Color("zone_label:N", scale=colours, title=_("Zone"), legend=alt.Legend(orient="bottom")),
+            color=alt.Color(
+                "zone_label:N",
+                scale=colours,
+                title=_("Zone"),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=240),
+            ),
             tooltip=[
                 alt.Tooltip("oblast:N", title=_("Oblast")),
                 alt.Tooltip("zone_label:N", title=_("Zone")),
@@ -253,7 +312,10 @@ def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> 
             ],
         )
     )
-    st.altair_chart(alt.hconcat(bars, mix).resolve_scale(y="shared"), width="stretch")
+    left, right = st.columns(2)
+    left.altair_chart(bars.properties(height=alt.Step(24)), width="stretch")
+    right.altair_chart(mix.properties(height=alt.Step(24)), width="stretch")
+    st.altair_chart(settlement_map(frame, oblasts, oblast_features(version), names, _), width="stretch")
     link = _("Link")
     table = pd.DataFrame(
         {
