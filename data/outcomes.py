@@ -42,10 +42,33 @@ def oblast_katos(names: pd.Series, oblasts: pd.DataFrame) -> pd.Series:
     return names.map(lambda n: lookup.get(_normalise_name(n)))
 
 
-def prepare(raw: pd.DataFrame, oblasts: pd.DataFrame, *, file: str) -> pd.DataFrame:
-    """Add ``oblast_kato``, ``value_num``, ``source_id`` (``outcomes:<file>#<line>``) and ``source_url``."""
+def district_katos(frame: pd.DataFrame, districts: pd.DataFrame) -> pd.Series:
+    """KATO of the district a row names (``kato_or_name`` within its ``oblast_kato``), else None."""
+    lookup = {
+        (str(p), _normalise_name(n)): str(k)
+        for k, p, n in zip(districts["kato"], districts["parent_kato"], districts["name_ru"], strict=True)
+    }
+    return pd.Series(
+        [
+            lookup.get((str(o), _normalise_name(n)))
+            for o, n in zip(frame["oblast_kato"], frame["kato_or_name"], strict=True)
+        ],
+        index=frame.index,
+        dtype=object,
+    )
+
+
+def prepare(
+    raw: pd.DataFrame, oblasts: pd.DataFrame, *, file: str, districts: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Add ``oblast_kato``, ``district_kato``, ``value_num``, ``source_id`` (``outcomes:<file>#<line>``)
+    and ``source_url``."""
     out = raw.copy()
     out["oblast_kato"] = oblast_katos(out["oblast"], oblasts)
+    if districts is None or districts.empty:
+        out["district_kato"] = None
+    else:
+        out["district_kato"] = district_katos(out, districts)
     out["value_num"] = pd.to_numeric(out["value"], errors="coerce")
     if "source_id" not in out:
         # Line numbers of the CSV file (header = line 1), so the id points at the exact row.
@@ -57,6 +80,7 @@ def prepare(raw: pd.DataFrame, oblasts: pd.DataFrame, *, file: str) -> pd.DataFr
 
 def _read(store: Store | None, table: str, file: str, directory: Path) -> pd.DataFrame:
     oblasts = store.units("oblast") if store is not None else pd.DataFrame(columns=["kato", "name_ru"])
+    districts = store.units("district") if store is not None else None
     raw = None
     if store is not None and _has_table(store, table):
         candidate = store.query(f"SELECT * FROM {table}")  # noqa: S608 (table name is a module constant)
@@ -65,7 +89,7 @@ def _read(store: Store | None, table: str, file: str, directory: Path) -> pd.Dat
     if raw is None:
         # Fallback while the database predates the outcome tables (build branch); same files, same columns.
         raw = pd.read_csv(directory / file, dtype=str, keep_default_na=False).replace({"": None})
-    return prepare(raw, oblasts, file=file)
+    return prepare(raw, oblasts, file=file, districts=districts)
 
 
 def _has_table(store: Store, name: str) -> bool:

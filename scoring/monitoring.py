@@ -636,3 +636,45 @@ def latest_oblast_shares(settlement: pd.DataFrame) -> pd.DataFrame:
             "total": total.to_numpy(),
         }
     )
+
+
+def district_zone_shares(settlement: pd.DataFrame, zones_by_district: pd.DataFrame) -> pd.DataFrame:
+    """Where a report gives settlement by district: how much of it went to districts of zones I–II.
+
+    Groups the rows that name a district (``district_kato``) by oblast, indicator, period and unit, and
+    sums the numeric values: :math:`share = 100 \\sum_{d: zone(d) \\in \\{I, II\\}} v_d / \\sum_d v_d`.
+    Zones are today's (the published profile), the arrivals may be older.
+
+    Returns
+    -------
+    DataFrame
+        ``oblast_kato``, ``indicator``, ``period``, ``unit``, ``districts`` (how many named),
+        ``reported`` (sum over the named districts), ``top_zones`` (sum in zones I–II), ``share_pct``,
+        ``source_id``, ``source_url``. Empty when no row names a district.
+    """
+    cols = ["oblast_kato", "indicator", "period", "unit", "districts", "reported", "top_zones", "share_pct"]
+    cols += ["source_id", "source_url"]
+    if settlement is None or settlement.empty or "district_kato" not in settlement:
+        return pd.DataFrame(columns=cols)
+    rows = settlement[settlement["district_kato"].notna()].copy()
+    rows["v"] = pd.to_numeric(rows["value"], errors="coerce")
+    rows = rows[rows["v"].notna()]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    zone = dict(zip(zones_by_district["kato"].astype(str), zones_by_district["zone"], strict=True))
+    rows["top"] = [
+        v if zone.get(str(k)) in TOP_ZONES else 0.0 for k, v in zip(rows["district_kato"], rows["v"], strict=True)
+    ]
+    out = (
+        rows.groupby(["oblast_kato", "indicator", "period", "unit"], sort=False)
+        .agg(
+            districts=("district_kato", "nunique"),
+            reported=("v", "sum"),
+            top_zones=("top", "sum"),
+            source_id=("source_id", lambda s: compact_ids(s)),
+            source_url=("source_url", "first"),
+        )
+        .reset_index()
+    )
+    out["share_pct"] = (100.0 * out["top_zones"] / out["reported"].where(out["reported"] > 0)).round(1)
+    return out[cols]

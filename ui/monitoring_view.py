@@ -69,6 +69,12 @@ STATUS_LABELS: dict[str, str] = {
     monitoring.NOT_REPORTED: N_("not reported"),
     monitoring.NO_TARGET: N_("no target"),
 }
+#: Settlement figures reported by district (kandas_settlement_reported.csv), msgids.
+DISTRICT_FIGURES: dict[str, str] = {
+    "kandas_families_settled_ytd": N_("Families settled since the start of the year"),
+    "kandas_settled_cumulative": N_("Kandas settled, cumulative"),
+    "kandas_settled": N_("Kandas settled"),
+}
 UNIT_LABELS: dict[str, str] = {"%": "%", "coefficient": N_("coefficient")}
 
 
@@ -316,6 +322,7 @@ def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> 
     left.altair_chart(bars.properties(height=alt.Step(24)), width="stretch")
     right.altair_chart(mix.properties(height=alt.Step(24)), width="stretch")
     st.altair_chart(settlement_map(frame, oblasts, oblast_features(version), names, _), width="stretch")
+    _district_figures(ctx, version, names)
     link = _("Link")
     table = pd.DataFrame(
         {
@@ -325,6 +332,45 @@ def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> 
             _("Counted as zones I–II"): [_("yes") if m else _("no") for m in named["mostly_top_zones"]],
             _("Source"): named["source_id"],
             link: named["source_url"].replace("", None),
+        }
+    )
+    st.dataframe(
+        table, hide_index=True, column_config={link: st.column_config.LinkColumn(link, display_text=_("open"))}
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def district_shares(version: str) -> pd.DataFrame:
+    zones = map_data.scored_map(version).table[["kato", "zone"]]
+    return monitoring.district_zone_shares(outcomes.settlement(get_store()), zones)
+
+
+def _district_figures(ctx: PageContext, version: str, names: dict[str, str]) -> None:
+    """The few reports that give settlement by district, placed in today's zones."""
+    _ = ctx._
+    shares = district_shares(version)
+    if shares.empty:
+        return
+    st.subheader(_("Where a report gives districts"))
+    st.caption(
+        _(
+            "Only these reports name the districts where kandas settled, so only they can be placed in zones "
+            "directly. The zones are today's (published weight profile); the arrivals may be older. A period "
+            "marked as truncated covers only the districts visible in the source."
+        )
+    )
+    link = _("Link")
+    table = pd.DataFrame(
+        {
+            _("Oblast"): [names.get(str(k), str(k)) for k in shares["oblast_kato"]],
+            _("Figure"): [_(DISTRICT_FIGURES[i]) if i in DISTRICT_FIGURES else i for i in shares["indicator"]],
+            _("Period as reported"): shares["period"],
+            _("Districts named"): shares["districts"],
+            _("Reported in these districts"): shares["reported"],
+            _("In zones I–II"): shares["top_zones"],
+            _("Share in zones I–II, %"): shares["share_pct"],
+            _("Source"): shares["source_id"],
+            link: shares["source_url"].replace("", None),
         }
     )
     st.dataframe(

@@ -56,6 +56,9 @@ def test_monitoring_signed_in_shows_targets_and_quota_rows(desk_db: dict, monkey
     assert "Decree No. 961" in text
     assert "of new kandas" in text and "zones I–II" in text
     assert "13.7% of the kandas granted status" in text, "the designated share of 2025 (2,309 / 16,805)"
+    districts = next(t for t in tables if "Districts named" in t.columns)
+    atyrau = districts[districts["Oblast"] == "Atyrau Region"].iloc[0]
+    assert atyrau["Reported in these districts"] == 173 and atyrau["Districts named"] == 5
     charts = at.get("vega_lite_chart")
     assert len(charts) >= 4, "target charts and the settlement chart"
     specs = " ".join(str(c.proto.spec) for c in charts)
@@ -78,9 +81,11 @@ def test_progress_is_public_and_national_only(built_db: Path, monkeypatch: pytes
     assert not at.info or not any("Sign in" in i.value for i in at.info)
     tables = [df.value for df in at.dataframe]
     assert tables
-    kazakhstan = i18n.translator(locale, "monitoring")("Kazakhstan")
-    for table in tables[1:]:  # the first table is the settlement table (by oblast)
-        assert set(table.iloc[:, 1]) <= {kazakhstan}, "the public page shows national rows only"
+    _ = i18n.translator(locale, "monitoring")
+    targets = [t for t in tables if _("Where") in t.columns]
+    assert len(targets) == 6, "one targets table per indicator"
+    for table in targets:
+        assert set(table[_("Where")]) <= {_("Kazakhstan")}, "the public page shows national rows only"
 
 
 def test_progress_states_the_designated_share(built_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -82,6 +82,9 @@ def test_outcomes_loader_reads_the_vendored_files(store: Store) -> None:
     assert settlement["source_id"].is_unique
     astana = settlement[settlement["oblast"] == "г. Астана"]
     assert set(astana["oblast_kato"]) == {"710000000"}
+    atyrau = settlement[settlement["kato_or_name"] == "г. Атырау"]
+    assert set(atyrau["district_kato"]) == {"231000000"}, "'г. Атырау' is the city of 'г. Атырау (Г.А.)'"
+    assert settlement["district_kato"].notna().sum() == 13  # 5 Atyrau, 7 Mangystau, 1 West Kazakhstan
     abai = outcomes.centres(store)
     assert "100000000" in set(abai["oblast_kato"]), "'область Абай (ранее ВКО)' is Abai"
 

@@ -233,3 +233,25 @@ def test_compact_ids() -> None:
     ids = ["outcomes:k.csv#37", "outcomes:k.csv#36", "S15a;S15b", "outcomes:k.csv#37", "S15a"]
     assert m.compact_ids(ids) == "outcomes:k.csv#36,37; S15a; S15b"
     assert m.compact_ids([]) == ""
+
+
+def test_district_zone_shares() -> None:
+    settlement = pd.DataFrame(
+        {
+            "oblast_kato": ["230000000", "230000000", "230000000", "470000000"],
+            "district_kato": ["231000000", "233600000", None, "471000000"],
+            "indicator": ["kandas_families_settled_ytd"] * 3 + ["kandas_settled_cumulative"],
+            "period": ["2025 (YTD to ~Nov)"] * 3 + ["1991-2025"],
+            "unit": ["families"] * 3 + ["persons"],
+            "value": ["158", "7", "259", "18167"],
+            "source_id": ["o#2", "o#3", "o#9", "o#10"],
+            "source_url": ["https://inform.kz/a"] * 3 + ["https://lada.kz/b"],
+        }
+    )
+    zones = pd.DataFrame({"kato": ["231000000", "233600000", "471000000"], "zone": ["I", "III", "IV"]})
+    out = m.district_zone_shares(settlement, zones).set_index("oblast_kato")
+    assert out.loc["230000000", "reported"] == 165, "the oblast-total row (no district) is not summed"
+    assert out.loc["230000000", "top_zones"] == 158 and out.loc["230000000", "share_pct"] == 95.8
+    assert out.loc["230000000", "source_id"] == "o#2,3"
+    assert out.loc["470000000", "share_pct"] == 0
+    assert m.district_zone_shares(settlement.assign(district_kato=None), zones).empty
