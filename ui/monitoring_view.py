@@ -173,9 +173,17 @@ def target_chart(rows: pd.DataFrame, _: Translate) -> alt.LayerChart:
     return alt.layer(line, actual).properties(height=220)
 
 
+def charts_left_to_right(ctx: PageContext) -> None:
+    """Keep Vega-Lite charts left-to-right under the right-to-left layout of kk_Arab: the page's
+    ``direction: rtl`` otherwise pushes the axis labels (drawn as SVG text) out of the chart."""
+    if ctx.rtl:
+        st.html("<style>.vega-embed{direction:ltr}</style>")
+
+
 def render_indicators(ctx: PageContext, rows: pd.DataFrame, oblasts: pd.DataFrame, *, public: bool) -> None:
     """For each indicator: label, note, citation, chart of the national rows and the table of rows."""
     _ = ctx._
+    charts_left_to_right(ctx)
     names = scope_names(oblasts, ctx.locale, _)
     link = _("Link")
     for target in monitoring.CATALOGUE:
@@ -250,6 +258,7 @@ def settlement_map(
 def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> None:
     """Where new kandas settled (by oblast) beside each oblast's zone mix, with the headline share."""
     _ = ctx._
+    charts_left_to_right(ctx)
     frame, headline = settlement_zones(version)
     st.header(_("Where kandas settled, beside the zones"))
     if pd.isna(headline.share_top_zones_pct):
