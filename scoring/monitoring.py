@@ -418,28 +418,38 @@ def _designated_share_rows(kandas_stats: pd.DataFrame, years: list[int]) -> list
 
 
 def _akimat_rows(approved: pd.DataFrame | None, rows: list[dict], years: list[int]) -> list:
-    """Rows of approved akimat values of catalogue indicators (per oblast, or national when no KATO)."""
+    """Rows of approved akimat values of catalogue indicators (per oblast, or national when no KATO).
+
+    A value for a row that already exists (an oblast's quota row) takes that row's target and target
+    source, so an oblast's quota keeps its 100% target; otherwise the catalogue's (national) target.
+    """
     if approved is None or approved.empty:
         return []
+    existing = {(r["indicator"], r["year"], r["scope"]): r for r in rows}
     out = []
     for _, obs in approved.iterrows():
-        target = TARGETS_BY_CODE.get(str(obs["indicator"]))
+        spec = TARGETS_BY_CODE.get(str(obs["indicator"]))
         year, whole = year_of_period(obs.get("period"))
-        if target is None or year is None or year not in years and (target.endpoint or (None,))[0] != year:
+        endpoint_year = spec.endpoint[0] if spec is not None and spec.endpoint else None
+        if spec is None or year is None or (year not in years and year != endpoint_year):
             continue
         kato = obs.get("kato")
         scope = NATIONAL if kato is None or _missing(kato) or str(kato) in ("", "000000000") else str(kato)
+        notes = ["" if whole else "part of the year"]
+        base = existing.get((spec.code, year, scope))
+        if base is None and scope != NATIONAL and spec.yearly:
+            notes.append("national target applied to the region")
         out.append(
             _row(
-                target,
+                spec,
                 year,
                 scope,
+                **({"target": base["target"], "target_source": base["target_source"]} if base else {}),
                 actual=float(obs["value"]),
                 source=str(obs.get("source_id") or ""),
                 origin="akimat",
                 period=str(obs.get("period")),
-                note=("" if whole else "part of the year; ")
-                + ("national target applied to the region" if scope != NATIONAL else ""),
+                note="; ".join(n for n in notes if n),
             )
         )
     return out

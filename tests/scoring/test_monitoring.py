@@ -136,6 +136,22 @@ def test_approved_akimat_value_fills_a_row_and_sourced_wins() -> None:
     assert one(table, "quota_fulfilment", 2025, "550000000")["actual"] == 88.7, "the sourced figure wins"
 
 
+def test_akimat_quota_value_keeps_the_oblast_quota_target() -> None:
+    approved = pd.DataFrame(
+        {
+            "kato": ["230000000"],
+            "indicator": ["quota_fulfilment"],
+            "period": ["2026"],
+            "value": [96.0],
+            "source_id": ["x"],
+        }
+    )
+    quotas = pd.concat([QUOTAS, QUOTAS.iloc[[2]].assign(year=2026, persons=125, source_id="S10d")])
+    table = m.monitor(kandas_stats=STATS, quotas=quotas, settlement=SETTLEMENT, approved=approved)
+    row = one(table, "quota_fulfilment", 2026, "230000000")
+    assert row["target"] == 100 and row["target_source"] == "S10d" and row["status"] == m.NOT_MET
+
+
 def test_empty_inputs() -> None:
     table = m.monitor(kandas_stats=STATS.iloc[0:0], quotas=QUOTAS.iloc[0:0], approved=pd.DataFrame())
     assert set(table["status"]) <= {m.NOT_REPORTED, m.NO_TARGET}
