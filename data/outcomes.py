@@ -5,7 +5,8 @@ The build loads ``data/raw/outcomes/`` into the tables ``kandas_settlement`` and
 :func:`centres` read the vendored CSVs directly (same files, same columns), so the monitoring
 page and ``python -m data.monitor`` work on either. Each row gets the oblast's KATO (matched on the
 Russian name), a numeric ``value`` where the text is a number, a ``source_id`` naming the file and
-line, and ``source_url`` (the first URL of the ``source`` text).
+line (from the database: the registry id the build gives the file, R01/R02), and ``source_url``
+(the first URL of the ``source`` text, i.e. the report itself).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ CENTRES_CSV: Final = "adaptation_centres_reported.csv"
 SETTLEMENT_TABLE: Final = "kandas_settlement"
 CENTRES_TABLE: Final = "adaptation_centre_reported"
 RAW_COLUMNS: Final = ("kato_or_name", "oblast", "indicator", "period", "value", "unit", "source")
+#: The build's column names (data/schema.sql) → the CSV's; its ``source_id`` is the registry id (R01, R02).
+DB_COLUMNS: Final = {"place": "kato_or_name", "source_ref": "source"}
 
 _URL_RE: Final = re.compile(r"https?://[^\s;,)]+")
 
@@ -83,7 +86,7 @@ def _read(store: Store | None, table: str, file: str, directory: Path) -> pd.Dat
     districts = store.units("district") if store is not None else None
     raw = None
     if store is not None and _has_table(store, table):
-        candidate = store.query(f"SELECT * FROM {table}")  # noqa: S608 (table name is a module constant)
+        candidate = store.query(f"SELECT * FROM {table}").rename(columns=DB_COLUMNS)  # noqa: S608 (constant)
         if set(RAW_COLUMNS) <= set(candidate.columns):
             raw = candidate
     if raw is None:

@@ -79,7 +79,8 @@ def test_approved_akimat_value_reaches_the_rows(writable_db: Path) -> None:
 def test_outcomes_loader_reads_the_vendored_files(store: Store) -> None:
     settlement = outcomes.settlement(store)
     assert len(settlement) == 53
-    assert settlement["source_id"].is_unique
+    if not outcomes.reads_from_database(store):  # the CSV: one id per line; the build's table: R01 per file
+        assert settlement["source_id"].is_unique
     astana = settlement[settlement["oblast"] == "г. Астана"]
     assert set(astana["oblast_kato"]) == {"710000000"}
     atyrau = settlement[settlement["kato_or_name"] == "г. Атырау"]
@@ -99,3 +100,22 @@ def test_module_runs_as_a_command(built_db: Path) -> None:
         env={**__import__("os").environ, "QONYS_DB": str(built_db)},
     )
     assert {r["year"] for r in json.loads(done.stdout)} == {2023}
+
+
+def test_outcomes_loader_reads_the_build_tables_when_present(writable_db: Path) -> None:
+    """After the build loads data/raw/outcomes (columns place, source_ref, source_id = R01), the loader reads
+    the table instead of the CSV, with the same rows and the report's URL as the link."""
+    frame = pd.read_csv(outcomes.OUTCOMES_DIR / outcomes.SETTLEMENT_CSV, dtype=str, keep_default_na=False)
+    frame = frame.rename(columns={"kato_or_name": "place", "source": "source_ref"}).assign(source_id="R01")
+    store = Store(writable_db)
+    assert not outcomes.reads_from_database(store)
+    with store.transaction() as cur:
+        cur.register("reported", frame)
+        cur.execute("CREATE TABLE kandas_settlement AS SELECT * FROM reported")
+    assert outcomes.reads_from_database(store)
+    settlement = outcomes.settlement(store)
+    assert len(settlement) == 53 and set(settlement["source_id"]) == {"R01"}
+    pavlodar = monitor.rows(store, year=2025).query("indicator == 'quota_fulfilment' and scope == '550000000'")
+    assert pavlodar.iloc[0]["actual"] == 88.7 and pavlodar.iloc[0]["source"] == "R01"
+    assert pavlodar.iloc[0]["source_url"].startswith("https://www.inform.kz/")
+    store.close()
