@@ -31,6 +31,7 @@ pages = [
     st.Page("pages/map.py", title=_("Map"), icon=":material/map:", url_path="map", visibility="hidden"),
     st.Page("pages/table.py", title=_("Table"), icon=":material/table:", url_path="table"),
     st.Page("pages/methodology.py", title=_("Methodology"), icon=":material/functions:", url_path="methodology"),
+    st.Page("pages/progress.py", title=_("Progress"), icon=":material/trending_up:", url_path="progress"),
     st.Page(
         "pages/advisor.py",
         title=_("Advisor"),
@@ -40,6 +41,13 @@ pages = [
     ),
     st.Page(
         "pages/data.py", title=_("Data"), icon=":material/edit_note:", url_path="data", visibility=visibility("data")
+    ),
+    st.Page(
+        "pages/monitoring.py",
+        title=_("Monitoring"),
+        icon=":material/monitoring:",
+        url_path="monitoring",
+        visibility=visibility("monitoring"),
     ),
     st.Page(
         "pages/admin.py",

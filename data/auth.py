@@ -24,10 +24,10 @@ MIN_PASSWORD_CHARS = 10
 MAX_PASSWORD_BYTES = 72
 #: Which pages each role may open (the public has no account and sees Map and Methodology).
 PAGES_BY_ROLE: dict[str | None, tuple[str, ...]] = {
-    None: ("map", "table", "methodology"),
-    "consul": ("map", "table", "methodology", "advisor"),
-    "akimat": ("map", "table", "methodology", "data"),
-    "ministry": ("map", "table", "methodology", "advisor", "data", "admin"),
+    None: ("map", "table", "methodology", "progress"),
+    "consul": ("map", "table", "methodology", "progress", "advisor"),
+    "akimat": ("map", "table", "methodology", "progress", "data"),
+    "ministry": ("map", "table", "methodology", "progress", "advisor", "data", "admin", "monitoring"),
 }
 
 # A hash of a random secret, checked when the user name is unknown so that the answer takes as long

@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 #: One domain per area so that parallel page authors never edit the same file.
-DOMAINS: Final = ("common", "map", "advisor", "data", "admin", "methodology", "export")
+DOMAINS: Final = ("common", "map", "advisor", "data", "admin", "methodology", "export", "monitoring")
 
 PACKAGE_DIR: Final = Path(__file__).resolve().parent
 LOCALES_DIR: Final = PACKAGE_DIR / "locales"

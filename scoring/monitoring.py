@@ -1,0 +1,690 @@
+"""Monitoring of the Migration Policy Concept 2023–2027: its targets beside sourced actuals.
+
+Pure: data frames in, data frames out (no Streamlit, no DuckDB, no IO). The targets are the ones the
+Concept's action plan sets (Government Decree No. 961 of 30 Nov 2022, source ``S18``), copied from
+``data/raw/outcomes/SOURCES.md``; quota fulfilment is measured against the year's MinTrud quota order
+(``S10b``–``S10e``). An actual comes from a vendored, cited table or from an akimat value the ministry
+approved; when neither exists the row says "not reported" — nothing is estimated or interpolated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+import numpy as np
+import pandas as pd
+
+#: Row statuses, in the order the pages list them.
+MET: Final = "met"
+NOT_MET: Final = "not met"
+NOT_REPORTED: Final = "not reported"
+NO_TARGET: Final = "no target"
+STATUSES: Final = (MET, NOT_MET, NOT_REPORTED, NO_TARGET)
+
+#: Scope of a national row; oblast rows carry the oblast's KATO code.
+NATIONAL: Final = "national"
+
+#: The Concept as the database's source registry names it (stats/SOURCES.md S18).
+CONCEPT_SOURCE_ID: Final = "S18"
+CONCEPT_URL: Final = "https://adilet.zan.kz/rus/docs/P2200000961"
+DECREE_961: Final = "Government Decree No. 961 of 30 Nov 2022 (Migration Policy Concept 2023–2027), action plan"
+#: Where the target lines below were copied from.
+TARGETS_FILE: Final = "data/raw/outcomes/SOURCES.md, 'Targets of the Migration Policy Concept 2023–2027'"
+
+#: Years the Concept covers; the default range of :func:`monitor`.
+CONCEPT_YEARS: Final = range(2023, 2028)
+
+#: Columns of :func:`monitor`, the required keys first.
+ROW_COLUMNS: Final = (
+    "indicator",
+    "year",
+    "scope",
+    "target",
+    "actual",
+    "source",
+    "status",
+    "unit",
+    "period",
+    "source_url",
+    "target_source",
+    "origin",
+    "note",
+)
+
+Direction = Literal["higher_better", "lower_better"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One monitored indicator of the Concept (or of the quota orders) with its citation.
+
+    Attributes
+    ----------
+    code
+        Stable identifier (also the ``indicator`` of akimat observations of it).
+    label
+        English label; the pages translate it through gettext (``ui.monitoring_view.LABELS``).
+    unit
+        ``'%'`` or ``'coefficient'``.
+    direction
+        Whether a higher actual meets a target (``higher_better``) or a lower one (``lower_better``).
+    yearly
+        Year → target value, as the action plan lists it. Empty when the indicator has no yearly target.
+    endpoint
+        ``(year, value)`` of a target stated only for the end of the period (none for the years between).
+    baseline
+        ``(year or None, value)`` stated by the source; the year is None when the source gives none.
+    citation
+        The exact line of the source the targets were copied from.
+    source_id
+        Source registry id of the target (``S18`` = Decree 961).
+    """
+
+    code: str
+    label: str
+    unit: str
+    direction: Direction
+    citation: str
+    source_id: str
+    yearly: Mapping[int, float] = field(default_factory=dict)
+    endpoint: tuple[int, float] | None = None
+    baseline: tuple[int | None, float] | None = None
+    note: str = ""
+
+    def target_for(self, year: int) -> float | None:
+        """The target of ``year``: the yearly value, the endpoint in its own year, else None."""
+        if year in self.yearly:
+            return float(self.yearly[year])
+        if self.endpoint is not None and self.endpoint[0] == year:
+            return float(self.endpoint[1])
+        return None
+
+
+#: The Concept's targets, copied line by line from ``data/raw/outcomes/SOURCES.md`` (Decree No. 961).
+CONCEPT_TARGETS: Final[tuple[Target, ...]] = (
+    Target(
+        code="kandas_employment_rate",
+        label="Employment of working-age kandas and settlers",
+        unit="%",
+        direction="higher_better",
+        yearly={2023: 83.0, 2024: 85.0, 2025: 87.0, 2026: 90.0, 2027: 95.0},
+        citation=(
+            "employment of working-age kandas and settlers, incl. entrepreneurship: 2023 83%, 2024 85%, "
+            "2025 87%, 2026 90%, 2027 95%"
+        ),
+        source_id=CONCEPT_SOURCE_ID,
+        note="No sourced employment rate of kandas was found; the ministry or akimats must report it.",
+    ),
+    Target(
+        code="adaptation_services_coverage",
+        label="Adaptation and integration services coverage",
+        unit="%",
+        direction="higher_better",
+        yearly={2023: 80.0, 2024: 85.0, 2025: 90.0, 2026: 95.0, 2027: 100.0},
+        citation=(
+            "adaptation and integration services for settlers and kandas living in resettlement regions: "
+            "2023 80%, 2024 85%, 2025 90%, 2026 95%, 2027 100%"
+        ),
+        source_id=CONCEPT_SOURCE_ID,
+        note=(
+            "A count is reported (8,719 kandas and 2,161 settlers served by 1 Nov 2024, S17e) but not the "
+            "number living in resettlement regions, so no share can be computed."
+        ),
+    ),
+    Target(
+        code="north_east_arrival_share",
+        label="Share of arrivals into the northern and eastern regions among inter-regional migrants",
+        unit="%",
+        direction="higher_better",
+        yearly={2023: 13.2, 2024: 13.7, 2025: 14.3, 2026: 15.0, 2027: 16.2},
+        baseline=(None, 12.6),
+        citation=(
+            "internal mobility, share of arrivals into the northern and eastern regions among inter-regional "
+            "migrants: 2023 13.2%, 2024 13.7%, 2025 14.3%, 2026 15.0%, 2027 16.2% (baseline 12.6%)"
+        ),
+        source_id=CONCEPT_SOURCE_ID,
+        note="Needs BNS inter-regional migration by destination, which is not in the vendored data.",
+    ),
+    Target(
+        code="north_south_imbalance",
+        label="North–south imbalance of migration indicators",
+        unit="coefficient",
+        direction="lower_better",
+        endpoint=(2028, 1.65),
+        baseline=(2021, 1.75),
+        citation=(
+            "expected result by 2028: the north–south imbalance of migration indicators reduced from a "
+            "coefficient of 1.75 (2021) to 1.65"
+        ),
+        source_id=CONCEPT_SOURCE_ID,
+        # Why no yearly values: the Concept states only the 2028 end point; a straight line between 1.75
+        # and 1.65 would be our invention, not a target.
+        note="The Concept sets only the 2028 end point (1.65, from 1.75 in 2021); no yearly target in between.",
+    ),
+)
+
+#: Targets that come from the annual quota orders rather than from the Concept.
+QUOTA_FULFILMENT: Final = Target(
+    code="quota_fulfilment",
+    label="Kandas quota fulfilment",
+    unit="%",
+    direction="higher_better",
+    citation="annual order of the Minister of Labour and Social Protection on regional quotas (100% of the quota)",
+    source_id="S10b;S10c;S10e;S10d",
+    note="Target: every place of the year's kandas quota filled (100%).",
+)
+DESIGNATED_SHARE: Final = Target(
+    code="designated_share_of_new_kandas",
+    label="Share of new kandas resettled into designated regions",
+    unit="%",
+    direction="higher_better",
+    citation="no target: neither the Concept nor the quota orders set one",
+    source_id="",
+    note="Kandas resettled within the quota ÷ kandas granted status in the year (both full-year figures).",
+)
+
+#: Every monitored indicator, in the order the pages show them.
+CATALOGUE: Final[tuple[Target, ...]] = (*CONCEPT_TARGETS, QUOTA_FULFILMENT, DESIGNATED_SHARE)
+TARGETS_BY_CODE: Final[dict[str, Target]] = {t.code: t for t in CATALOGUE}
+
+#: Quota fulfilment is measured against the whole quota.
+QUOTA_TARGET_PCT: Final = 100.0
+
+# Indicator names in kandas_stats.csv (stats/SOURCES.md S15a, S15g …) that the rows below read.
+_STAT_RESETTLED = "kandas resettled into designated regions within {year} quota"
+_STAT_GRANTED = "kandas status granted in year"
+
+
+def status_of(target: float | None, actual: float | None, direction: Direction) -> str:
+    """Status of one row: ``no target`` without a target, ``not reported`` without an actual, else met/not met.
+
+    ``met`` ⇔ actual ≥ target (higher better) or actual ≤ target (lower better).
+    """
+    if target is None or _missing(target):
+        return NO_TARGET
+    if actual is None or _missing(actual):
+        return NOT_REPORTED
+    ok = actual >= target if direction == "higher_better" else actual <= target
+    return MET if ok else NOT_MET
+
+
+def year_of_period(period: object) -> tuple[int | None, bool]:
+    """Calendar year a period label refers to and whether it covers the whole year.
+
+    ``'2025'`` → (2025, True); ``'2025 (YTD to ~Nov)'``, ``'2025-01..2025-09-01'`` → (2025, False);
+    ``'1991-2025'`` (a span of years) and unparseable labels → (None, False).
+    """
+    text = "" if period is None or _missing(period) else str(period).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return int(text), True
+    if re.fullmatch(r"\d{4}\s*-\s*\d{4}.*", text) and not re.match(r"\d{4}-\d{2}", text):
+        return None, False  # several years (cumulative): no single year
+    years = set(re.findall(r"(?<!\d)(\d{4})(?!\d)", text))
+    if len(years) == 1:
+        return int(years.pop()), False
+    return None, False
+
+
+def monitor(
+    *,
+    kandas_stats: pd.DataFrame,
+    quotas: pd.DataFrame,
+    settlement: pd.DataFrame | None = None,
+    approved: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    year_range: Iterable[int] = CONCEPT_YEARS,
+    include_endpoints: bool = True,
+) -> pd.DataFrame:
+    """Targets beside actuals: one row per indicator, year and scope.
+
+    Parameters
+    ----------
+    kandas_stats
+        ``kandas_stat`` table (``scope``, ``period_or_date``, ``indicator``, ``value_num``, ``source_id`` …).
+    quotas
+        ``quota`` table (``year``, ``oblast_kato`` (NULL = national), ``category``, ``persons``,
+        ``source_id``, ``preferred``).
+    settlement
+        Reported settlement figures (:func:`data.outcomes.settlement` — the ``kandas_settlement`` table):
+        ``oblast_kato``, ``indicator``, ``period``, ``value``, ``unit``, ``source_id``, ``source_url``.
+    approved
+        Approved (published) akimat observations of catalogue indicators: ``kato``, ``indicator``,
+        ``period``, ``value``, ``source_id``. May be empty or None.
+    sources
+        Source registry (``id``, ``url``) to give each row a link; optional.
+    year_range
+        Years to report (default 2023–2027).
+    include_endpoints
+        Also add the row of an end-point target outside ``year_range`` (the imbalance target of 2028).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`ROW_COLUMNS`. ``scope`` is ``'national'`` or an oblast KATO; ``target`` and
+        ``actual`` are NaN when missing; ``status`` ∈ :data:`STATUSES`; ``origin`` is ``'sourced'``,
+        ``'derived'`` (arithmetic on two sourced figures), ``'akimat'`` or ``''`` (no actual).
+    """
+    years = sorted(set(int(y) for y in year_range))
+    settlement = settlement if settlement is not None else pd.DataFrame()
+    urls = _url_lookup(sources)
+    rows: list[dict] = []
+    for target in CONCEPT_TARGETS:
+        target_years = list(years)
+        if include_endpoints and target.endpoint is not None and target.endpoint[0] not in target_years:
+            target_years.append(target.endpoint[0])
+        for year in target_years:
+            rows.append(_concept_row(target, year))
+    rows += _quota_rows(kandas_stats, quotas, settlement, years)
+    rows += _designated_share_rows(kandas_stats, years)
+    rows += _akimat_rows(approved, rows, years)
+    out = pd.DataFrame(rows, columns=list(ROW_COLUMNS))
+    out = _prefer_sourced(out)
+    out["source_url"] = [
+        url if isinstance(url, str) and url else urls.get(_first_id(src), "")
+        for url, src in zip(out["source_url"], out["source"], strict=True)
+    ]
+    out["status"] = [
+        status_of(t, a, TARGETS_BY_CODE[i].direction)
+        for t, a, i in zip(out["target"], out["actual"], out["indicator"], strict=True)
+    ]
+    order = {t.code: n for n, t in enumerate(CATALOGUE)}
+    out = out.assign(
+        _o=out["indicator"].map(order), _s=(out["scope"] != NATIONAL).astype(int), target=out["target"].astype(float)
+    )
+    out["actual"] = out["actual"].astype(float)
+    out = out.sort_values(["_o", "year", "_s", "scope"], kind="stable").drop(columns=["_o", "_s"])
+    return out.reset_index(drop=True)
+
+
+def _row(spec: Target, year: int, scope: str = NATIONAL, **values: object) -> dict:
+    row = dict.fromkeys(ROW_COLUMNS, "")
+    row.update(
+        indicator=spec.code,
+        year=year,
+        scope=scope,
+        target=spec.target_for(year),
+        actual=None,
+        unit=spec.unit,
+        target_source=spec.source_id,
+        note=spec.note,
+    )
+    row.update(values)
+    return row
+
+
+def _concept_row(target: Target, year: int) -> dict:
+    # No vendored table reports these four indicators yet; akimat values (if approved) are added per oblast.
+    return _row(target, year)
+
+
+def _quota_rows(kandas_stats: pd.DataFrame, quotas: pd.DataFrame, settlement: pd.DataFrame, years: list[int]) -> list:
+    kandas = quotas[(quotas["category"] == "kandas") & quotas["preferred"].astype(bool)]
+    rows = []
+    for year in years:
+        national = kandas[(kandas["year"] == year) & kandas["oblast_kato"].isna()]
+        quota_persons = float(national["persons"].iloc[0]) if len(national) else None
+        if quota_persons is None:
+            rows.append(
+                _row(QUOTA_FULFILMENT, year, target=None, note="No quota order for this year in the vendored data.")
+            )
+        else:
+            row = _row(
+                QUOTA_FULFILMENT,
+                year,
+                target=QUOTA_TARGET_PCT,
+                target_source=str(national["source_id"].iloc[0]),
+                note=f"quota {quota_persons:,.0f} persons",
+            )
+            resettled = _stat(kandas_stats, _STAT_RESETTLED.format(year=year), str(year))
+            if resettled is not None:
+                value, source = resettled
+                row.update(
+                    actual=round(100.0 * value / quota_persons, 2),
+                    source=source,
+                    origin="derived",
+                    period=str(year),
+                    note=f"{value:,.0f} resettled of a quota of {quota_persons:,.0f} persons",
+                )
+            rows.append(row)
+        for _, q in kandas[(kandas["year"] == year) & kandas["oblast_kato"].notna()].iterrows():
+            rows.append(_oblast_quota_row(year, str(q["oblast_kato"]), float(q["persons"]), q, settlement))
+    return rows
+
+
+def _oblast_quota_row(year: int, kato: str, persons: float, quota: pd.Series, settlement: pd.DataFrame) -> dict:
+    row = _row(
+        QUOTA_FULFILMENT,
+        year,
+        kato,
+        target=QUOTA_TARGET_PCT,
+        target_source=str(quota["source_id"]),
+        note=f"quota {persons:,.0f} persons",
+    )
+    if settlement.empty:
+        return row
+    mine = settlement[(settlement["oblast_kato"] == kato)]
+    mine = mine[np.array([year_of_period(p)[0] == year for p in mine["period"]], dtype=bool)]
+    # A fulfilment share the source states itself (Pavlodar: 88.7% by early Nov 2025).
+    stated = mine[mine["indicator"] == "regional_quota_kandas_fulfilment_ytd"]
+    if len(stated):
+        s = stated.iloc[0]
+        whole = year_of_period(s["period"])[1]
+        return {
+            **row,
+            "actual": float(s["value"]),
+            "source": s["source_id"],
+            "source_url": s["source_url"],
+            "origin": "sourced",
+            "period": str(s["period"]),
+            "note": ("" if whole else "year to date, not the year's final figure; ") + row["note"],
+        }
+    # Persons included in the quota ÷ the quota, both as one report states them (Atyrau 2025: 103 of 103).
+    included = mine[mine["indicator"] == "kandas_included_in_regional_quota"]
+    places = mine[mine["indicator"] == "regional_quota_kandas"]
+    if len(included) and len(places) and float(places.iloc[0]["value"]) > 0:
+        inc, cap = float(included.iloc[0]["value"]), float(places.iloc[0]["value"])
+        differs = "" if cap == persons else f"; the national order says {persons:,.0f} places"
+        return {
+            **row,
+            "actual": round(100.0 * inc / cap, 2),
+            "source": included.iloc[0]["source_id"],
+            "source_url": included.iloc[0]["source_url"],
+            "origin": "derived",
+            "period": str(included.iloc[0]["period"]),
+            "note": f"{inc:,.0f} included of {cap:,.0f} places as the region reports them{differs}",
+        }
+    return row
+
+
+def _designated_share_rows(kandas_stats: pd.DataFrame, years: list[int]) -> list:
+    rows = []
+    for year in years:
+        row = _row(DESIGNATED_SHARE, year, target=None)
+        resettled = _stat(kandas_stats, _STAT_RESETTLED.format(year=year), str(year))
+        granted = _stat(kandas_stats, _STAT_GRANTED, str(year))
+        if resettled and granted and granted[0] > 0:
+            row.update(
+                actual=round(100.0 * resettled[0] / granted[0], 2),
+                source=_join_ids(resettled[1], granted[1]),
+                origin="derived",
+                period=str(year),
+                note=f"{resettled[0]:,.0f} resettled within the quota of {granted[0]:,.0f} granted kandas status",
+            )
+        rows.append(row)
+    return rows
+
+
+def _akimat_rows(approved: pd.DataFrame | None, rows: list[dict], years: list[int]) -> list:
+    """Rows of approved akimat values of catalogue indicators (per oblast, or national when no KATO).
+
+    A value for a row that already exists (an oblast's quota row) takes that row's target and target
+    source, so an oblast's quota keeps its 100% target; otherwise the catalogue's (national) target.
+    """
+    if approved is None or approved.empty:
+        return []
+    existing = {(r["indicator"], r["year"], r["scope"]): r for r in rows}
+    out = []
+    for _, obs in approved.iterrows():
+        spec = TARGETS_BY_CODE.get(str(obs["indicator"]))
+        year, whole = year_of_period(obs.get("period"))
+        endpoint_year = spec.endpoint[0] if spec is not None and spec.endpoint else None
+        if spec is None or year is None or (year not in years and year != endpoint_year):
+            continue
+        kato = obs.get("kato")
+        scope = NATIONAL if kato is None or _missing(kato) or str(kato) in ("", "000000000") else str(kato)
+        notes = ["" if whole else "part of the year"]
+        base = existing.get((spec.code, year, scope))
+        if base is None and scope != NATIONAL and spec.yearly:
+            notes.append("national target applied to the region")
+        out.append(
+            _row(
+                spec,
+                year,
+                scope,
+                **({"target": base["target"], "target_source": base["target_source"]} if base else {}),
+                actual=float(obs["value"]),
+                source=str(obs.get("source_id") or ""),
+                origin="akimat",
+                period=str(obs.get("period")),
+                note="; ".join(n for n in notes if n),
+            )
+        )
+    return out
+
+
+def _prefer_sourced(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per (indicator, year, scope): a sourced or derived actual wins over an akimat one, which
+    wins over a row without an actual (the empty row then disappears)."""
+    rank = rows["origin"].map({"sourced": 0, "derived": 0, "akimat": 1}).fillna(2)
+    rows = rows.assign(_r=rank).sort_values("_r", kind="stable")
+    return rows.drop_duplicates(["indicator", "year", "scope"]).drop(columns="_r")
+
+
+def _stat(kandas_stats: pd.DataFrame, indicator: str, period: str) -> tuple[float, str] | None:
+    hit = kandas_stats[
+        (kandas_stats["indicator"] == indicator) & (kandas_stats["period_or_date"].astype(str) == period)
+    ]
+    hit = hit[hit["value_num"].notna()]
+    if hit.empty:
+        return None
+    return float(hit.iloc[0]["value_num"]), str(hit.iloc[0]["source_id"])
+
+
+def compact_ids(ids: Iterable[str]) -> str:
+    """Source ids written once each, rows of one file merged: ``f.csv#36``, ``f.csv#37`` → ``f.csv#36,37``."""
+    files: dict[str, list[str]] = {}
+    for full in _join_ids(*[str(i) for i in ids]).split(";"):
+        if not full:
+            continue
+        stem, _sep, line = full.partition("#")
+        files.setdefault(stem, [])
+        if line:
+            files[stem].append(line)
+    parts = []
+    for stem, lines in files.items():
+        ordered = sorted(lines, key=lambda n: (len(n), n))
+        parts.append(f"{stem}#{','.join(ordered)}" if ordered else stem)
+    return "; ".join(parts)
+
+
+def _join_ids(*ids: str) -> str:
+    seen: list[str] = []
+    for part in ";".join(ids).split(";"):
+        if part and part not in seen:
+            seen.append(part)
+    return ";".join(seen)
+
+
+def _first_id(source: object) -> str:
+    return str(source).split(";")[0].strip() if isinstance(source, str) else ""
+
+
+def _url_lookup(sources: pd.DataFrame | None) -> dict[str, str]:
+    if sources is None or sources.empty:
+        return {}
+    return {str(i): str(u) for i, u in zip(sources["id"], sources["url"], strict=True) if isinstance(u, str) and u}
+
+
+def _missing(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+# ---------------------------------------------------------------------------------------------------
+# Where kandas settled beside the zones
+
+
+#: Zones counted as "zones I–II" (the best two quartiles of the map).
+TOP_ZONES: Final = ("I", "II")
+ZONE_COLUMNS: Final = ("I", "II", "III", "IV")
+
+
+@dataclass(frozen=True)
+class ZoneHeadline:
+    """The headline share of new kandas that went to zones I–II and how it was attributed.
+
+    Attributes
+    ----------
+    share_top_zones_pct
+        Percent of all new kandas of the period attributed to zones I–II (NaN without data).
+    attributed_pct
+        Percent of all new kandas whose oblast the source names (the rest cannot be placed at all).
+    period, source
+        The period of the settlement figures and their source ids.
+    method
+        ``'oblast_majority'``: an oblast's arrivals count as zones I–II when most of its population
+        lives in districts of zones I–II (no district breakdown of the arrivals exists).
+    """
+
+    share_top_zones_pct: float
+    attributed_pct: float
+    period: str
+    source: str
+    method: str = "oblast_majority"
+
+
+def zone_mix(zones_by_district: pd.DataFrame) -> pd.DataFrame:
+    """Per oblast, the percent of its population living in districts of each zone.
+
+    ``zones_by_district`` has ``kato``, ``parent_kato``, ``zone`` and ``population``; districts without
+    a population count once each (weight 1) only when the whole oblast lacks populations. Returns
+    ``oblast_kato``, ``I`` … ``IV``, ``other`` (insufficient data / ineligible), ``top_zones_pct``
+    (I + II) and ``mostly_top_zones`` (top_zones_pct > 50).
+
+    Share of zone z in oblast o: :math:`100 \\sum_{d \\in o, zone(d)=z} pop_d / \\sum_{d \\in o} pop_d`.
+    """
+    frame = zones_by_district[["parent_kato", "zone", "population"]].copy()
+    frame["population"] = pd.to_numeric(frame["population"], errors="coerce")
+    no_pop = frame.groupby("parent_kato")["population"].transform(lambda s: s.isna().all())
+    frame["weight"] = np.where(no_pop, 1.0, frame["population"].fillna(0.0))
+    frame["zone"] = frame["zone"].where(frame["zone"].isin(ZONE_COLUMNS), "other")
+    pivot = frame.pivot_table(index="parent_kato", columns="zone", values="weight", aggfunc="sum", fill_value=0.0)
+    for column in (*ZONE_COLUMNS, "other"):
+        if column not in pivot:
+            pivot[column] = 0.0
+    total = pivot[[*ZONE_COLUMNS, "other"]].sum(axis=1).replace(0.0, np.nan)
+    mix = pivot[[*ZONE_COLUMNS, "other"]].div(total, axis=0).mul(100.0)
+    mix["top_zones_pct"] = mix[list(TOP_ZONES)].sum(axis=1)
+    mix["mostly_top_zones"] = mix["top_zones_pct"] > 50.0
+    return mix.reset_index(names="oblast_kato").rename_axis(columns=None)
+
+
+def settlement_vs_zones(kandas_by_oblast: pd.DataFrame, zones_by_district: pd.DataFrame) -> pd.DataFrame:
+    """New kandas by oblast beside each oblast's zone mix.
+
+    Parameters
+    ----------
+    kandas_by_oblast
+        ``oblast_kato``, ``share_pct`` (percent of all new kandas of the period), ``period``,
+        ``source_id``, ``source_url``; optionally ``total`` (the national count the shares are of).
+    zones_by_district
+        ``kato``, ``parent_kato``, ``zone``, ``population`` (the scored map's districts).
+
+    Returns
+    -------
+    DataFrame
+        One row per oblast that has districts: ``oblast_kato``, ``share_pct`` (NaN when the source does
+        not name the oblast), ``period``, ``source_id``, ``source_url``, ``I`` … ``IV``, ``other``,
+        ``top_zones_pct``, ``mostly_top_zones``; sorted by ``share_pct`` (largest first).
+    """
+    mix = zone_mix(zones_by_district)
+    keep = [
+        c for c in ("oblast_kato", "share_pct", "period", "source_id", "source_url", "total") if c in kandas_by_oblast
+    ]
+    out = mix.merge(kandas_by_oblast[keep], on="oblast_kato", how="left")
+    return out.sort_values(["share_pct", "oblast_kato"], ascending=[False, True], na_position="last").reset_index(
+        drop=True
+    )
+
+
+def zones_headline(frame: pd.DataFrame) -> ZoneHeadline:
+    """Share of all new kandas attributed to zones I–II by the oblast-majority method.
+
+    :math:`H = \\sum_{o: top(o) > 50\\%} share_o`, where share_o is the oblast's percent of all new kandas
+    and top(o) the percent of its population in zone I–II districts. Oblasts the source does not name
+    contribute nothing; ``attributed_pct`` = Σ share_o says how much of the total the sum can speak for.
+    """
+    named = frame[frame["share_pct"].notna()]
+    if named.empty:
+        return ZoneHeadline(float("nan"), float("nan"), "", "")
+    top = float(named.loc[named["mostly_top_zones"].astype(bool), "share_pct"].sum())
+    period = ", ".join(sorted({str(p) for p in named["period"].dropna()}))
+    source = compact_ids(named["source_id"].dropna())
+    return ZoneHeadline(round(top, 1), round(float(named["share_pct"].sum()), 1), period, source)
+
+
+def latest_oblast_shares(settlement: pd.DataFrame) -> pd.DataFrame:
+    """The newest MTSZN series of shares of new kandas by oblast (one period, never mixed).
+
+    Reads the ``share_of_new_kandas_settled_ytd`` rows of the settlement table and keeps the period
+    with the latest end date. Returns ``oblast_kato``, ``share_pct``, ``period``, ``source_id``,
+    ``source_url``, ``total`` (the national count the shares are of, from the unit text).
+    """
+    cols = ["oblast_kato", "share_pct", "period", "source_id", "source_url", "total"]
+    if settlement is None or settlement.empty:
+        return pd.DataFrame(columns=cols)
+    rows = settlement[
+        (settlement["indicator"] == "share_of_new_kandas_settled_ytd") & settlement["oblast_kato"].notna()
+    ]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    latest = max(rows["period"].astype(str), key=lambda p: re.findall(r"\d{4}-\d{2}(?:-\d{2})?", p)[-1:] or [p])
+    rows = rows[rows["period"].astype(str) == latest]
+    total = rows["unit"].astype(str).str.extract(r"of\s+(\d+)")[0].astype(float)
+    return pd.DataFrame(
+        {
+            "oblast_kato": rows["oblast_kato"].astype(str).to_numpy(),
+            "share_pct": pd.to_numeric(rows["value"], errors="coerce").to_numpy(),
+            "period": latest,
+            "source_id": rows["source_id"].to_numpy(),
+            "source_url": rows["source_url"].to_numpy(),
+            "total": total.to_numpy(),
+        }
+    )
+
+
+def district_zone_shares(settlement: pd.DataFrame, zones_by_district: pd.DataFrame) -> pd.DataFrame:
+    """Where a report gives settlement by district: how much of it went to districts of zones I–II.
+
+    Groups the rows that name a district (``district_kato``) by oblast, indicator, period and unit, and
+    sums the numeric values: :math:`share = 100 \\sum_{d: zone(d) \\in \\{I, II\\}} v_d / \\sum_d v_d`.
+    Zones are today's (the published profile), the arrivals may be older.
+
+    Returns
+    -------
+    DataFrame
+        ``oblast_kato``, ``indicator``, ``period``, ``unit``, ``districts`` (how many named),
+        ``reported`` (sum over the named districts), ``top_zones`` (sum in zones I–II), ``share_pct``,
+        ``source_id``, ``source_url``. Empty when no row names a district.
+    """
+    cols = ["oblast_kato", "indicator", "period", "unit", "districts", "reported", "top_zones", "share_pct"]
+    cols += ["source_id", "source_url"]
+    if settlement is None or settlement.empty or "district_kato" not in settlement:
+        return pd.DataFrame(columns=cols)
+    rows = settlement[settlement["district_kato"].notna()].copy()
+    rows["v"] = pd.to_numeric(rows["value"], errors="coerce")
+    rows = rows[rows["v"].notna()]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    zone = dict(zip(zones_by_district["kato"].astype(str), zones_by_district["zone"], strict=True))
+    rows["top"] = [
+        v if zone.get(str(k)) in TOP_ZONES else 0.0 for k, v in zip(rows["district_kato"], rows["v"], strict=True)
+    ]
+    out = (
+        rows.groupby(["oblast_kato", "indicator", "period", "unit"], sort=False)
+        .agg(
+            districts=("district_kato", "nunique"),
+            reported=("v", "sum"),
+            top_zones=("top", "sum"),
+            source_id=("source_id", lambda s: compact_ids(s)),
+            source_url=("source_url", "first"),
+        )
+        .reset_index()
+    )
+    out["share_pct"] = (100.0 * out["top_zones"] / out["reported"].where(out["reported"] > 0)).round(1)
+    return out[cols]
