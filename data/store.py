@@ -1380,10 +1380,17 @@ def write_tables(
         try:
             old = duckdb.connect(str(previous))
         except duckdb.IOException as exc:
-            raise StoreError(
-                f"{previous} is held by another process ({str(exc).splitlines()[0]}). Stop the app or the "
-                "command using it, then rebuild; the database was not replaced"
-            ) from exc
+            if "lock" not in str(exc).lower():  # DuckDB reports a held file as a lock conflict
+                if keep_staff_data:
+                    raise StoreError(
+                        f"{previous} cannot be read, so its staff data cannot be carried over ({exc}). Move it "
+                        "aside and rebuild, or rebuild with --discard-staff-data to replace it deliberately"
+                    ) from exc
+            else:
+                raise StoreError(
+                    f"{previous} is held by another process ({str(exc).splitlines()[0]}). Stop the app or the "
+                    "command using it, then rebuild; the database was not replaced"
+                ) from exc
         except duckdb.Error as exc:
             if keep_staff_data:
                 raise StoreError(
@@ -1429,7 +1436,7 @@ def _staff_data(
                 con.unregister("_carried")
     if "audit" in found and keep:  # the next audit id must follow the carried ones
         top = con.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
-        con.execute("SELECT max(nextval('audit_id')) FROM range(?)", [int(top)])
+        con.execute("SELECT max(nextval('audit_id')) FROM range(?)", [int(top)]).fetchall()
     old_tables = {t for (t,) in old.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     if "observation" in old_tables:
         staff = old.execute(f"SELECT * FROM observation WHERE entered_by <> '{BUILD_USER}' ORDER BY id").df()  # noqa: S608
