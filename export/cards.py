@@ -35,6 +35,7 @@ PILLAR_LABELS: dict[str, str] = {
 }
 ORIGIN_LABELS: dict[str, str] = {
     "official": N_("official statistics"),
+    "reported": N_("reported by a project or the press (not official statistics)"),
     "akimat": N_("entered by the akimat"),
     "derived": N_("derived"),
     "inherited": N_("inherited from the oblast"),

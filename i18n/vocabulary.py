@@ -30,6 +30,7 @@ PROVENANCE: Final = (
     N_("inherited from the oblast"),
     N_("entered by the akimat"),
     N_("official statistics"),
+    N_("reported by a project or the press (not official statistics)"),
     N_("derived"),
 )
 

@@ -27,6 +27,7 @@ EARTH_RADIUS_KM = 6371.0088
 
 ORIGINS = {
     "official": i18n.N_("official statistics"),
+    "reported": i18n.N_("reported by a project or the press (not official statistics)"),
     "akimat": i18n.N_("entered by the akimat"),
     "derived": i18n.N_("derived"),
     "inherited": i18n.N_("inherited from the oblast"),
