@@ -1373,7 +1373,7 @@ def write_tables(
     Returns ``{"kept": {what: rows}, "dropped": {what: rows}}``. Raises :class:`StoreError` when
     ``previous`` is held by another process or cannot be read while its data is to be kept.
     """
-    old = None
+    old, unreadable = None, False
     if previous is not None and Path(previous).exists():
         if str(Path(previous).resolve()) in _CONNECTIONS:
             raise StoreError(f"{previous} is open in this process; close it (Store.close()) before rebuilding over it")
@@ -1386,6 +1386,7 @@ def write_tables(
                         f"{previous} cannot be read, so its staff data cannot be carried over ({exc}). Move it "
                         "aside and rebuild, or rebuild with --discard-staff-data to replace it deliberately"
                     ) from exc
+                unreadable = True
             else:
                 raise StoreError(
                     f"{previous} is held by another process ({str(exc).splitlines()[0]}). Stop the app or the "
@@ -1397,6 +1398,7 @@ def write_tables(
                     f"{previous} cannot be read, so its staff data cannot be carried over ({exc}). Move it "
                     "aside and rebuild, or rebuild with --discard-staff-data to replace it deliberately"
                 ) from exc
+            unreadable = True
     con = duckdb.connect(str(path))
     try:
         con.execute(schema_sql)
@@ -1404,6 +1406,8 @@ def write_tables(
             cols = {r[0] for r in con.execute(f"DESCRIBE {name}").fetchall()}
             _append(con, name, frame[[c for c in frame.columns if c in cols]])
         found = _staff_data(con, old, set(tables), keep=keep_staff_data) if old is not None else {}
+        if unreadable:
+            found["unreadable old database (replaced whole)"] = 1
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -126,6 +126,7 @@ def test_unreadable_database_is_kept_unless_discarded(tmp_path: Path, capsys: py
     assert "--discard-staff-data" in capsys.readouterr().err
     assert out.read_bytes() == b"not a database"
     assert main(["--out", str(out), "--discard-staff-data"]) == 0
+    assert "unreadable old database" in capsys.readouterr().err
     assert rows(out, "SELECT count(*) FROM unit WHERE level = 'oblast'") == [(20,)]
 
 
