@@ -149,6 +149,39 @@ def write(out: Path, frames: dict[str, pd.DataFrame], *, keep_staff_data: bool) 
     return staff
 
 
+def database_tables(
+    base: Base, tables: dict[str, Loaded], sources: pd.DataFrame, obs: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    """Every table the build writes (but ``meta``), in writing order."""
+    return {
+        "source": sources,
+        "unit": base.units,
+        "settlement_detail": units.settlement_detail(base.settlements),
+        "geometry": units.geometry_rows(base.geoms),
+        "geojson_cache": units.geojson_rows(base.geoms),
+        "indicator": indicator_rows(),
+        "observation": obs,
+        **{name: loaded.table for name, loaded in tables.items()},
+    }
+
+
+def build_meta(raw: Path, base: Base, frames: dict[str, pd.DataFrame], now: datetime, started: float) -> dict:
+    """The ``meta`` rows: when, from which data version, how long, and a summary of what was built."""
+    summary = {
+        "units": base.units["level"].value_counts().to_dict(),
+        "observations": len(frames["observation"]),
+        "sources": len(frames["source"]),
+        "geometry": base.geometry_report,
+        "geojson_bytes": {f"{r.level}/{r.variant}": len(r.text.encode()) for r in frames["geojson_cache"].itertuples()},
+    }
+    return {
+        "built_at": now.isoformat(timespec="seconds"),
+        "data_version": data_version(raw),
+        "build_seconds": f"{time.perf_counter() - started:.1f}",
+        "summary": json.dumps(summary),
+    }
+
+
 def build(raw: Path = RAW_DIR, out: Path | None = None, *, keep_staff_data: bool = True) -> dict:
     """Build the database at ``out`` from ``raw``; return a summary.
 
@@ -165,33 +198,11 @@ def build(raw: Path = RAW_DIR, out: Path | None = None, *, keep_staff_data: bool
     tables = load_tables(raw, base)
     obs = observations(raw, base, tables, now)
     checks.check_sources({"observations": Loaded(obs), **tables}, sources)
-    geojson = units.geojson_rows(base.geoms)
-    summary = {
-        "units": base.units["level"].value_counts().to_dict(),
-        "observations": len(obs),
-        "sources": len(sources),
-        "geometry": base.geometry_report,
-        "geojson_bytes": {f"{r.level}/{r.variant}": len(r.text.encode()) for r in geojson.itertuples()},
-    }
-    meta = {
-        "built_at": now.isoformat(timespec="seconds"),
-        "data_version": data_version(raw),
-        "build_seconds": f"{time.perf_counter() - started:.1f}",
-        "summary": json.dumps(summary),
-    }
-    frames = {
-        "meta": pd.DataFrame(list(meta.items()), columns=["key", "value"]),
-        "source": sources,
-        "unit": base.units,
-        "settlement_detail": units.settlement_detail(base.settlements),
-        "geometry": units.geometry_rows(base.geoms),
-        "geojson_cache": geojson,
-        "indicator": indicator_rows(),
-        "observation": obs,
-        **{name: loaded.table for name, loaded in tables.items()},
-    }
-    summary["staff_data"] = write(out, frames, keep_staff_data=keep_staff_data)
-    summary["seconds"] = round(time.perf_counter() - started, 1)
-    summary["path"] = str(out)
+    frames = database_tables(base, tables, sources, obs)
+    meta = build_meta(raw, base, frames, now, started)
+    frames = {"meta": pd.DataFrame(list(meta.items()), columns=["key", "value"]), **frames}
+    staff = write(out, frames, keep_staff_data=keep_staff_data)
+    summary = json.loads(meta["summary"])
+    summary.update(staff_data=staff, seconds=round(time.perf_counter() - started, 1), path=str(out))
     summary["bytes"] = out.stat().st_size
     return summary
