@@ -15,7 +15,7 @@ from data.errors import ValidationError
 
 RAW_DIR = Path(__file__).with_name("raw")
 KATO_RE = re.compile(r"^\d{9}$")
-SOURCE_ID_RE = re.compile(r"\*\*([SP]\d{2}[a-z]?)\*\*")
+SOURCE_ID_RE = re.compile(r"\*\*([SPAR]\d{2}[a-z]?)\*\*")  # S stats, P programmes, A how-to-apply, R reported outcomes
 URL_RE = re.compile(r"https?://[^\s)»,]+")
 
 STATS = "stats"

@@ -70,11 +70,11 @@ CREATE TABLE observation (
     id BIGINT PRIMARY KEY DEFAULT nextval('observation_id'),
     kato TEXT NOT NULL,
     indicator TEXT NOT NULL,
-    value DOUBLE,
+    value DOUBLE,                 -- NULL: a known gap (the note says why), so nothing is inherited in its place
     period TEXT NOT NULL,         -- label as published: '2022', '2023-Q4', '2023-12', '2022/23', '2023-01-01'
     period_end DATE NOT NULL,     -- for ordering periods
     source_id TEXT NOT NULL,      -- one id or several joined by ';'
-    origin TEXT NOT NULL CHECK (origin IN ('official', 'akimat', 'derived', 'policy')),
+    origin TEXT NOT NULL CHECK (origin IN ('official', 'akimat', 'derived', 'policy', 'reported')),
     status TEXT NOT NULL DEFAULT 'published' CHECK (status IN ('published', 'pending', 'rejected')),
     entered_by TEXT NOT NULL,
     entered_at TIMESTAMP NOT NULL,
@@ -119,6 +119,7 @@ CREATE TABLE designated_region (
 CREATE TABLE adaptation_centre (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, oblast_kato TEXT NOT NULL, city TEXT,
     lat DOUBLE, lon DOUBLE, coord_basis TEXT, capacity INTEGER, status TEXT, contacts TEXT,
+    reported TEXT,                -- date of the newest dated report on the centre; NULL: the report is undated
     source_id TEXT NOT NULL, note TEXT
 );
 
@@ -141,6 +142,25 @@ CREATE TABLE kandas_stat (
 CREATE TABLE housing_price_point (
     city TEXT, oblast_kato TEXT, month TEXT, market TEXT, price_kzt_per_m2 DOUBLE, publisher_note TEXT,
     source_id TEXT NOT NULL
+);
+
+-- Reported outcomes (data/raw/outcomes): values exactly as the news reports give them, with the report cited.
+CREATE TABLE kandas_settlement (
+    place TEXT NOT NULL,          -- district, city or region as the report names it
+    oblast TEXT, indicator TEXT NOT NULL, period TEXT, value TEXT,
+    value_num DOUBLE,             -- the value when it is a plain number
+    unit TEXT, source_ref TEXT,   -- the report: URL and page date as given
+    source_id TEXT NOT NULL
+);
+
+CREATE TABLE adaptation_centre_reported (
+    place TEXT NOT NULL, oblast TEXT, indicator TEXT NOT NULL, period TEXT, value TEXT, value_num DOUBLE,
+    unit TEXT, source_ref TEXT, source_id TEXT NOT NULL
+);
+
+-- How to apply for kandas status: our own summaries of the cited rules and reports (policy/SOURCES_apply.md).
+CREATE TABLE how_to_apply (
+    step INTEGER PRIMARY KEY, topic TEXT NOT NULL, text_en TEXT, text_ru TEXT, source_id TEXT NOT NULL
 );
 
 CREATE TABLE weight_profile (

@@ -46,6 +46,7 @@ NO_DATA: Final = N_("no data")
 ORIGIN_LABELS: Final[Mapping[str, str]] = MappingProxyType(
     {
         "official": N_("official statistics"),
+        "reported": N_("reported by a project or the press (not official statistics)"),
         "akimat": N_("entered by the akimat"),
         "derived": N_("derived"),
         "inherited": N_("inherited from the oblast"),

@@ -11,8 +11,9 @@ from typing import Literal
 
 Pillar = Literal["labour", "housing", "adaptation", "support", "context"]
 Direction = Literal["higher_better", "lower_better"]
-#: Who supplies values: official statistics, akimat officers, the build (derived), or policy acts.
-Supplier = Literal["official", "akimat", "derived", "policy"]
+#: Who supplies values: official statistics, akimat officers, the build (derived), policy acts, or a
+#: project or news report that is not official statistics (``reported``, e.g. S38, a regional project site).
+Supplier = Literal["official", "akimat", "derived", "policy", "reported"]
 #: Whether the source lists every unit of the indicator's level (``complete``) or only some (``partial``).
 Completeness = Literal["complete", "partial"]
 
@@ -208,6 +209,7 @@ INDICATORS: tuple[Indicator, ...] = (
         source_ids=("S35",),
         min_value=-100.0,
         max_value=100.0,
+        formula="(pop_2023 - pop_2022) / pop_2022 * 100, both from S35",
     ),
     _i(
         "distance_to_city100k_km",
@@ -338,6 +340,7 @@ INDICATORS: tuple[Indicator, ...] = (
         desc_ru="Врачи всех специальностей / население × 10 000.",
         desc_en="Doctors of all specialities / population × 10,000.",
         source_ids=("S32", "S01"),
+        formula="doctors_total / pop_2023 * 10000",
     ),
     _i(
         "distance_to_oblast_centre_km",
@@ -436,6 +439,7 @@ INDICATORS: tuple[Indicator, ...] = (
         desc_en="Rural population / total population × 100.",
         source_ids=("S01",),
         max_value=100.0,
+        formula="pop_rural_2023 / pop_2023 * 100",
     ),
     _i(
         "density_per_km2",
@@ -451,6 +455,7 @@ INDICATORS: tuple[Indicator, ...] = (
         desc_ru="Население / площадь (по полигону).",
         desc_en="Population / polygon area.",
         source_ids=("S01", "S04"),
+        formula="pop_2023 / area_km2",
     ),
     _i(
         "official_settlements",
@@ -466,6 +471,7 @@ INDICATORS: tuple[Indicator, ...] = (
         desc_ru="Города, посёлки и районные центры из списка БНС.",
         desc_en="Cities, towns and district centres listed by the BNS.",
         source_ids=("S01",),
+        formula="count(BNS-listed settlements of the district)",
     ),
     _i(
         "schools_total",
@@ -578,7 +584,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "vacancies",
         "higher_better",
         "district",
-        "official",
+        "reported",
         "Ауылдағы бос жұмыс орындары",
         "Вакансии в сёлах",
         "Rural vacancies",
@@ -593,7 +599,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "families",
         "higher_better",
         "district",
-        "official",
+        "reported",
         "Көшіп келген отбасылар",
         "Переселившиеся семьи",
         "Families resettled",

@@ -148,3 +148,121 @@ def test_not_utf8_is_named(tmp_path: Path) -> None:
     (raw / "stats/mci.csv").write_bytes("year,mci_kzt,source_ids,note\n2026,4325,S13a,Астана\n".encode("cp1251"))
     with pytest.raises(ValidationError, match="mci.csv: file is not UTF-8"):
         build(raw, tmp_path / "x.duckdb")
+
+
+# --- bugs fixed with the split of the build into a package -------------------------------------------
+
+
+def test_kyzylorda_centre_is_the_city_not_baikonur(built_db: Path) -> None:
+    # The geokz centre points hold Kyzylorda (TYPE_CNT1 3) and Baikonur (TYPE_CNT1 4) under KATO prefix 43.
+    from data.geometry import geodesic_km
+
+    [(olat, olon)] = q(built_db, "SELECT lat, lon FROM unit WHERE kato = '430000000'")
+    [(dlat, dlon)] = q(built_db, "SELECT lat, lon FROM unit WHERE kato = '431000000'")  # Kyzylorda city (G.A.)
+    assert geodesic_km(olon, olat, dlon, dlat) < 15
+
+
+def test_district_created_after_2023_has_no_population_of_its_own(built_db: Path) -> None:
+    nura = "711510000"  # Nura district of Astana, created after 1 Jan 2023
+    assert q(built_db, f"SELECT population IS NULL FROM unit WHERE kato = '{nura}'") == [(True,)]
+    rows = Store(built_db).observations("district", katos=[nura])
+    pop = rows[rows["indicator"] == "population"]
+    assert len(pop) == 1 and pop["value"].isna().all(), pop
+    assert pop["origin"].iloc[0] != "inherited" and "created after 1 Jan 2023" in pop["note"].iloc[0]
+
+
+def test_unknown_counts_are_missing_not_zero(built_db: Path) -> None:
+    # The BNS bulletin lists no settlement for Nura (created later): its count is unknown, not 0.
+    assert q(built_db, "SELECT count(*) FROM observation WHERE indicator = 'official_settlements' AND value = 0") == [
+        (0,)
+    ]
+    assert q(
+        built_db, "SELECT count(*) FROM observation WHERE indicator = 'official_settlements' AND kato = '711510000'"
+    ) == [(0,)]
+
+
+def test_project_site_values_are_not_called_official(built_db: Path) -> None:
+    from scoring.registry import BY_CODE
+
+    assert BY_CODE["rural_vacancies"].supplier == "reported"
+    assert BY_CODE["families_resettled"].supplier == "reported"
+    assert BY_CODE["rural_vacancies_per_1000"].supplier == "derived"
+    origins = dict(
+        q(
+            built_db,
+            "SELECT indicator, string_agg(DISTINCT origin) FROM observation "
+            "WHERE indicator IN ('rural_vacancies', 'families_resettled', 'rural_vacancies_per_1000') GROUP BY 1",
+        )
+    )
+    assert origins == {"rural_vacancies": "reported", "families_resettled": "reported",
+                       "rural_vacancies_per_1000": "derived"}  # fmt: skip
+
+
+def test_adaptation_distance_period_is_the_reports_not_invented(built_db: Path) -> None:
+    periods = q(built_db, "SELECT DISTINCT period, note FROM observation WHERE indicator = "
+                "'distance_to_adaptation_centre_km'")  # fmt: skip
+    assert len(periods) == 1
+    period, note = periods[0]
+    assert period == "2025-12-10" and "undated" in note  # S17c's date; the Uralsk report (S17d) has none
+    assert q(built_db, "SELECT city, coalesce(reported, 'undated') FROM adaptation_centre ORDER BY id") == [
+        ("Шымкент", "2025-12-10"),
+        ("Уральск", "undated"),
+    ]
+
+
+def test_no_dated_centre_means_no_distance() -> None:
+    import pandas as pd
+
+    from data.build.derived import Inputs, distance_to_adaptation_centre_km
+
+    centres = pd.DataFrame(
+        {"lat": [51.2], "lon": [51.4], "reported": [None], "city": ["Уральск"], "source_id": ["S17d"]}
+    )
+    units = pd.DataFrame({"kato": ["271010000"], "level": ["district"], "lat": [51.0], "lon": [51.0]})
+    assert distance_to_adaptation_centre_km(Inputs(units, pd.DataFrame(), [], centres, pd.DataFrame())) == []
+
+
+def test_every_derived_indicator_has_one_documented_function() -> None:
+    from data.build.derived import DERIVED, formula
+    from scoring.registry import INDICATORS
+
+    derived = {i.code: i for i in INDICATORS if i.supplier == "derived"}
+    assert set(DERIVED) == set(derived)
+    for code, function in DERIVED.items():
+        assert derived[code].formula, f"{code}: the registry has no formula"
+        assert formula(function) == derived[code].formula, code
+
+
+def test_measure_labels_come_from_the_policy_file(built_db: Path) -> None:
+    labels = q(built_db, "SELECT label_kk, label_ru, label_en FROM support_measure WHERE code = 'RENT_SUBSIDY'")
+    assert labels == [
+        (
+            "Тұрғын үй жалдау және коммуналдық қызметтерге субсидия",
+            "Субсидия на аренду жилья и коммунальные услуги",
+            "Rent and utilities subsidy",
+        )
+    ]
+    assert q(built_db, "SELECT months FROM support_measure WHERE code = 'RENT_SUBSIDY'") == [(12,)]
+
+
+def test_reported_outcomes_and_how_to_apply_are_loaded(built_db: Path) -> None:
+    assert q(built_db, "SELECT count(*) FROM kandas_settlement") == [(53,)]
+    assert q(built_db, "SELECT count(*) FROM adaptation_centre_reported") == [(31,)]
+    assert q(built_db, "SELECT count(*) FROM how_to_apply") == [(5,)]
+    [(value, num, src)] = q(
+        built_db,
+        "SELECT value, value_num, source_id FROM kandas_settlement WHERE place = 'Жылыойский район' "
+        "AND indicator = 'kandas_families_settled_ytd'",
+    )
+    assert (value, num, src) == ("7", 7.0, "R01")
+    known = {r[0] for r in q(built_db, "SELECT id FROM source")}
+    assert {"A01", "A05", "R01", "R02"} <= known
+
+
+def test_unknown_source_in_how_to_apply_is_named(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    target = raw / "policy/how_to_apply.csv"
+    target.write_text(target.read_text(encoding="utf-8").replace(",A03\n", ",A99\n"), encoding="utf-8")
+    with pytest.raises(ValidationError, match="how_to_apply.csv, row 4, column source_id: unknown source A99"):
+        build(raw, tmp_path / "x.duckdb")

@@ -3,7 +3,7 @@
 Disk full is simulated with ``RLIMIT_FSIZE`` in a child process (the kernel refuses to grow any file past
 the limit with EFBIG, like ENOSPC on a full disk, and works even as root, where chmod does not bind); a
 read-only deployment with a read-only store; a failure in the middle of a build by injecting an error
-into the build's table writer.
+into the store's table writer used by the build.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import data.build
+import data.store
 from data.build import build
 from data.raw import RAW_DIR
 from data.store import Edit, Store
@@ -104,14 +104,14 @@ def test_failure_in_the_middle_of_a_build_keeps_the_old_database(
     out = tmp_path / "qonys.duckdb"
     out.write_bytes(built_db.read_bytes())
     old = digest(out)
-    real_insert = data.build._insert
+    real_append = data.store._append
 
-    def insert(con: duckdb.DuckDBPyConnection, table: str, frame: object) -> None:
+    def append(con: duckdb.DuckDBPyConnection, table: str, frame: object, **kw: object) -> None:
         if table == "observation":  # sources, units and geometry are already written by now
             raise OSError(28, "No space left on device")
-        real_insert(con, table, frame)
+        real_append(con, table, frame, **kw)
 
-    monkeypatch.setattr(data.build, "_insert", insert)
+    monkeypatch.setattr(data.store, "_append", append)
     with pytest.raises(OSError, match="No space left"):
         build(RAW_DIR, out)
     assert digest(out) == old
