@@ -144,6 +144,10 @@ def load_support_measures(p: pd.DataFrame) -> Loaded:
         start, end = _year_bounds(r.year) if r.section == "support_measure" else (None, None)
         if isinstance(r.effective_from, str) and re.match(r"\d{4}-\d{2}-\d{2}", r.effective_from):
             start = pd.Timestamp(r.effective_from)
+        if start is None and isinstance(r.measure_attested_from, str):
+            # No legal start date in the sources: the measure applies from the first year a source shows it
+            # paid (the row's note, e.g. "2023: 70 MCI = 241,500 KZT"), never to earlier years.
+            start = pd.Timestamp(int(r.measure_attested_from), 1, 1)
         rows.append(
             {
                 "code": r.measure_code,

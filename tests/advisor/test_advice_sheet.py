@@ -138,6 +138,7 @@ def test_consultation_is_saved_only_on_request_and_can_be_deleted(writable_db: P
             "children",
             "pensioners",
             "adult_sectors",
+            "in_quota",
             "education",
             "sheet_locale",
             "origin",

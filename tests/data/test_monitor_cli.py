@@ -108,6 +108,8 @@ def test_outcomes_loader_reads_the_build_tables_when_present(writable_db: Path) 
     frame = pd.read_csv(outcomes.OUTCOMES_DIR / outcomes.SETTLEMENT_CSV, dtype=str, keep_default_na=False)
     frame = frame.rename(columns={"kato_or_name": "place", "source": "source_ref"}).assign(source_id="R01")
     store = Store(writable_db)
+    with store.transaction() as cur:
+        cur.execute("DROP TABLE IF EXISTS kandas_settlement")
     assert not outcomes.reads_from_database(store)
     with store.transaction() as cur:
         cur.register("reported", frame)
