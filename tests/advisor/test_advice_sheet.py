@@ -124,8 +124,8 @@ def test_reason_text_names_indicator_value_and_source(inputs: AdvisorInputs) -> 
     assert text and "D:" not in text
 
 
-def test_consultation_is_saved_only_on_request_and_can_be_deleted(writable_db: Path, inputs: AdvisorInputs) -> None:
-    store = Store(writable_db)
+def test_consultation_is_saved_only_on_request_and_can_be_deleted(desk_db: dict, inputs: AdvisorInputs) -> None:
+    store = Store(desk_db["path"])
     try:
         assert store.consultations().empty
         advice = advice_for(inputs)
@@ -147,7 +147,7 @@ def test_consultation_is_saved_only_on_request_and_can_be_deleted(writable_db: P
         saved = store.consultations(saved_by="consul1")
         assert list(saved["id"]) == ["c1"]
         assert json.loads(saved.iloc[0]["result_json"])["districts"][0]["kato"] == advice.districts[0].kato
-        assert store.delete_consultation("c1") and store.consultations().empty
-        assert not store.delete_consultation("c1")
+        assert store.delete_consultation("c1", user="consul1") and store.consultations().empty
+        assert not store.delete_consultation("c1", user="consul1")
     finally:
         store.close()

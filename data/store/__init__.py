@@ -1,0 +1,62 @@
+"""The single door to the Qonys database: every read and write of DuckDB goes through this package.
+
+:class:`Store` is one façade composed of one class per job, each in its own module:
+
+- :mod:`~data.store.connection` — the shared connection, transactions, the write lock, the acting
+  account re-read inside every write, :class:`StoreError`;
+- :mod:`~data.store.reads` — units, observations with provenance, geometry, policy tables, the desk
+  grid, audit and batch logs;
+- :mod:`~data.store.desk` — saving values (checks, plausibility review, conflicts), rollback, review;
+- :mod:`~data.store.accounts` — users and the record of sign-ins;
+- :mod:`~data.store.settings` — the ministry's settings (profiles, quotas, support measures,
+  indicator policy);
+- :mod:`~data.store.consultations` — the advisor's saved consultations;
+- :mod:`~data.store.audit` — the one builder of audit rows.
+
+How connections are held: one DuckDB connection per process and database file, shared by every
+:class:`Store` on that file (DuckDB allows one read-write process per file, and refuses a second
+connection in the same process with other settings). Each call takes its own ``cursor()`` so
+Streamlit's many session threads can read at once. Writes are serialised by a process-wide lock
+and run in one transaction each, so a failed write leaves nothing behind; every write re-reads the
+acting account in that transaction (:mod:`data.permissions` holds the rules) and writes its audit
+rows in it. A file this process cannot write is opened read-only (reads keep working, writes say
+why they cannot). Pages get the store from ``st.cache_resource`` and never open DuckDB themselves.
+All SQL is parameterised.
+"""
+
+from __future__ import annotations
+
+from data.permissions import OPERATOR, ROLES
+from data.store.accounts import USERNAME_RE, Accounts
+from data.store.connection import DEFAULT_DB, StoreError, default_db_path
+from data.store.consultations import Consultations
+from data.store.desk import UNCHECKED, Desk, Edit
+from data.store.reads import LEVELS
+from data.store.settings import Settings, ValidatedProfile
+
+__all__ = [
+    "DEFAULT_DB",
+    "LEVELS",
+    "OPERATOR",
+    "ROLES",
+    "UNCHECKED",
+    "USERNAME_RE",
+    "Edit",
+    "Store",
+    "StoreError",
+    "ValidatedProfile",
+    "default_db_path",
+]
+
+
+class Store(Desk, Accounts, Settings, Consultations):
+    """Read and write access to one Qonys database file (see the package docstring).
+
+    Parameters
+    ----------
+    path
+        Database file; default :func:`default_db_path`.
+    read_only
+        Open without write access when this process has no connection to the file yet (several
+        processes may then read the same file); otherwise the process's connection is shared.
+    """
