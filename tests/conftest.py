@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from data.build import build
-from data.raw import RAW_DIR
 from data.permissions import OPERATOR
+from data.raw import RAW_DIR
 from data.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

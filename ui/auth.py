@@ -64,9 +64,7 @@ def _login_form(_, key: str) -> None:
         signed = authenticate(get_store(), username, password, client=_client())
     except AuthError as exc:
         if exc.reason == "throttled":
-            st.error(
-                _("Too many failed attempts: try again after {time} UTC.").format(time=f"{exc.until:%H:%M:%S}")
-            )
+            st.error(_("Too many failed attempts: try again after {time} UTC.").format(time=f"{exc.until:%H:%M:%S}"))
         else:
             st.error(_("Wrong user name or password."))
         return
@@ -78,7 +76,7 @@ def _client() -> str | None:
     """The remote address of this session (for the sign-in throttle), or None when unknown."""
     try:
         return getattr(st.context, "ip_address", None)
-    except Exception:  # noqa: BLE001 — no request context (AppTest, bare mode): no per-client throttle
+    except Exception:  # no request context (AppTest, bare mode): no per-client throttle then
         return None
 
 
