@@ -306,3 +306,142 @@ def test_quota_and_support_measure_edits_are_audited(desk: Store) -> None:
         desk.set_quota(2027, "100000000", "kandas", 1, "S12", user="akimat_abai")
     actions = list(desk.audit_log()["action"])
     assert actions.count("quota.set") == 2 and "support_measure.set" in actions
+
+
+ABAI_PEERS = ["101010000", "101800000", "103200000"]  # districts of Abai oblast besides Semey
+
+
+def every_write(store: Store, user: str) -> dict:
+    """One call of every write path of the store, acting as ``user`` (valid input otherwise)."""
+    from scoring.profile import DEFAULT_PROFILE
+
+    batch = store.batches().iloc[-1]["batch_id"]  # the oldest: Semey's published 0.8
+    pending = int(store.pending_observations().iloc[0]["id"])
+    return {
+        "save_observations": lambda: store.save_observations(
+            [Edit(AKMOLA_DISTRICT, VAC, 0.6, "2026-01-15", "letter")], user=user
+        ),
+        "rollback_batch": lambda: store.rollback_batch(batch, user=user, reason="typo"),
+        "review_observation": lambda: store.review_observation(pending, user=user, approve=True, comment="ok"),
+        "add_user": lambda: store.add_user("newbie", "consul", None, "$2b$12$x", by=user),
+        "set_user": lambda: store.set_user("akimat_semey", by=user, disabled=True),
+        "save_profile_draft": lambda: store.save_profile_draft(DEFAULT_PROFILE, user=user),
+        "publish_profile": lambda: store.publish_profile("p", 1, user=user),
+        "set_quota": lambda: store.set_quota(2026, None, "kandas", 100, "S14", user=user),
+        "set_support_measure": lambda: store.set_support_measure(
+            "DIPLOMA_LIFTING_ALLOWANCE", user=user, amount_mci=101.0, valid_from=None, valid_to=None, source_id="S14"
+        ),
+        "set_indicator_policy": lambda: store.set_indicator_policy(
+            VAC, user=user, approval_required=True, akimat_editable=True
+        ),
+        "save_consultation": lambda: store.save_consultation(
+            id="c2", saved_by=user, locale="kk", profile_json="{}", result_json="{}"
+        ),
+        "delete_consultation": lambda: store.delete_consultation("c1", user=user),
+    }
+
+
+@pytest.fixture
+def busy_desk(desk: Store) -> Store:
+    """A desk with a batch, a pending value, a draft profile ``p`` and a saved consultation."""
+    from scoring.profile import DEFAULT_PROFILE
+
+    desk.save_observations([Edit(SEMEY, VAC, 0.8, "2026-01-15", "letter")], user="ministry1")
+    desk.save_observations([Edit(SEMEY, VAC, 3.0, "2026-02-15", "letter", reason="plant")], user="ministry1")
+    desk.save_profile_draft(DEFAULT_PROFILE.model_copy(update={"id": "p"}), user="ministry1")
+    desk.save_consultation(id="c1", saved_by="ministry1", locale="kk", profile_json="{}", result_json="{}")
+    return desk
+
+
+def full_content(store: Store) -> dict:
+    return {**content(store), "consultation": sorted(map(repr, store.query("SELECT * FROM consultation").values))}
+
+
+@pytest.mark.parametrize("state", ["disabled", "locked"])
+def test_a_disabled_or_locked_account_keeps_no_powers(busy_desk: Store, state: str) -> None:
+    if state == "disabled":
+        busy_desk.set_user("ministry1", by=OPERATOR, disabled=True)
+    else:
+        with busy_desk.transaction() as cur:
+            cur.execute("UPDATE app_user SET locked_until = ? WHERE username = 'ministry1'", [dt.datetime(2999, 1, 1)])
+    before = full_content(busy_desk)
+    for name, write in every_write(busy_desk, "ministry1").items():
+        with pytest.raises(AccessDenied):
+            write()
+            pytest.fail(f"{name} worked for a {state} account")
+    assert full_content(busy_desk) == before
+
+
+def test_a_disabled_ministry_user_cannot_re_enable_itself_or_add_accounts(desk: Store) -> None:
+    desk.set_user("ministry1", by=OPERATOR, disabled=True)
+    with pytest.raises(AccessDenied):
+        desk.set_user("ministry1", by="ministry1", disabled=False)
+    with pytest.raises(AccessDenied):
+        desk.add_user("friend", "ministry", None, "$2b$12$x", by="ministry1")
+    with pytest.raises(AccessDenied):  # and no other role manages accounts
+        desk.add_user("friend", "ministry", None, "$2b$12$x", by="akimat_abai")
+    with pytest.raises(ValidationFailed):  # the console's name is reserved
+        desk.add_user(OPERATOR, "ministry", None, "$2b$12$x", by=OPERATOR)
+    assert desk.user("ministry1")["disabled"] and desk.user("friend") is None
+
+
+def test_every_write_audits_in_its_own_transaction(busy_desk: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import data.store.audit
+    import data.store.desk
+
+    def broken(cur: object, rows: list) -> None:
+        raise RuntimeError("audit failed")
+
+    before = full_content(busy_desk)
+    monkeypatch.setattr(data.store.audit, "write_audit", broken)
+    monkeypatch.setattr(data.store.desk, "write_audit", broken)
+    for name, write in every_write(busy_desk, "ministry1").items():
+        with pytest.raises(RuntimeError, match="audit failed"):
+            write()
+            pytest.fail(f"{name} wrote without its audit row")
+        assert full_content(busy_desk) == before, f"{name} kept its change without an audit row"
+    monkeypatch.undo()
+    for name, write in every_write(busy_desk, "ministry1").items():
+        count = len(busy_desk.audit_log())
+        write()
+        assert len(busy_desk.audit_log()) > count, f"{name} wrote no audit row"
+
+
+def test_consultations_need_a_consul_or_ministry_account_and_are_audited(desk: Store) -> None:
+    save = {"locale": "kk", "profile_json": "{}", "result_json": "{}"}
+    with pytest.raises(AccessDenied):
+        desk.save_consultation(id="a1", saved_by="akimat_abai", **save)
+    with pytest.raises(AccessDenied):
+        desk.save_consultation(id="a1", saved_by="nobody", **save)
+    desk.save_consultation(id="c1", saved_by="consul1", **save)
+    desk.add_user("consul2", "consul", None, "$2b$12$x", by=OPERATOR)
+    with pytest.raises(AccessDenied):  # another officer's consultation
+        desk.delete_consultation("c1", user="consul2")
+    with pytest.raises(AccessDenied):
+        desk.delete_consultation("c1", user="akimat_abai")
+    assert desk.delete_consultation("c1", user="consul1")
+    actions = list(desk.audit_log(username="consul1")["action"])
+    assert actions[:2] == ["consultation.delete", "consultation.save"]
+
+
+def test_an_absurd_first_value_waits_and_its_correction_is_not_a_jump(desk: Store) -> None:
+    for kato, value in zip(ABAI_PEERS, (0.5, 0.7, 0.9), strict=True):
+        desk.save_observations([Edit(kato, VAC, value, "2026-01-15", "letter")], user="akimat_abai")
+    # Semey's first value is far outside its peers: it needs a reason and waits for review.
+    with pytest.raises(ValidationFailed) as info:
+        desk.save_observations([Edit(SEMEY, VAC, 45, "2026-01-15", "letter", base_id=None)], user="akimat_abai")
+    assert info.value.problems[0].column == "reason"
+    result = desk.save_observations(
+        [Edit(SEMEY, VAC, 45, "2026-01-15", "letter", reason="as reported", base_id=None)], user="akimat_abai"
+    )
+    assert result["pending"] == 1
+    public = desk.observations("district", katos=[SEMEY])
+    assert 45 not in set(public.loc[public["indicator"] == VAC, "value"])
+    pending = desk.pending_observations()
+    assert "outside" in pending.iloc[0]["note"]
+    # The correction is compared with the last published value (none), not the pending 45.
+    fixed = desk.save_observations(
+        [Edit(SEMEY, VAC, 0.8, "2026-01-15", "letter", base_id=int(pending.iloc[0]["id"]))], user="akimat_abai"
+    )
+    assert fixed["published"] == 1 and fixed["flagged"] == 0
+    assert desk.pending_observations().empty
