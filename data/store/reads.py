@@ -6,7 +6,7 @@ import pandas as pd
 
 from data import _validate as _v
 from data import permissions
-from data.store.connection import DESK_SCHEMA, Connection, StoreError
+from data.store.connection import DESK_SCHEMA, RESTORE_HINT, Connection, StoreError
 
 LEVELS = ("oblast", "district", "settlement")
 
@@ -100,7 +100,7 @@ class Reads(Connection):
             [level, "simplified" if simplified else "full"],
         )
         if rows.empty:
-            raise StoreError(f"no {level} boundaries in {self.path}; rebuild with: python -m data.build")
+            raise StoreError(f"no {level} boundaries in {self.path}; {RESTORE_HINT}")
         return str(rows.iloc[0, 0])
 
     def geometry_wkb(self, level: str, *, simplified: bool = True) -> pd.DataFrame:
