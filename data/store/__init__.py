@@ -31,7 +31,9 @@ and closing costs 15–26 ms (a query on a held connection 0.2 ms). So a command
 (``data.users``, ``data.import_file``) can run beside the app only if the app holds no connection
 while idle — per-operation connections under a cross-process ``flock`` on ``<db>.lock`` (shared for
 reads, exclusive for a write's transaction). That is not done yet: today the app's long-lived
-connection keeps such commands out, and they say so ("held by another process … stop it or wait").
+connection keeps such commands out. What is done: opening retries for up to ``$QONYS_DB_WAIT_S``
+(default 10 s) while another process holds the file, so commands queue behind each other, and then
+fails saying the file is held (commands exit 1).
 """
 
 from __future__ import annotations
@@ -69,4 +71,6 @@ class Store(Desk, Accounts, Settings, Consultations):
     read_only
         Open without write access when this process has no connection to the file yet (several
         processes may then read the same file); otherwise the process's connection is shared.
+    wait_s
+        How long to wait while another process holds the file; default ``$QONYS_DB_WAIT_S`` or 10 s.
     """

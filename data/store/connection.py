@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +33,21 @@ RESTORE_HINT = (
     "restore it from a backup (python -m data.build makes a fresh database but loses every account "
     "and value entered since the build)"
 )
+
+
+#: How long opening waits for another process to let go of the file (``$QONYS_DB_WAIT_S``), and
+#: how often it tries again meanwhile. DuckDB lets no process open a file read-write while another
+#: holds it at all, so a command started while a short one (a report, an import) runs waits for it.
+DEFAULT_WAIT_S = 10.0
+LOCK_RETRY_S = 0.2
+
+
+def default_wait_s() -> float:
+    """Seconds to wait for another process's lock on the file: ``$QONYS_DB_WAIT_S`` or 10."""
+    try:
+        return max(0.0, float(os.environ.get("QONYS_DB_WAIT_S") or DEFAULT_WAIT_S))
+    except ValueError:
+        return DEFAULT_WAIT_S
 
 
 class StoreError(Exception):
@@ -62,23 +78,24 @@ class Connection:
         by itself: the public pages keep working and writes say why they cannot be saved.
     """
 
-    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False, wait_s: float | None = None) -> None:
         self.path = Path(path or default_db_path())
         if not self.path.exists():
             raise StoreError(f"database not found: {self.path}. Build it with: python -m data.build")
         key = str(self.path.resolve())
+        wait_s = default_wait_s() if wait_s is None else wait_s
         try:
             with _CONNECTIONS_LOCK:
                 if key not in _CONNECTIONS:
-                    _CONNECTIONS[key] = self._open(key, read_only=read_only)
+                    _CONNECTIONS[key] = self._open_waiting(key, read_only=read_only, wait_s=wait_s)
                     _WRITE_LOCKS[key] = threading.Lock()
             self._con, self.read_only = _CONNECTIONS[key]
             self._key = key
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(
-                    f"database {self.path} is held by another process ({exc}): a running app, an import or a "
-                    "report. Stop it or wait until it ends, then try again."
+                    f"database {self.path} is held by another process (waited {wait_s:g} s; {exc}): a running "
+                    "app, an import or a report. Stop it or wait until it ends, then try again."
                 ) from exc
             raise StoreError(
                 f"database {self.path} cannot be opened ({exc}); if it is damaged, {RESTORE_HINT}."
@@ -86,6 +103,18 @@ class Connection:
         except duckdb.Error as exc:
             raise StoreError(f"database {self.path} is not a Qonys database ({exc}); {RESTORE_HINT}.") from exc
         self._write_lock = _WRITE_LOCKS[key]
+
+    @classmethod
+    def _open_waiting(cls, key: str, *, read_only: bool, wait_s: float) -> tuple[duckdb.DuckDBPyConnection, bool]:
+        """Open, retrying for up to ``wait_s`` seconds while another process holds the file's lock."""
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                return cls._open(key, read_only=read_only)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                    raise
+            time.sleep(LOCK_RETRY_S)
 
     @staticmethod
     def _open(key: str, *, read_only: bool) -> tuple[duckdb.DuckDBPyConnection, bool]:

@@ -186,3 +186,42 @@ def test_no_store_message_recommends_a_rebuild_of_a_live_database(tmp_path: Path
     with pytest.raises(StoreError) as info:
         Store(bad)
     assert "backup" in str(info.value) and "loses every account" in str(info.value)
+
+
+def hold(path: Path, seconds: float) -> subprocess.Popen:
+    """Another process holding the database file read-write for ``seconds`` (like a running import)."""
+    script = (
+        f"import duckdb, time; con = duckdb.connect({str(path)!r}); print('held', flush=True); "
+        f"time.sleep({seconds}); con.close()"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def users_list(path: Path, wait_s: float) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QONYS_DB": str(path), "QONYS_DB_WAIT_S": str(wait_s)}
+    return subprocess.run(
+        [sys.executable, "-m", "data.users", "list"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_a_command_waits_for_another_process_to_let_go(desk_db: dict) -> None:
+    holder = hold(desk_db["path"], 2)
+    try:
+        done = users_list(desk_db["path"], wait_s=30)
+    finally:
+        holder.wait(timeout=60)
+    assert done.returncode == 0 and "akimat_abai" in done.stdout, done.stderr
+
+
+def test_a_command_that_cannot_get_the_file_in_time_says_so_and_exits_1(desk_db: dict) -> None:
+    holder = hold(desk_db["path"], 60)
+    try:
+        done = users_list(desk_db["path"], wait_s=1)
+    finally:
+        holder.kill()
+        holder.wait(timeout=60)
+    assert done.returncode == 1
+    assert "held by another process" in done.stderr and "waited 1 s" in done.stderr, done.stderr
+    assert "data.build" not in done.stderr
