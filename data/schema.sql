@@ -189,10 +189,6 @@ CREATE TABLE consultation (
     profile_json TEXT NOT NULL, result_json TEXT NOT NULL, note TEXT
 );
 
--- Ministry settings of the data desk (Admin page): indicators akimat officers may edit beyond those
--- they supply (registry supplier 'akimat'), and the share of change since the last value above
--- which a value needs a written reason and waits for review. Changes are audited.
-CREATE TABLE IF NOT EXISTS indicator_access (
-    code TEXT PRIMARY KEY, akimat_editable BOOLEAN NOT NULL DEFAULT FALSE, max_jump_share DOUBLE,
-    changed_by TEXT NOT NULL, changed_at TIMESTAMP NOT NULL
-);
+-- The desk's own table (indicator_access) is in data/store/desk_schema.sql: the store creates it on the
+-- first settings write, so databases built before it existed get it too.
+

@@ -61,3 +61,21 @@ def score_districts(
     table = result.table.merge(bands[band_cols], on="kato", how="left")
     table["zone_uncertain"] = zone_uncertain(table["zone_share"])
     return ScoredMap(result=result, table=table, profile=profile, profile_status=status)
+
+
+def validated_profile(text: str) -> WeightProfile:
+    """A weight profile typed on the Admin page, validated before the store saves it as a draft.
+
+    Raises
+    ------
+    ValidationFailed
+        The text is not a valid profile (the reason names what is wrong).
+    """
+    from data import _validate as _v
+    from data.errors import ValidationError, ValidationFailed
+    from scoring.profile import ScoringConfigError
+
+    try:
+        return load_profile(text)
+    except ScoringConfigError as exc:
+        raise ValidationFailed([ValidationError(_v.BAD_PROFILE, column="profile", value=str(exc)[:300])]) from exc

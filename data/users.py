@@ -17,9 +17,10 @@ import sys
 
 from data.auth import AuthError, hash_password
 from data.errors import ValidationFailed
-from data.store import ROLES, Store, StoreError
+from data.permissions import OPERATOR, ROLES
+from data.store import Store, StoreError
 
-CLI_USER = "cli"
+CLI_USER = OPERATOR  # the console needs no account: see data.permissions.OPERATOR
 
 
 def _read_password(stdin: object) -> str:

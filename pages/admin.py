@@ -4,13 +4,13 @@ settings, users and scopes, audit log."""
 import streamlit as st
 
 from ui import admin_desk
-from ui.auth import require_role
+from ui.auth import require_page
 from ui.context import page_context
 
 ctx = page_context("admin")
 _ = ctx._
 st.title(_("Admin"))
-account = require_role("ministry").as_dict()
+account = require_page("admin").as_dict()
 user = account["username"]
 if admin_desk.FLASH_KEY in st.session_state:
     st.success(st.session_state.pop(admin_desk.FLASH_KEY))

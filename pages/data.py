@@ -3,14 +3,14 @@
 import streamlit as st
 
 import i18n
-from ui.auth import require_role
+from ui.auth import require_page
 from ui.context import page_context
 from ui.data_desk import FLASH_KEY, conflicts, editor, history, importer, quick_form
 
 ctx = page_context("data")
 _ = ctx._
 st.title(_("Data"))
-account = require_role("akimat", "ministry").as_dict()
+account = require_page("data").as_dict()
 scope = account["scope_kato"]
 unit = ctx.store.unit(scope) if scope else None
 st.caption(_("Scope: {scope}").format(scope=i18n.place_name(unit, ctx.locale) if unit else _("the whole country")))

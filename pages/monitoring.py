@@ -3,7 +3,7 @@ where kandas settled beside the zones; adaptation centres reported in the press.
 
 import streamlit as st
 
-from ui import map_data, monitoring_view
+from ui import cache, monitoring_view
 from ui.auth import require_role
 from ui.context import page_context
 
@@ -11,9 +11,9 @@ ctx = page_context("monitoring")
 _ = ctx._
 st.title(_("Monitoring"))
 require_role("ministry")
-version = map_data.data_version(ctx.store)
-rows = monitoring_view.monitoring_rows(version)
-oblasts = map_data.units(version, "oblast")
+version = cache.data_version(ctx.store)
+rows = cache.monitoring_rows(version)
+oblasts = cache.units(version, "oblast")
 
 st.write(
     _(

@@ -3,15 +3,15 @@ where kandas settled beside the zones. No drafts: only published values and the 
 
 import streamlit as st
 
-from ui import map_data, monitoring_view
+from ui import cache, monitoring_view
 from ui.context import page_context
 
 ctx = page_context("monitoring")
 _ = ctx._
 st.title(_("Progress of resettlement"))
-version = map_data.data_version(ctx.store)
-rows = monitoring_view.monitoring_rows(version)
-oblasts = map_data.units(version, "oblast")
+version = cache.data_version(ctx.store)
+rows = cache.monitoring_rows(version)
+oblasts = cache.units(version, "oblast")
 
 st.write(
     _(

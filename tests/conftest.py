@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from data.build import build
+from data.permissions import OPERATOR
 from data.raw import RAW_DIR
 from data.store import Store
 
@@ -67,6 +68,6 @@ def desk_db(writable_db: Path, desk_accounts: dict) -> dict:
     """
     store = Store(writable_db)
     for name, (role, scope) in DESK_ACCOUNTS.items():
-        store.add_user(name, role, scope, desk_accounts[name][1], by="test")
+        store.add_user(name, role, scope, desk_accounts[name][1], by=OPERATOR)
     store.close()
     return {"path": writable_db, "passwords": {name: pw for name, (pw, _h) in desk_accounts.items()}}

@@ -11,6 +11,7 @@ import streamlit as st
 
 import i18n
 from data.errors import AccessDenied, ConflictError, ValidationFailed
+from data.scored import validated_profile
 from scoring.profile import DEFAULT_PROFILE, ScoringConfigError, ZoningRule, load_profile
 from ui import cache
 from ui.auth import ROLE_LABELS, new_password_hash
@@ -79,7 +80,7 @@ def profiles(ctx: PageContext, user: str) -> None:
         text = st.text_area(_("Profile (JSON)"), base, height=300, key="profile_json")
         if st.form_submit_button(_("Save as draft")):
             try:
-                version = ctx.store.save_profile_draft(text, user=user)
+                version = ctx.store.save_profile_draft(validated_profile(text), user=user)
             except REFUSED as exc:
                 _problems(ctx, exc)
             else:
@@ -108,7 +109,7 @@ def profiles(ctx: PageContext, user: str) -> None:
             try:
                 rule = ZoningRule(method=method, thresholds=tuple(cuts), quantiles=current.zoning.quantiles)
                 draft = current.model_copy(update={"zoning": rule})
-                version = ctx.store.save_profile_draft(draft.to_json(), user=user)
+                version = ctx.store.save_profile_draft(validated_profile(draft.to_json()), user=user)
             except (ValueError, ScoringConfigError):
                 st.error(_("Zone bounds must descend from zone I to zone III."))
             except REFUSED as exc:

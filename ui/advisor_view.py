@@ -224,5 +224,5 @@ def saved_consultations(store: Store, advice: Advice | None, user: str, locale: 
         when = row.saved_at if isinstance(row.saved_at, dt.datetime) else str(row.saved_at)
         c1.write(f"{row.id} · {when} · {row.locale}")
         if c2.button(_("Delete"), key=f"adv_del_{row.id}"):
-            store.delete_consultation(row.id)
+            store.delete_consultation(row.id, user=user)
             st.rerun()

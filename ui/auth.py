@@ -8,6 +8,7 @@ import time
 import streamlit as st
 
 import i18n
+from data import permissions
 from data.auth import SESSION_IDLE_MINUTES, Account, AuthError, authenticate, hash_password
 
 SESSION_KEY = "qonys_account"
@@ -60,17 +61,28 @@ def _login_form(_, key: str) -> None:
     from ui.context import get_store
 
     try:
-        signed = authenticate(get_store(), username, password)
+        signed = authenticate(get_store(), username, password, client=_client())
     except AuthError as exc:
-        if exc.reason == "locked":
-            st.error(
-                _("Too many failed attempts: the account is locked until {time} UTC.").format(time=f"{exc.until:%H:%M}")
-            )
+        if exc.reason == "throttled":
+            st.error(_("Too many failed attempts: try again after {time} UTC.").format(time=f"{exc.until:%H:%M:%S}"))
         else:
             st.error(_("Wrong user name or password."))
         return
     st.session_state[SESSION_KEY] = {**signed.as_dict(), "last_seen": time.monotonic()}
     st.rerun()
+
+
+def _client() -> str | None:
+    """The remote address of this session (for the sign-in throttle), or None when unknown."""
+    try:
+        return getattr(st.context, "ip_address", None)
+    except Exception:  # no request context (AppTest, bare mode): no per-client throttle then
+        return None
+
+
+def require_page(page: str) -> Account:
+    """The signed-in account if its role may open ``page`` (:data:`data.permissions.PAGE_ROLES`)."""
+    return require_role(*permissions.PAGE_ROLES[page])
 
 
 def require_role(*roles: str) -> Account:

@@ -16,6 +16,7 @@ every derived frame separate from the cached one.
 # i18n-domain: map
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pandas as pd
@@ -23,11 +24,13 @@ import streamlit as st
 
 import i18n
 from advisor.model import AdvisorInputs, load_inputs
+from data import monitor as monitor_cli
+from data import outcomes
 from data.scored import ScoredMap, score_districts
 from data.selection import search_index
 from data.store import Store, default_db_path
 from layers.topology import district_topology
-from scoring import load_profile
+from scoring import load_profile, monitoring
 from ui import map_view
 
 #: Monte-Carlo draws of the published map's rank bands, and of a what-if map (kept quick to recolour).
@@ -143,6 +146,42 @@ def advisor_inputs(version: str) -> AdvisorInputs:
 
 
 #: The cached reads (every cache but the store itself).
+# ------------------------------------------------------------------ monitoring (Monitoring and Progress pages)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def monitoring_rows(version: str) -> pd.DataFrame:
+    """The rows of ``python -m data.monitor`` (read-only by contract, shared by every session)."""
+    return monitor_cli.rows(_store())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def settlement_zones(version: str) -> tuple[pd.DataFrame, monitoring.ZoneHeadline]:
+    """New kandas by oblast beside each oblast's zone mix (published weight profile), and the headline."""
+    districts = units(version, "district")[["kato", "population"]]
+    zones = scored_map(version).table[["kato", "parent_kato", "zone"]].merge(districts, on="kato")
+    shares = monitoring.latest_oblast_shares(outcomes.settlement(_store()))
+    frame = monitoring.settlement_vs_zones(shares, zones)
+    return frame, monitoring.zones_headline(frame)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def oblast_features(version: str) -> list[dict]:
+    """The oblast boundaries (simplified GeoJSON features, ``properties.kato``) for the Vega-Lite map."""
+    return json.loads(_store().geojson("oblast"))["features"]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def reported_centres(version: str) -> pd.DataFrame:
+    """Adaptation centres as the press reports them (partial)."""
+    return outcomes.centres(_store())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def district_shares(version: str) -> pd.DataFrame:
+    """The few reports that give settlement by district, placed in today's zones."""
+    zones = scored_map(version).table[["kato", "zone"]]
+    return monitoring.district_zone_shares(outcomes.settlement(_store()), zones)
+
+
 READS = (
     topology_text,
     scored_map,
@@ -154,6 +193,11 @@ READS = (
     map_frames,
     downloads,
     advisor_inputs,
+    monitoring_rows,
+    settlement_zones,
+    oblast_features,
+    reported_centres,
+    district_shares,
 )
 
 

@@ -23,12 +23,17 @@ APP_SCRIPT = Path(__file__).resolve().parents[1] / "app.py"
 
 
 def get_store() -> Store:
-    """The process-wide store; on a missing or broken database the page shows how to rebuild and stops."""
+    """The process-wide store; on a missing or broken database the page says what to do and stops.
+
+    The build command is shown only when there is no database: over a live one it would drop every
+    account and entered value (the error's own message names the safe action then).
+    """
     try:
         return open_store(str(default_db_path()))
     except StoreError as exc:
         st.error(f"{exc}")
-        st.code("make build-data   # or: python -m data.build", language="bash")
+        if not default_db_path().exists():
+            st.code("make build-data   # or: python -m data.build", language="bash")
         st.stop()
         raise  # unreachable: st.stop() raises
 

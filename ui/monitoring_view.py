@@ -8,7 +8,6 @@ id and every table row links its source.
 # i18n-domain: monitoring
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import altair as alt
@@ -16,11 +15,9 @@ import pandas as pd
 import streamlit as st
 
 import i18n
-from data import monitor as monitor_cli
-from data import outcomes
 from scoring import monitoring
-from ui import map_data
-from ui.context import PageContext, get_store
+from ui import cache
+from ui.context import PageContext
 from ui.map_view import zone_label
 
 Translate = Callable[[str], str]
@@ -76,35 +73,6 @@ DISTRICT_FIGURES: dict[str, str] = {
     "kandas_settled": N_("Kandas settled"),
 }
 UNIT_LABELS: dict[str, str] = {"%": "%", "coefficient": N_("coefficient")}
-
-
-# ------------------------------------------------------------------ cached reads (per data version)
-@st.cache_resource(show_spinner=False, max_entries=4)
-def monitoring_rows(version: str) -> pd.DataFrame:
-    """The rows of ``python -m data.monitor`` (read-only by contract, shared by every session)."""
-    return monitor_cli.rows(get_store())
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def settlement_zones(version: str) -> tuple[pd.DataFrame, monitoring.ZoneHeadline]:
-    """New kandas by oblast beside each oblast's zone mix (published weight profile), and the headline."""
-    store = get_store()
-    districts = map_data.units(version, "district")[["kato", "population"]]
-    zones = map_data.scored_map(version).table[["kato", "parent_kato", "zone"]].merge(districts, on="kato")
-    shares = monitoring.latest_oblast_shares(outcomes.settlement(store))
-    frame = monitoring.settlement_vs_zones(shares, zones)
-    return frame, monitoring.zones_headline(frame)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def oblast_features(version: str) -> list[dict]:
-    """The oblast boundaries (simplified GeoJSON features, ``properties.kato``) for the Vega-Lite map."""
-    return json.loads(get_store().geojson("oblast"))["features"]
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def reported_centres(version: str) -> pd.DataFrame:
-    return outcomes.centres(get_store())
 
 
 # ------------------------------------------------------------------ frames
@@ -259,7 +227,7 @@ def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> 
     """Where new kandas settled (by oblast) beside each oblast's zone mix, with the headline share."""
     _ = ctx._
     charts_left_to_right(ctx)
-    frame, headline = settlement_zones(version)
+    frame, headline = cache.settlement_zones(version)
     st.header(_("Where kandas settled, beside the zones"))
     if pd.isna(headline.share_top_zones_pct):
         st.info(_("No settlement figures by oblast are available."))
@@ -283,7 +251,7 @@ def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> 
             "arrivals: {source} (Ministry of Labour shares of new kandas by region)."
         ).format(source=monitoring.compact_ids(frame["source_id"].dropna()))
     )
-    _designated_sentence(ctx, monitoring_rows(version))
+    _designated_sentence(ctx, cache.monitoring_rows(version))
     names = scope_names(oblasts, ctx.locale, _)
     named = frame[frame["share_pct"].notna()].assign(oblast=lambda f: [names.get(k, k) for k in f["oblast_kato"]])
     order = named["oblast"].tolist()
@@ -330,7 +298,7 @@ def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> 
     left, right = st.columns(2)
     left.altair_chart(bars.properties(height=alt.Step(24)), width="stretch")
     right.altair_chart(mix.properties(height=alt.Step(24)), width="stretch")
-    st.altair_chart(settlement_map(frame, oblasts, oblast_features(version), names, _), width="stretch")
+    st.altair_chart(settlement_map(frame, oblasts, cache.oblast_features(version), names, _), width="stretch")
     _district_figures(ctx, version, names)
     link = _("Link")
     table = pd.DataFrame(
@@ -348,16 +316,10 @@ def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> 
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def district_shares(version: str) -> pd.DataFrame:
-    zones = map_data.scored_map(version).table[["kato", "zone"]]
-    return monitoring.district_zone_shares(outcomes.settlement(get_store()), zones)
-
-
 def _district_figures(ctx: PageContext, version: str, names: dict[str, str]) -> None:
     """The few reports that give settlement by district, placed in today's zones."""
     _ = ctx._
-    shares = district_shares(version)
+    shares = cache.district_shares(version)
     if shares.empty:
         return
     st.subheader(_("Where a report gives districts"))
@@ -405,7 +367,7 @@ def _designated_sentence(ctx: PageContext, rows: pd.DataFrame) -> None:
 def render_centres(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> None:
     """Adaptation centres reported in the press (partial list), for the ministry."""
     _ = ctx._
-    centres = reported_centres(version)
+    centres = cache.reported_centres(version)
     kinds = centres[centres["indicator"] == "centre_type"]
     st.header(_("Adaptation centres reported in the press"))
     st.caption(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -127,8 +126,8 @@ def test_reason_text_names_indicator_value_and_source(inputs: AdvisorInputs) -> 
     assert text and "D:" not in text
 
 
-def test_consultation_is_saved_only_on_request_and_can_be_deleted(writable_db: Path, inputs: AdvisorInputs) -> None:
-    store = Store(writable_db)
+def test_consultation_is_saved_only_on_request_and_can_be_deleted(desk_db: dict, inputs: AdvisorInputs) -> None:
+    store = Store(desk_db["path"])
     try:
         assert store.consultations().empty
         advice = advice_for(inputs)
@@ -151,8 +150,8 @@ def test_consultation_is_saved_only_on_request_and_can_be_deleted(writable_db: P
         saved = store.consultations(saved_by="consul1")
         assert list(saved["id"]) == ["c1"]
         assert json.loads(saved.iloc[0]["result_json"])["districts"][0]["kato"] == advice.districts[0].kato
-        assert store.delete_consultation("c1") and store.consultations().empty
-        assert not store.delete_consultation("c1")
+        assert store.delete_consultation("c1", user="consul1") and store.consultations().empty
+        assert not store.delete_consultation("c1", user="consul1")
     finally:
         store.close()
 

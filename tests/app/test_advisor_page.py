@@ -49,7 +49,8 @@ def test_signed_out_and_wrong_role_are_stopped(writable_db: Path, monkeypatch: p
     assert not at.exception and any("cannot use this page" in w.value for w in at.warning)
 
 
-def test_consultation_end_to_end(writable_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_consultation_end_to_end(desk_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    writable_db = desk_db["path"]  # the store saves a consultation only for an existing consul account
     at = fill_family(open_advisor(monkeypatch, writable_db))
     at.selectbox(key="adv_sector_0").set_value("agriculture")
     at.selectbox(key="adv_sector_1").set_value("healthcare")

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from data.build import build, main
+from data.permissions import OPERATOR
 from data.raw import RAW_DIR
 from data.store import Edit, Store
 
@@ -32,8 +33,8 @@ def live_db(built_db: Path, tmp_path: Path, desk_accounts: dict) -> Path:
     path = tmp_path / "live.duckdb"
     path.write_bytes(built_db.read_bytes())
     store = Store(path)
-    store.add_user("akimat_abai", "akimat", "100000000", desk_accounts["akimat_abai"][1], by="test")
-    store.add_user("ministry1", "ministry", None, desk_accounts["ministry1"][1], by="test")
+    store.add_user("akimat_abai", "akimat", "100000000", desk_accounts["akimat_abai"][1], by=OPERATOR)
+    store.add_user("ministry1", "ministry", None, desk_accounts["ministry1"][1], by=OPERATOR)
     store.save_observations(
         [Edit("101000000", "vacancies_per_jobseeker", 1.5, "2026-01-01", "letter")], user="akimat_abai"
     )

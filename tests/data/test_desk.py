@@ -10,8 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from data.auth import LOCK_MINUTES, MAX_FAILURES, AuthError, authenticate
+from data.auth import (
+    FREE_FAILURES_PER_CLIENT,
+    FREE_FAILURES_PER_NAME,
+    MAX_DELAY_PER_CLIENT_S,
+    AuthError,
+    Throttle,
+    authenticate,
+)
 from data.errors import AccessDenied, ConflictError, ValidationFailed
+from data.permissions import OPERATOR
 from data.store import Edit, Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -195,22 +203,47 @@ def test_formula_cells_are_refused(desk: Store) -> None:
     assert set(reasons) >= {"value", "source", "reason"}
 
 
-def test_lockout_after_repeated_failures(desk_db: dict, desk: Store) -> None:
+def test_repeated_failures_slow_down_but_lock_nobody_out(desk_db: dict, desk: Store) -> None:
     now = dt.datetime(2026, 3, 1, 9, 0)
+    throttle = Throttle()
     password = desk_db["passwords"]["akimat_abai"]
-    assert authenticate(desk, "akimat_abai", password, now=now).role == "akimat"
-    for _ in range(MAX_FAILURES):
-        with pytest.raises(AuthError, match="invalid"):
-            authenticate(desk, "akimat_abai", "wrong", now=now)
-    with pytest.raises(AuthError, match="locked"):
-        authenticate(desk, "akimat_abai", password, now=now + dt.timedelta(minutes=1))
-    assert authenticate(desk, "akimat_abai", password, now=now + dt.timedelta(minutes=LOCK_MINUTES + 1))
+    assert authenticate(desk, "akimat_abai", password, now=now, throttle=throttle).role == "akimat"
+    for name in ("akimat_abai", "no_such_user"):  # a real name and an unknown one answer alike
+        for _ in range(FREE_FAILURES_PER_NAME + 1):
+            with pytest.raises(AuthError, match="invalid"):
+                authenticate(desk, name, "wrong", now=now, throttle=throttle)
+        with pytest.raises(AuthError, match="throttled") as info:
+            authenticate(desk, name, "wrong", now=now, throttle=throttle)
+        assert info.value.until == now + dt.timedelta(seconds=1)
+    # Not locked: the owner signs in as soon as the short wait is over, and the wait is capped.
+    assert authenticate(desk, "akimat_abai", password, now=now + dt.timedelta(seconds=2), throttle=throttle)
+    assert desk.user("akimat_abai")["locked_until"] is None
+    desk.set_user("akimat_abai", by=OPERATOR, disabled=True)
     with pytest.raises(AuthError, match="invalid"):
-        authenticate(desk, "no_such_user", password, now=now)
-    desk.set_user("akimat_abai", by="test", disabled=True)
-    with pytest.raises(AuthError, match="invalid"):
-        authenticate(desk, "akimat_abai", password, now=now + dt.timedelta(hours=1))
+        authenticate(desk, "akimat_abai", password, now=now + dt.timedelta(hours=1), throttle=throttle)
     assert desk.user("ministry1")["password_hash"].startswith("$2")
+
+
+def test_a_guessing_client_is_slowed_over_any_names(desk: Store) -> None:
+    now = dt.datetime(2026, 3, 1, 9, 0)
+    throttle = Throttle()
+    for i in range(FREE_FAILURES_PER_CLIENT + 1):
+        with pytest.raises(AuthError, match="invalid"):
+            authenticate(desk, f"guess{i}", "wrong", client="10.9.9.9", now=now, throttle=throttle)
+    with pytest.raises(AuthError, match="throttled"):
+        authenticate(desk, "guess-new", "wrong", client="10.9.9.9", now=now, throttle=throttle)
+    with pytest.raises(AuthError, match="invalid"):  # another client is not slowed
+        authenticate(desk, "guess-new", "wrong", client="10.1.1.1", now=now, throttle=throttle)
+    waits = []
+    for _ in range(30):  # the wait doubles, up to the cap
+        when = now + dt.timedelta(hours=len(waits) / 100)
+        try:
+            authenticate(desk, "guess-x", "wrong", client="10.9.9.9", now=when, throttle=throttle)
+        except AuthError as exc:
+            if exc.reason == "throttled":
+                waits.append((exc.until - when).total_seconds())
+                now += dt.timedelta(seconds=waits[-1])
+    assert max(waits) <= MAX_DELAY_PER_CLIENT_S
 
 
 def test_users_command_reads_the_password_from_stdin(desk_db: dict) -> None:
@@ -238,15 +271,17 @@ def test_users_command_reads_the_password_from_stdin(desk_db: dict) -> None:
 
 
 def test_weight_profile_draft_then_publish(desk: Store) -> None:
-    from data.scored import published_profile
+    from data.scored import published_profile, validated_profile
     from scoring.profile import DEFAULT_PROFILE
 
-    with pytest.raises(ValidationFailed):
-        desk.save_profile_draft('{"id": "x"}', user="ministry1")
-    version = desk.save_profile_draft(DEFAULT_PROFILE.to_json(), user="ministry1")
+    with pytest.raises(ValidationFailed):  # the page validates before the store sees it
+        validated_profile('{"id": "x"}')
+    with pytest.raises(AccessDenied):
+        desk.save_profile_draft(DEFAULT_PROFILE, user="akimat_abai")
+    version = desk.save_profile_draft(DEFAULT_PROFILE, user="ministry1")
     assert published_profile(desk)[1] == "default"
     desk.publish_profile("default", version, user="ministry1")
-    again = desk.save_profile_draft(DEFAULT_PROFILE.to_json(), user="ministry1")
+    again = desk.save_profile_draft(DEFAULT_PROFILE, user="ministry1")
     desk.publish_profile("default", again, user="ministry1")
     profiles = desk.weight_profiles().set_index("version")["status"]
     assert profiles[version] == "retired" and profiles[again] == "published"
@@ -271,3 +306,142 @@ def test_quota_and_support_measure_edits_are_audited(desk: Store) -> None:
         desk.set_quota(2027, "100000000", "kandas", 1, "S12", user="akimat_abai")
     actions = list(desk.audit_log()["action"])
     assert actions.count("quota.set") == 2 and "support_measure.set" in actions
+
+
+ABAI_PEERS = ["101010000", "101800000", "103200000"]  # districts of Abai oblast besides Semey
+
+
+def every_write(store: Store, user: str) -> dict:
+    """One call of every write path of the store, acting as ``user`` (valid input otherwise)."""
+    from scoring.profile import DEFAULT_PROFILE
+
+    batch = store.batches().iloc[-1]["batch_id"]  # the oldest: Semey's published 0.8
+    pending = int(store.pending_observations().iloc[0]["id"])
+    return {
+        "save_observations": lambda: store.save_observations(
+            [Edit(AKMOLA_DISTRICT, VAC, 0.6, "2026-01-15", "letter")], user=user
+        ),
+        "rollback_batch": lambda: store.rollback_batch(batch, user=user, reason="typo"),
+        "review_observation": lambda: store.review_observation(pending, user=user, approve=True, comment="ok"),
+        "add_user": lambda: store.add_user("newbie", "consul", None, "$2b$12$x", by=user),
+        "set_user": lambda: store.set_user("akimat_semey", by=user, disabled=True),
+        "save_profile_draft": lambda: store.save_profile_draft(DEFAULT_PROFILE, user=user),
+        "publish_profile": lambda: store.publish_profile("p", 1, user=user),
+        "set_quota": lambda: store.set_quota(2026, None, "kandas", 100, "S14", user=user),
+        "set_support_measure": lambda: store.set_support_measure(
+            "DIPLOMA_LIFTING_ALLOWANCE", user=user, amount_mci=101.0, valid_from=None, valid_to=None, source_id="S14"
+        ),
+        "set_indicator_policy": lambda: store.set_indicator_policy(
+            VAC, user=user, approval_required=True, akimat_editable=True
+        ),
+        "save_consultation": lambda: store.save_consultation(
+            id="c2", saved_by=user, locale="kk", profile_json="{}", result_json="{}"
+        ),
+        "delete_consultation": lambda: store.delete_consultation("c1", user=user),
+    }
+
+
+@pytest.fixture
+def busy_desk(desk: Store) -> Store:
+    """A desk with a batch, a pending value, a draft profile ``p`` and a saved consultation."""
+    from scoring.profile import DEFAULT_PROFILE
+
+    desk.save_observations([Edit(SEMEY, VAC, 0.8, "2026-01-15", "letter")], user="ministry1")
+    desk.save_observations([Edit(SEMEY, VAC, 3.0, "2026-02-15", "letter", reason="plant")], user="ministry1")
+    desk.save_profile_draft(DEFAULT_PROFILE.model_copy(update={"id": "p"}), user="ministry1")
+    desk.save_consultation(id="c1", saved_by="ministry1", locale="kk", profile_json="{}", result_json="{}")
+    return desk
+
+
+def full_content(store: Store) -> dict:
+    return {**content(store), "consultation": sorted(map(repr, store.query("SELECT * FROM consultation").values))}
+
+
+@pytest.mark.parametrize("state", ["disabled", "locked"])
+def test_a_disabled_or_locked_account_keeps_no_powers(busy_desk: Store, state: str) -> None:
+    if state == "disabled":
+        busy_desk.set_user("ministry1", by=OPERATOR, disabled=True)
+    else:
+        with busy_desk.transaction() as cur:
+            cur.execute("UPDATE app_user SET locked_until = ? WHERE username = 'ministry1'", [dt.datetime(2999, 1, 1)])
+    before = full_content(busy_desk)
+    for name, write in every_write(busy_desk, "ministry1").items():
+        with pytest.raises(AccessDenied):
+            write()
+            pytest.fail(f"{name} worked for a {state} account")
+    assert full_content(busy_desk) == before
+
+
+def test_a_disabled_ministry_user_cannot_re_enable_itself_or_add_accounts(desk: Store) -> None:
+    desk.set_user("ministry1", by=OPERATOR, disabled=True)
+    with pytest.raises(AccessDenied):
+        desk.set_user("ministry1", by="ministry1", disabled=False)
+    with pytest.raises(AccessDenied):
+        desk.add_user("friend", "ministry", None, "$2b$12$x", by="ministry1")
+    with pytest.raises(AccessDenied):  # and no other role manages accounts
+        desk.add_user("friend", "ministry", None, "$2b$12$x", by="akimat_abai")
+    with pytest.raises(ValidationFailed):  # the console's name is reserved
+        desk.add_user(OPERATOR, "ministry", None, "$2b$12$x", by=OPERATOR)
+    assert desk.user("ministry1")["disabled"] and desk.user("friend") is None
+
+
+def test_every_write_audits_in_its_own_transaction(busy_desk: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import data.store.audit
+    import data.store.desk
+
+    def broken(cur: object, rows: list) -> None:
+        raise RuntimeError("audit failed")
+
+    before = full_content(busy_desk)
+    monkeypatch.setattr(data.store.audit, "write_audit", broken)
+    monkeypatch.setattr(data.store.desk, "write_audit", broken)
+    for name, write in every_write(busy_desk, "ministry1").items():
+        with pytest.raises(RuntimeError, match="audit failed"):
+            write()
+            pytest.fail(f"{name} wrote without its audit row")
+        assert full_content(busy_desk) == before, f"{name} kept its change without an audit row"
+    monkeypatch.undo()
+    for name, write in every_write(busy_desk, "ministry1").items():
+        count = len(busy_desk.audit_log())
+        write()
+        assert len(busy_desk.audit_log()) > count, f"{name} wrote no audit row"
+
+
+def test_consultations_need_a_consul_or_ministry_account_and_are_audited(desk: Store) -> None:
+    save = {"locale": "kk", "profile_json": "{}", "result_json": "{}"}
+    with pytest.raises(AccessDenied):
+        desk.save_consultation(id="a1", saved_by="akimat_abai", **save)
+    with pytest.raises(AccessDenied):
+        desk.save_consultation(id="a1", saved_by="nobody", **save)
+    desk.save_consultation(id="c1", saved_by="consul1", **save)
+    desk.add_user("consul2", "consul", None, "$2b$12$x", by=OPERATOR)
+    with pytest.raises(AccessDenied):  # another officer's consultation
+        desk.delete_consultation("c1", user="consul2")
+    with pytest.raises(AccessDenied):
+        desk.delete_consultation("c1", user="akimat_abai")
+    assert desk.delete_consultation("c1", user="consul1")
+    actions = list(desk.audit_log(username="consul1")["action"])
+    assert actions[:2] == ["consultation.delete", "consultation.save"]
+
+
+def test_an_absurd_first_value_waits_and_its_correction_is_not_a_jump(desk: Store) -> None:
+    for kato, value in zip(ABAI_PEERS, (0.5, 0.7, 0.9), strict=True):
+        desk.save_observations([Edit(kato, VAC, value, "2026-01-15", "letter")], user="akimat_abai")
+    # Semey's first value is far outside its peers: it needs a reason and waits for review.
+    with pytest.raises(ValidationFailed) as info:
+        desk.save_observations([Edit(SEMEY, VAC, 45, "2026-01-15", "letter", base_id=None)], user="akimat_abai")
+    assert info.value.problems[0].column == "reason"
+    result = desk.save_observations(
+        [Edit(SEMEY, VAC, 45, "2026-01-15", "letter", reason="as reported", base_id=None)], user="akimat_abai"
+    )
+    assert result["pending"] == 1
+    public = desk.observations("district", katos=[SEMEY])
+    assert 45 not in set(public.loc[public["indicator"] == VAC, "value"])
+    pending = desk.pending_observations()
+    assert "outside" in pending.iloc[0]["note"]
+    # The correction is compared with the last published value (none), not the pending 45.
+    fixed = desk.save_observations(
+        [Edit(SEMEY, VAC, 0.8, "2026-01-15", "letter", base_id=int(pending.iloc[0]["id"]))], user="akimat_abai"
+    )
+    assert fixed["published"] == 1 and fixed["flagged"] == 0
+    assert desk.pending_observations().empty

@@ -9,6 +9,8 @@ into the store's table writer used by the build.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -20,11 +22,12 @@ import pytest
 import data.store
 from data.build import build
 from data.raw import RAW_DIR
-from data.store import Edit, Store
+from data.store import Edit, Store, StoreError
+from data.store.desk import Desk
 
 ROOT = Path(__file__).resolve().parents[2]
 VAC = "vacancies_per_jobseeker"
-ABAI_DISTRICTS = ["101000000", "102000000", "103000000"]
+ABAI_DISTRICTS = ["101000000", "101010000", "101800000"]  # districts of Abai oblast
 
 
 def content(path: Path) -> dict[str, list[str]]:
@@ -73,8 +76,7 @@ def test_disk_full_during_a_save_rolls_back(desk_db: dict) -> None:
         from data.store import Edit, Store
         store = Store({str(path)!r})
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG from write() instead of being killed
-        size = {path.stat().st_size}
-        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))  # no file may grow: the disk is full
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # no file may grow (the WAL neither): the disk is full
         edits = [Edit(k, {VAC!r}, v, p, "letter", reason="disk-full test") for k, v, p in {edits!r}]
         try:
             store.save_observations(edits, user="akimat_abai")
@@ -85,7 +87,9 @@ def test_disk_full_during_a_save_rolls_back(desk_db: dict) -> None:
     """)
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 3, (done.stdout, done.stderr)
-    assert "ERROR" in done.stdout
+    # The real cause is reported, not the secondary "cannot rollback - no transaction is active".
+    assert "ERROR StoreError" in done.stdout and "File too large" in done.stdout, done.stdout
+    assert "rollback" not in done.stdout.lower(), done.stdout
     # Reopened after the failure, the database is intact and holds none of the batch.
     assert content(path) == before
     store = Store(path)
@@ -104,16 +108,120 @@ def test_failure_in_the_middle_of_a_build_keeps_the_old_database(
     out = tmp_path / "qonys.duckdb"
     out.write_bytes(built_db.read_bytes())
     old = digest(out)
-    real_append = data.store._append
+    real_append = data.store.build_writer._append
 
     def append(con: duckdb.DuckDBPyConnection, table: str, frame: object, **kw: object) -> None:
         if table == "observation":  # sources, units and geometry are already written by now
             raise OSError(28, "No space left on device")
         real_append(con, table, frame, **kw)
 
-    monkeypatch.setattr(data.store, "_append", append)
+    monkeypatch.setattr(data.store.build_writer, "_append", append)
     with pytest.raises(OSError, match="No space left"):
         build(RAW_DIR, out)
     assert digest(out) == old
     assert sorted(p.name for p in tmp_path.iterdir()) == ["qonys.duckdb"], "temporary build files left behind"
     Store(out, read_only=True).meta()  # still opens
+
+
+def test_a_database_deleted_under_the_running_app_is_not_reported_saved(desk_db: dict) -> None:
+    path = desk_db["path"]
+    store = Store(path)
+    try:
+        path.unlink()
+        with pytest.raises(StoreError, match="deleted"):
+            store.save_observations([Edit("101000000", VAC, 1.5, "2026-01-01", "letter")], user="akimat_abai")
+    finally:
+        store.close()
+
+
+def test_a_database_replaced_during_a_save_is_not_reported_saved(
+    desk_db: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = desk_db["path"]
+    store = Store(path)
+    real_check = Desk._check_conflicts
+
+    def replace_then_check(self: Desk, cur: object, rows: list) -> None:
+        shutil.copy(path, path.with_suffix(".new"))
+        os.replace(path.with_suffix(".new"), path)  # a rebuild renames a new file over the old one
+        real_check(self, cur, rows)
+
+    monkeypatch.setattr(Desk, "_check_conflicts", replace_then_check)
+    try:
+        with pytest.raises(StoreError, match="replaced"):
+            store.save_observations([Edit("101000000", VAC, 1.5, "2026-01-01", "letter")], user="akimat_abai")
+    finally:
+        store.close()
+
+
+def test_an_unwritable_database_serves_reads_and_refuses_writes_clearly(
+    desk_db: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = desk_db["path"]
+    real_connect = duckdb.connect
+
+    def connect(database: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+        if not read_only:  # what a chmod 444 file or a read-only file system answers
+            raise duckdb.IOException(f'IO Error: Cannot open file "{database}": Permission denied')
+        return real_connect(database, read_only=True)
+
+    monkeypatch.setattr(duckdb, "connect", connect)
+    before = content(path)
+    store = Store(path)
+    try:
+        assert store.read_only and len(store.units("district")) > 0  # the public pages keep working
+        with pytest.raises(StoreError) as info:
+            store.save_observations([Edit("101000000", VAC, 1.5, "2026-01-01", "letter")], user="akimat_abai")
+        message = str(info.value)
+        assert "read-only" in message and "writable" in message
+        assert "data.build" not in message and "another process" not in message
+    finally:
+        store.close()
+    assert content(path) == before
+
+
+def test_no_store_message_recommends_a_rebuild_of_a_live_database(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"not a database" * 100)
+    with pytest.raises(StoreError) as info:
+        Store(bad)
+    assert "backup" in str(info.value) and "loses every account" in str(info.value)
+
+
+def hold(path: Path, seconds: float) -> subprocess.Popen:
+    """Another process holding the database file read-write for ``seconds`` (like a running import)."""
+    script = (
+        f"import duckdb, time; con = duckdb.connect({str(path)!r}); print('held', flush=True); "
+        f"time.sleep({seconds}); con.close()"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def users_list(path: Path, wait_s: float) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QONYS_DB": str(path), "QONYS_DB_WAIT_S": str(wait_s)}
+    return subprocess.run(
+        [sys.executable, "-m", "data.users", "list"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_a_command_waits_for_another_process_to_let_go(desk_db: dict) -> None:
+    holder = hold(desk_db["path"], 2)
+    try:
+        done = users_list(desk_db["path"], wait_s=30)
+    finally:
+        holder.wait(timeout=60)
+    assert done.returncode == 0 and "akimat_abai" in done.stdout, done.stderr
+
+
+def test_a_command_that_cannot_get_the_file_in_time_says_so_and_exits_1(desk_db: dict) -> None:
+    holder = hold(desk_db["path"], 60)
+    try:
+        done = users_list(desk_db["path"], wait_s=1)
+    finally:
+        holder.kill()
+        holder.wait(timeout=60)
+    assert done.returncode == 1
+    assert "held by another process" in done.stderr and "waited 1 s" in done.stderr, done.stderr
+    assert "data.build" not in done.stderr
