@@ -21,6 +21,7 @@ from scoring.registry import INDICATORS, PILLARS
 from scoring.support import Family, estimate_support
 from ui import map_data
 from ui.map_view import zone_label
+from ui.safe import plain
 
 Translate = Callable[[str], str]
 EARTH_RADIUS_KM = 6371.0088
@@ -197,8 +198,10 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
     unit = map_data.units(version, "district").set_index("kato").loc[kato]
     oblasts = map_data.units(version, "oblast").set_index("kato")
     oblast_kato = str(unit["parent_kato"])
-    st.subheader(i18n.place_name(row.to_dict(), locale))
-    st.caption(i18n.place_name(oblasts.loc[oblast_kato].to_dict(), locale) if oblast_kato in oblasts.index else "")
+    st.subheader(plain(i18n.place_name(row.to_dict(), locale)))
+    st.caption(
+        plain(i18n.place_name(oblasts.loc[oblast_kato].to_dict(), locale)) if oblast_kato in oblasts.index else ""
+    )
     n = int(scored.table["rank"].notna().sum())
     c1, c2, c3 = st.columns(3)
     # "Zone IV" as the value, "not recommended" under it: the whole label is too wide for a phone's metric.
@@ -373,7 +376,7 @@ def render_settlement(ctx, version: str, settlement_id: str) -> None:
     if rows.empty:
         return
     s = rows.iloc[0]
-    st.markdown(f"**{i18n.place_name(s.to_dict(), locale)}**")
+    st.markdown(f"**{plain(i18n.place_name(s.to_dict(), locale))}**")
     if bool(s["official"]) and pd.notna(s["population"]):
         st.write(
             _("Population {n} (BNS, {date})").format(
