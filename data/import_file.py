@@ -28,7 +28,10 @@ from data.store import UNCHECKED, Edit, Store, StoreError
 #: 300 MB; see bench/hostile.py). The template of a whole oblast has a few thousand rows and 12 columns.
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
-MAX_COLUMNS = 30
+#: Columns A–Z: the template has 12; a cell reference of two letters (AA…) is beyond the limit.
+MAX_COLUMNS = 26
+#: Cells of an XLSX sheet, counted before openpyxl parses them (it needs microseconds per cell).
+MAX_CELLS = (MAX_ROWS + 1) * 12
 #: Everything an XLSX unpacks to, all parts together: a full 100,000-row template unpacks to about 40 MB.
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 #: Deflate squeezes spreadsheet XML 5–30×; a part squeezed more than 100× is built to explode (zip bomb).
@@ -121,7 +124,9 @@ def _read_csv(name: str, data: bytes) -> list[list[object]]:
 _DIMENSION_RE = re.compile(
     rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?\""
 )
-_ROW_RE = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_ROOT_RE = re.compile(rb"<(\w+:)?worksheet[\s>]")
+#: A cell reference in column AA or beyond (MAX_COLUMNS is 26); a literal-led pattern, so it scans fast.
+_WIDE_RE = re.compile(rb'r="[A-Z][A-Z]')
 
 
 def _column_number(letters: bytes) -> int:
@@ -140,18 +145,18 @@ def _measure_xlsx(name: str, data: bytes) -> None:
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise _reject(_v.UNREADABLE, file=name, value="XLSX") from exc
-    if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-        raise _reject(_v.ZIP_BOMB, file=name, max=_mb(MAX_UNPACKED_BYTES))
     for info in infos:
         if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise _reject(_v.ZIP_RATIO, file=name, max=MAX_RATIO)
+    if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+        raise _reject(_v.ZIP_BOMB, file=name, max=_mb(MAX_UNPACKED_BYTES))
     unpacked = 0
     try:
         for info in infos:
             if not info.filename.endswith((".xml", ".rels")):
                 continue
             sheet = info.filename.startswith("xl/worksheets/")
-            rows, carry, first = 0, b"", True
+            rows, cells, carry, first, tags = 0, 0, b"", True, (b"<row", b"<c")
             with archive.open(info) as part:
                 while chunk := part.read(_CHUNK_BYTES):
                     unpacked += len(chunk)
@@ -162,11 +167,14 @@ def _measure_xlsx(name: str, data: bytes) -> None:
                         head = chunk[:4096]
                         if b"<!DOCTYPE" in head or b"<!ENTITY" in head:  # entity expansion: not in an XLSX
                             raise _reject(_v.UNREADABLE, file=name, value="XLSX")
+                        root = _ROOT_RE.search(head)
+                        if root and root.group(1):  # a namespace prefix (x:row): count the prefixed tags
+                            tags = (b"<" + root.group(1) + b"row", b"<" + root.group(1) + b"c")
                         dim = _DIMENSION_RE.search(head) if sheet else None
                         if dim and dim.group(3):
                             cols = _column_number(dim.group(3)) - _column_number(dim.group(1)) + 1
                             if cols > MAX_COLUMNS or int(dim.group(4)) > MAX_ROWS + 1:
-                                size = b":".join(g for g in dim.groups() if g).decode()
+                                size = (dim.group(1) + dim.group(2) + b":" + dim.group(3) + dim.group(4)).decode()
                                 raise _reject(
                                     _v.DECLARED_TOO_BIG,
                                     file=name,
@@ -179,10 +187,17 @@ def _measure_xlsx(name: str, data: bytes) -> None:
                     buffer = carry + chunk
                     cut = buffer.rfind(b"<")
                     cut = len(buffer) if cut < 0 else cut
-                    rows += len(_ROW_RE.findall(buffer, 0, cut))
+                    # bytes.count, not a regex: 64 MB are counted in a fraction of a second
+                    whole = buffer[:cut]
+                    rows += sum(whole.count(tags[0] + end) for end in (b" ", b">", b"/", b"\n", b"\t"))
+                    cells += sum(whole.count(tags[1] + end) for end in (b" ", b">", b"/", b"\n", b"\t"))
                     carry = buffer[cut:][-4096:]
                     if rows > MAX_ROWS + 1:
                         raise _reject(_v.TOO_MANY_ROWS, file=name, max=f"{MAX_ROWS:,}")
+                    if cells > MAX_CELLS:
+                        raise _reject(_v.TOO_MANY_CELLS, file=name, max=f"{MAX_CELLS:,}")
+                    if _WIDE_RE.search(whole):
+                        raise _reject(_v.TOO_MANY_COLUMNS, file=name, max=MAX_COLUMNS)
     except ValidationFailed:
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
@@ -258,7 +273,10 @@ def parse(name: str, data: bytes, *, decimal: str | None = None) -> tuple[list[E
     problems += [ValidationError(_v.MISSING_COLUMN, row=1, value=COLUMNS[k]) for k in missing]
     if problems:  # an unknown, doubled or missing header: no row can be read safely
         raise ValidationFailed(problems)
-    width = _width(rows[0])
+    # A CSV row longer than the header, even by an empty cell, was split (an unquoted 1,5); a spreadsheet
+    # row is measured to its last filled cell.
+    csv_file = Path(name).suffix.lower() == ".csv"
+    width = len(rows[0]) if csv_file else _width(rows[0])
     value_at = fields.index("value")
     mark: tuple[str, int | None] | str | None = decimal
     if decimal is None:
@@ -267,8 +285,9 @@ def parse(name: str, data: bytes, *, decimal: str | None = None) -> tuple[list[E
         )
     edits: list[Edit] = []
     for line, row in enumerate(rows[1:], start=2):
-        if _width(row) > width:
-            problems.append(ValidationError(_v.EXTRA_CELLS, row=line, cells=_width(row), columns=width))
+        cells_in_row = len(row) if csv_file else _width(row)
+        if cells_in_row > width:
+            problems.append(ValidationError(_v.EXTRA_CELLS, row=line, cells=cells_in_row, columns=width))
             continue
         cells = {key: (row[i] if i < len(row) else None) for i, key in enumerate(fields) if key}
         if not any(
@@ -304,9 +323,14 @@ def import_file(
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
     today: dt.date | None = None,
+    decimal: str | None = None,
 ) -> dict:
-    """Check a file and (unless ``dry_run``) write it as one batch; raises ValidationFailed with every problem."""
-    edits, problems = parse(name, data)
+    """Check a file and (unless ``dry_run``) write it as one batch; raises ValidationFailed with every problem.
+
+    The file is measured before it is read (:func:`_read_rows`); ``decimal`` declares its decimal mark
+    (``","`` or ``"."``, default detected). Nothing is written unless every row of the file is valid.
+    """
+    edits, problems = parse(name, data, decimal=decimal)
     if not edits and not problems:
         raise ValidationFailed([ValidationError(_v.EMPTY_FILE, file=name)])
     try:
@@ -379,6 +403,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data.import_file", description=__doc__.splitlines()[0])
     parser.add_argument("--user", required=True, help="account the import is made as (its scope applies)")
     parser.add_argument("--dry-run", action="store_true", help="check only: report, write nothing")
+    parser.add_argument(
+        "--decimal",
+        choices=("point", "comma"),
+        help="the file's decimal mark (default: detected; 1,234 is then refused as ambiguous)",
+    )
+    parser.add_argument(
+        "--locale", choices=list(i18n.LOCALES), default="en", help="language of the problem report (default en)"
+    )
     parser.add_argument("file", type=Path)
     args = parser.parse_args(argv)
     try:
@@ -393,12 +425,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         store = Store()
         result = import_file(
-            store, user=args.user, name=args.file.name, data=data, dry_run=args.dry_run, progress=progress
+            store,
+            user=args.user,
+            name=args.file.name,
+            data=data,
+            dry_run=args.dry_run,
+            progress=progress,
+            decimal={"point": ".", "comma": ","}.get(args.decimal or ""),
         )
     except ValidationFailed as exc:
         print(f"rejected: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
+        translate = i18n.translator(args.locale, "data")
         for problem in exc.problems:
-            print(f"  {problem.describe()}", file=sys.stderr)
+            print(f"  {problem.describe(translate, COLUMNS)}", file=sys.stderr)
         return 1
     except (AccessDenied, ConflictError, StoreError) as exc:
         print(f"rejected: {exc}", file=sys.stderr)

@@ -12,7 +12,7 @@ import streamlit as st
 import i18n
 from data import _validate as _v
 from data.errors import AccessDenied, ConflictError, ValidationFailed
-from data.import_file import import_file, template
+from data.import_file import COLUMNS, import_file, template
 from data.store import Edit, Store
 from ui.context import PageContext
 from ui.safe import plain_frame
@@ -44,7 +44,7 @@ def show_problems(ctx: PageContext, problems: list, names: dict[int, str] | None
         [
             {
                 _("Row"): (names or {}).get(p.row, p.row) if p.row is not None else "",
-                _("Column"): p.column or "",
+                _("Column"): _(COLUMNS[p.column]) if p.column in COLUMNS else p.column or "",
                 _("Problem"): _(p.reason).format(**p.params) if p.params else _(p.reason),
             }
             for p in problems
