@@ -238,12 +238,16 @@ def _width(row: list[object]) -> int:
     return n
 
 
-def parse(name: str, data: bytes, *, decimal: str | None = None) -> tuple[list[Edit], list[ValidationError]]:
+def parse(
+    name: str, data: bytes, *, decimal: str | None = None, today: dt.date | None = None
+) -> tuple[list[Edit], list[ValidationError]]:
     """Turn a file into edits (one per filled row) and the file-level problems found on the way.
 
     ``decimal`` declares the file's decimal mark (``","`` or ``"."``); by default it is detected
-    (see the number grammar in :mod:`data._validate`). Values are parsed here, by that mark.
+    (see the number grammar in :mod:`data._validate`). Values are parsed here, by that mark; the text and
+    date cells are checked here too (the store checks them again on write), so that the file alone is judged.
     """
+    today = today or dt.date.today()
     rows = _read_rows(name, data)
     while rows and not any(str(c if c is not None else "").strip() for c in rows[-1]):
         rows.pop()
@@ -299,6 +303,10 @@ def parse(name: str, data: bytes, *, decimal: str | None = None) -> tuple[list[E
                 problems += _v.check_text(value, row=line, column=COLUMNS[key])[1]
         value, found = _v.parse_number(cells.get("value"), row=line, column="value", decimal=mark)
         problems += found
+        for key in ("source", "reason"):
+            problems += _v.check_text(cells.get(key), row=line, column=key)[1]
+        if cells.get("date") not in (None, ""):
+            problems += _v.parse_date(cells.get("date"), today=today, row=line, column="date")[1]
         edits.append(
             Edit(
                 kato=cells.get("kato"),
@@ -330,7 +338,7 @@ def import_file(
     The file is measured before it is read (:func:`_read_rows`); ``decimal`` declares its decimal mark
     (``","`` or ``"."``, default detected). Nothing is written unless every row of the file is valid.
     """
-    edits, problems = parse(name, data, decimal=decimal)
+    edits, problems = parse(name, data, decimal=decimal, today=today)
     if not edits and not problems:
         raise ValidationFailed([ValidationError(_v.EMPTY_FILE, file=name)])
     try:
@@ -338,7 +346,7 @@ def import_file(
             edits, user=user, dry_run=dry_run or bool(problems), progress=progress, today=today
         )
     except ValidationFailed as exc:
-        # a value the file's number grammar refused is reported once, by the importer
+        # a cell the importer already refused is reported once
         mine = {(p.row, p.column) for p in problems}
         raise ValidationFailed(problems + [p for p in exc.problems if (p.row, p.column) not in mine]) from exc
     if problems:
