@@ -37,7 +37,6 @@ from ui.advisor_text import (
     label,
 )
 from ui.auth import require_role
-from ui.safe import plain
 
 #: Roles allowed on the Advisor page (DESIGN.md "Users").
 ADVISOR_ROLES = ("consul", "ministry")
@@ -187,8 +186,10 @@ def show_advice(advice: Advice, inputs: AdvisorInputs, locale: str) -> None:
 
 
 def _md(text: str) -> str:
-    """Data text made safe for Markdown (no HTML, no accidental formatting): the one path, :func:`ui.safe.plain`."""
-    return plain(text)
+    """Data text made safe for Markdown (no HTML, no accidental formatting)."""
+    for ch in "\\`*_[]<>#|$":
+        text = text.replace(ch, "\\" + ch)
+    return text
 
 
 def saved_consultations(store: Store, advice: Advice | None, user: str, locale: str) -> None:

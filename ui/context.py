@@ -16,7 +16,6 @@ from streamlit.runtime.pages_manager import PagesManager
 
 import i18n
 from data.store import Store, StoreError, default_db_path
-from ui.safe import plain
 
 LOCALE_KEY = "locale"
 APP_SCRIPT = Path(__file__).resolve().parents[1] / "app.py"
@@ -32,7 +31,7 @@ def get_store() -> Store:
     try:
         return _open_store(str(default_db_path()))
     except StoreError as exc:
-        st.error(plain(exc))
+        st.error(f"{exc}")
         st.code("make build-data   # or: python -m data.build", language="bash")
         st.stop()
         raise  # unreachable: st.stop() raises
