@@ -132,3 +132,20 @@ def test_one_file_one_decimal_mark(tmp_path: Path) -> None:
     assert edits[0].value == 2.5
     assert [(p.row, p.column, p.reason) for p in problems] == [(3, "value", importer._v.MIXED_DECIMALS)]
     assert "row 2" in problems[0].describe()
+
+
+@pytest.mark.parametrize("name", ["ambiguous number", "zip bomb", "split decimal comma", "dimension bomb"])
+def test_report_is_translated_in_every_locale(tmp_path: Path, name: str) -> None:
+    import i18n
+
+    path = hostile.CORPUS[name].make(tmp_path)
+    with pytest.raises(ValidationFailed) as info:
+        edits, problems = importer.parse(path.name, path.read_bytes())
+        raise ValidationFailed(problems)
+    problem = info.value.problems[0]
+    english = problem.describe(i18n.translator("en", "data"), importer.COLUMNS)
+    for locale in ("kk", "kk_Latn", "kk_Arab", "ru"):
+        text = problem.describe(i18n.translator(locale, "data"), importer.COLUMNS)
+        assert text != english, (locale, text)
+        for value in problem.params.values():  # the limit or the cell is still named
+            assert str(value) in text, (locale, text)
