@@ -113,6 +113,11 @@ def _read_csv(name: str, data: bytes) -> list[list[object]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for row in reader:
+            if len(row) > MAX_COLUMNS:
+                if _width(row) > MAX_COLUMNS:
+                    raise _reject(_v.TOO_MANY_COLUMNS, file=name, row=reader.line_num, max=MAX_COLUMNS)
+                # empty cells past the limit: keep one, so a row longer than the header is still seen
+                row = row[: MAX_COLUMNS + 1]
             rows.append(row)
             if len(rows) > MAX_ROWS + 1:
                 raise _reject(_v.TOO_MANY_ROWS, file=name, max=f"{MAX_ROWS:,}")

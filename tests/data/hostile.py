@@ -204,6 +204,21 @@ def split_decimal(folder: Path) -> Path:
     return path
 
 
+def csv_wide(folder: Path) -> Path:
+    """One line of two million cells (4 MB)."""
+    path = folder / "wide.csv"
+    path.write_bytes(b",".join([b"kato", b"value"] + [b"x"] * 2_000_000) + b"\n")
+    return path
+
+
+def csv_blank_lines(folder: Path) -> Path:
+    """A header, a row and then nine million empty lines (under 10 MB)."""
+    path = write_csv(folder / "blank.csv", [HEADER, GOOD_ROW])
+    with path.open("ab") as handle:
+        handle.write(b"\n" * 9_000_000)
+    return path
+
+
 def bad_dates(folder: Path) -> Path:
     rows = [HEADER, _row(date="2026-01-01Tgarbage"), _row(date="01/15/2026"), _row(date="15.01.26")]
     return write_csv(folder / "dates.csv", rows)
@@ -233,6 +248,8 @@ CORPUS: dict[str, Hostile] = {
     "million rows": Hostile(many_rows, ("100,000 rows",)),
     "sparse rows": Hostile(sparse_rows, ("100,000 rows",)),
     "wide row": Hostile(wide_row, ("26 columns",)),
+    "csv wide": Hostile(csv_wide, ("26 columns",), ((1, None),)),
+    "csv blank lines": Hostile(csv_blank_lines, ("100,000 rows",)),
     "damaged zip": Hostile(damaged_zip, ("cannot be read as XLSX",)),
     "bad xml": Hostile(bad_xml, ("cannot be read as XLSX",)),
     "entity xml": Hostile(entity_xml, ("cannot be read as XLSX",)),
