@@ -50,6 +50,7 @@ EXTRA_CELLS = N_(
 DUPLICATE_COLUMN = N_("the column {value} appears twice (also column {other})")
 TOO_MANY_COLUMNS = N_("the sheet has more than {max} columns")
 TOO_MANY_CELLS = N_("the sheet has more than {max} cells")
+TOO_MANY_PARTS = N_("the file holds more than {max} parts; an XLSX has a few dozen")
 ZIP_BOMB = N_("the file unpacks to more than {max}; it may be a zip bomb")
 ZIP_RATIO = N_("a part of the file is compressed more than {max} times; it may be a zip bomb")
 JUMP = N_(

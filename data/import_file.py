@@ -38,6 +38,8 @@ MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 MAX_RATIO = 100
 #: Parts smaller than this are not held to the ratio (a tiny repetitive part can compress very well).
 RATIO_FLOOR_BYTES = 1024 * 1024
+#: Parts of an XLSX: a workbook has a dozen; each entry of the zip directory costs memory before it is read.
+MAX_PARTS = 1000
 _CHUNK_BYTES = 1024 * 1024
 
 #: Template columns: field key → localised header (message id of the ``data`` domain).
@@ -145,9 +147,15 @@ def _measure_xlsx(name: str, data: bytes) -> None:
     """Refuse a zip bomb, a DTD or an oversized sheet from the zip directory and a streamed pass over the
     sheets (rows counted, never built), before openpyxl touches the file.
     """
+    # the entry count from the end-of-directory record, before zipfile builds one object per entry
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 66_000))
+    if end >= 0 and len(data) >= end + 12 and int.from_bytes(data[end + 10 : end + 12], "little") > MAX_PARTS:
+        raise _reject(_v.TOO_MANY_PARTS, file=name, max=MAX_PARTS)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
+        if len(infos) > MAX_PARTS:  # a zip64 directory, where the count above was 0xFFFF
+            raise _reject(_v.TOO_MANY_PARTS, file=name, max=MAX_PARTS)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise _reject(_v.UNREADABLE, file=name, value="XLSX") from exc
     for info in infos:

@@ -157,6 +157,15 @@ def entity_xml(folder: Path) -> Path:
     return write_xlsx(folder / "entities.xlsx", [b'<?xml version="1.0"?>', dtd, b"<worksheet/>"])
 
 
+def many_parts(folder: Path, *, parts: int = 20_000) -> Path:
+    """A workbook with tens of thousands of empty extra parts (each costs memory in the zip directory)."""
+    path = rows_xlsx(folder / "parts.xlsx", [HEADER, GOOD_ROW])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as archive:
+        for k in range(parts):
+            archive.writestr(f"x/{k}", b"")
+    return path
+
+
 def not_a_zip(folder: Path) -> Path:
     path = folder / "garbage.xlsx"
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
@@ -253,6 +262,7 @@ CORPUS: dict[str, Hostile] = {
     "damaged zip": Hostile(damaged_zip, ("cannot be read as XLSX",)),
     "bad xml": Hostile(bad_xml, ("cannot be read as XLSX",)),
     "entity xml": Hostile(entity_xml, ("cannot be read as XLSX",)),
+    "many parts": Hostile(many_parts, ("1000 parts",)),
     "not a zip": Hostile(not_a_zip, ("cannot be read as XLSX",)),
     "formula after blank (csv)": Hostile(formula_cells, ("formula",), tuple((r, "source") for r in range(2, 8))),
     "formula after blank (xlsx)": Hostile(
