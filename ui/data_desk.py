@@ -243,6 +243,11 @@ def importer(ctx: PageContext, account: dict) -> None:
         key="tpl_csv",
     )
     upload = st.file_uploader(_("File to import (CSV or XLSX, up to 10 MB)"), type=["csv", "xlsx"], key="upload")
+    marks = {"": _("detect"), ",": _("comma (1,5)"), ".": _("point (1.5)")}
+    # declared, 1,234 is read with the chosen mark; detected, it is refused as ambiguous (data/_validate.py)
+    decimal = st.radio(
+        _("Decimal mark in the file"), list(marks), format_func=marks.get, horizontal=True, key="import_decimal"
+    )
     dry_run = st.checkbox(_("Check only (write nothing)"), value=True, key="dry_run")
     if upload is None or not st.button(_("Check file") if dry_run else _("Import file"), key="do_import"):
         return
@@ -259,6 +264,7 @@ def importer(ctx: PageContext, account: dict) -> None:
             data=upload.getvalue(),
             dry_run=dry_run,
             progress=progress,
+            decimal=decimal or None,
         )
     except ValidationFailed as exc:
         bar.empty()
