@@ -4,6 +4,12 @@ Every problem becomes a :class:`data.errors.ValidationError` whose reason is one
 below, so the pages can translate it. Plausibility follows DHIS2's data-quality practice: a value
 far outside the spread of comparable units (interquartile fences) or jumping more than a set share
 since the last value is not an error, but needs a written reason and waits for ministry review.
+
+Here, too, live the ONE number grammar (:func:`parse_number`: decimal point or comma, one per file; thousands
+only by spaces; ``1,234`` refused unless the comma is declared) and the one date grammar (:func:`parse_date`:
+``YYYY-MM-DD`` or ``DD.MM.YYYY``); Arabic-Indic digits are read alike in both. Text cells (:func:`check_text`)
+are looked at after trimming blanks and invisible characters, and refuse formula triggers, control and bidi
+characters and overlong text; :func:`defuse_formula` makes any text safe for a spreadsheet we write.
 """
 
 from __future__ import annotations
