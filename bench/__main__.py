@@ -1,6 +1,6 @@
 """``python -m bench`` (``make bench``): run every benchmark script present and print its figures.
 
-Order: data build, scoring, map (when bench/map.py exists), static export, load test (N = 10, 25, 50).
+Order: data build, scoring, map (when bench/map.py exists), static export, hostile import files, load test (N = 10, 25, 50).
 Each is also runnable alone: ``python -m bench.<name>``. Record figures in bench/RESULTS.md by hand, under
 the script's own heading, with the machine and date printed here.
 """
@@ -14,7 +14,7 @@ import platform
 import sys
 import time
 
-SCRIPTS = ("build", "scoring", "map", "export", "load")
+SCRIPTS = ("build", "scoring", "map", "export", "hostile", "load")
 
 
 def machine() -> str:

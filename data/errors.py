@@ -36,15 +36,20 @@ class ValidationError(Exception):
         self.params = params
         super().__init__(self.describe())
 
-    def describe(self, translate=lambda s: s) -> str:
-        """Return the message, translated by ``translate`` when given."""
+    def describe(self, translate=lambda s: s, columns: dict[str, str] | None = None) -> str:
+        """Return the message, translated by ``translate`` when given.
+
+        ``columns`` maps a column key to its message id (e.g. the importer's localised headers), so the
+        column is named in the reader's language.
+        """
         where = []
         if self.file:
             where.append(self.file)
         if self.row is not None:
             where.append(f"{translate('row')} {self.row}")
         if self.column:
-            where.append(f"{translate('column')} {self.column}")
+            column = translate(columns[self.column]) if columns and self.column in columns else self.column
+            where.append(f"{translate('column')} {column}")
         text = translate(self.reason).format(**self.params) if self.params else translate(self.reason)
         return f"{', '.join(where)}: {text}" if where else text
 

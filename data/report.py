@@ -13,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from data import _validate as _v
 from data.scored import DEFAULT_DRAWS, score_districts
 from data.store import Store, StoreError
 from scoring import ScoringConfigError, load_profile
@@ -58,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.format == "json":
         print(table.to_json(orient="records", force_ascii=False, indent=1))
     else:
-        table.to_csv(sys.stdout, index=False, float_format="%.3f")
+        # opened in a spreadsheet: a text that would start a formula gets a leading '
+        table.map(_v.defuse_formula).to_csv(sys.stdout, index=False, float_format="%.3f")
     print(f"# profile: {scored.profile.name} v{scored.profile.version} ({scored.profile_status})", file=sys.stderr)
     return 0
 

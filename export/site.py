@@ -29,6 +29,7 @@ import folium
 from folium.template import Template
 
 import i18n
+from data._validate import defuse_formula
 from data.scored import score_districts
 from data.store import Store
 from export.cards import CardInputs, card_html, esc
@@ -352,7 +353,8 @@ def export_site(
         (tmp / "data" / "districts.geojson").write_text(district_geojson, encoding="utf-8")
         (tmp / "data" / "oblasts.geojson").write_text(oblast_geojson, encoding="utf-8")
         columns = [c for c in inputs.table.columns if c not in ("overrides_applied",)]
-        inputs.table[columns].to_csv(tmp / "data" / "ranking.csv", index=False)
+        # names that would start a formula in a spreadsheet get a leading ' (as in the app's downloads)
+        inputs.table[columns].map(defuse_formula).to_csv(tmp / "data" / "ranking.csv", index=False)
         (tmp / "ATTRIBUTION.txt").write_text(attribution_text(inputs), encoding="utf-8")
         (tmp / "index.html").write_text(index_page(meta), encoding="utf-8")
         for locale in locales:

@@ -6,6 +6,7 @@ import i18n
 from ui.auth import require_page
 from ui.context import page_context
 from ui.data_desk import FLASH_KEY, conflicts, editor, history, importer, quick_form
+from ui.safe import plain
 
 ctx = page_context("data")
 _ = ctx._
@@ -13,7 +14,9 @@ st.title(_("Data"))
 account = require_page("data").as_dict()
 scope = account["scope_kato"]
 unit = ctx.store.unit(scope) if scope else None
-st.caption(_("Scope: {scope}").format(scope=i18n.place_name(unit, ctx.locale) if unit else _("the whole country")))
+st.caption(
+    _("Scope: {scope}").format(scope=plain(i18n.place_name(unit, ctx.locale)) if unit else _("the whole country"))
+)
 if FLASH_KEY in st.session_state:
     st.success(st.session_state.pop(FLASH_KEY))
 

@@ -16,6 +16,7 @@ from scoring.profile import DEFAULT_PROFILE, ScoringConfigError, ZoningRule, loa
 from ui import cache
 from ui.auth import ROLE_LABELS, new_password_hash
 from ui.context import PageContext
+from ui.safe import plain, spreadsheet_frame
 
 FLASH_KEY = "admin_flash"
 
@@ -31,7 +32,7 @@ def _problems(ctx: PageContext, exc: Exception) -> None:
     data_ = i18n.translator(ctx.locale, "data")
     if isinstance(exc, ValidationFailed):
         for p in exc.problems:
-            st.error(p.describe(data_))
+            st.error(plain(p.describe(data_)))
     elif isinstance(exc, ConflictError):
         st.error(ctx._("Someone else changed this in the meantime; reload and try again."))
     else:
@@ -283,7 +284,7 @@ def audit(ctx: PageContext) -> None:
     st.dataframe(log, hide_index=True, use_container_width=True)
     st.download_button(
         _("Download (CSV)"),
-        log.to_csv(index=False).encode("utf-8-sig"),
+        spreadsheet_frame(log).to_csv(index=False).encode("utf-8-sig"),
         file_name="qonys-audit.csv",
         mime="text/csv",
         key="audit_csv",

@@ -10,12 +10,14 @@ import pandas as pd
 import streamlit as st
 
 import i18n
+from data import _validate as _v
 from data.errors import AccessDenied, ConflictError, ValidationFailed
-from data.import_file import import_file, template
+from data.import_file import COLUMNS, import_file, template
 from data.store import Edit, Store
 from i18n.vocabulary import ORIGIN_LABELS, STATUS_LABELS, term, unit_label
 from ui import cache
 from ui.context import PageContext
+from ui.safe import plain_frame
 
 FLASH_KEY = "desk_flash"
 CONFLICT_KEY = "desk_conflict"
@@ -42,7 +44,7 @@ def show_problems(ctx: PageContext, problems: list, names: dict[int, str] | None
         [
             {
                 _("Row"): (names or {}).get(p.row, p.row) if p.row is not None else "",
-                _("Column"): p.column or "",
+                _("Column"): _(COLUMNS[p.column]) if p.column in COLUMNS else p.column or "",
                 _("Problem"): _(p.reason).format(**p.params) if p.params else _(p.reason),
             }
             for p in problems
@@ -156,7 +158,7 @@ def editor(ctx: PageContext, account: dict, grid: pd.DataFrame) -> None:
             ),
             "date": st.column_config.DateColumn(_("Date"), max_value=dt.date.today()),
             "source": st.column_config.TextColumn(_("Source"), max_chars=500),
-            "reason": st.column_config.TextColumn(_("Reason (if implausible)"), max_chars=500),
+            "reason": st.column_config.TextColumn(_("Reason (if implausible)"), max_chars=_v.TEXT_LIMITS["reason"]),
             "status": st.column_config.TextColumn(_("Status")),
             "entered_by": st.column_config.TextColumn(_("Entered by")),
         },
@@ -187,9 +189,13 @@ def editor(ctx: PageContext, account: dict, grid: pd.DataFrame) -> None:
 
 
 def _same(a: object, b: object) -> bool:
-    """Equal cells, counting two missing ones (None, NaN, NaT) as equal."""
-    a_missing = a is None or (not isinstance(a, str | dt.date) and pd.isna(a))
-    b_missing = b is None or (not isinstance(b, str | dt.date) and pd.isna(b))
+    """Equal cells, counting two missing ones (None, NaN, NaT) as equal.
+
+    ``pd.NaT`` is an instance of ``datetime.date`` (via ``datetime``), so "is it a date?" must not skip
+    the missing test: two NaT are equal here, or an untouched unit without a date counts as an edit.
+    """
+    a_missing = a is None or (not isinstance(a, str) and pd.isna(a))
+    b_missing = b is None or (not isinstance(b, str) and pd.isna(b))
     if a_missing or b_missing:
         return a_missing and b_missing
     return a == b
@@ -206,9 +212,11 @@ def quick_form(ctx: PageContext, account: dict, grid: pd.DataFrame) -> None:
         kato = st.selectbox(_("District or oblast"), list(unit_names), format_func=unit_names.get, key="quick_unit")
         code = st.selectbox(_("Indicator"), codes, format_func=labels.get, key="quick_indicator")
         value = st.text_input(_("Value"), key="quick_value")
-        day = st.date_input(_("Date"), value=None, max_value=dt.date.today(), key="quick_date")
+        # a text field read by the one date grammar (YYYY-MM-DD or DD.MM.YYYY): the date picker's own
+        # parser re-ordered a typed 31.10.2026 into 2026-03-11
+        day = st.text_input(_("Date (YYYY-MM-DD or DD.MM.YYYY)"), key="quick_date", max_chars=20)
         source = st.text_input(_("Source"), key="quick_source", max_chars=500)
-        reason = st.text_input(_("Reason (if implausible)"), key="quick_reason", max_chars=500)
+        reason = st.text_input(_("Reason (if implausible)"), key="quick_reason", max_chars=_v.TEXT_LIMITS["reason"])
         submitted = st.form_submit_button(_("Save value"))
     if submitted:
         match = grid[(grid["kato"] == kato) & (grid["indicator"] == code)]
@@ -235,6 +243,11 @@ def importer(ctx: PageContext, account: dict) -> None:
         key="tpl_csv",
     )
     upload = st.file_uploader(_("File to import (CSV or XLSX, up to 10 MB)"), type=["csv", "xlsx"], key="upload")
+    marks = {"": _("detect"), ",": _("comma (1,5)"), ".": _("point (1.5)")}
+    # declared, 1,234 is read with the chosen mark; detected, it is refused as ambiguous (data/_validate.py)
+    decimal = st.radio(
+        _("Decimal mark in the file"), list(marks), format_func=marks.get, horizontal=True, key="import_decimal"
+    )
     dry_run = st.checkbox(_("Check only (write nothing)"), value=True, key="dry_run")
     if upload is None or not st.button(_("Check file") if dry_run else _("Import file"), key="do_import"):
         return
@@ -251,6 +264,7 @@ def importer(ctx: PageContext, account: dict) -> None:
             data=upload.getvalue(),
             dry_run=dry_run,
             progress=progress,
+            decimal=decimal or None,
         )
     except ValidationFailed as exc:
         bar.empty()
@@ -288,21 +302,23 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
     sources = store.sources().set_index("id")["title"]
     # st.table renders real HTML rows: readable by screen readers and searchable in the page
     st.table(
-        pd.DataFrame(
-            {
-                _("Indicator"): versions["indicator"],
-                _("Value"): versions["value"],
-                _("Date"): versions["period"],
-                _("Origin"): [term(ORIGIN_LABELS, v, _) for v in versions["origin"]],
-                _("Status"): [term(STATUS_LABELS, v, _) for v in versions["status"]],
-                _("Version"): versions["version"],
-                _("Source"): [sources.get(s, s) for s in versions["source_id"]],
-                _("Entered by"): versions["entered_by"],
-                _("Entered at"): versions["entered_at"].dt.strftime("%Y-%m-%d %H:%M"),
-                _("Note"): versions["note"].fillna(""),
-                _("Batch"): versions["batch_id"],
-            }
-        ).set_index(_("Indicator"))
+        plain_frame(
+            pd.DataFrame(
+                {
+                    _("Indicator"): versions["indicator"],
+                    _("Value"): versions["value"],
+                    _("Date"): versions["period"],
+                    _("Origin"): [term(ORIGIN_LABELS, v, _) for v in versions["origin"]],
+                    _("Status"): [term(STATUS_LABELS, v, _) for v in versions["status"]],
+                    _("Version"): versions["version"],
+                    _("Source"): [sources.get(s, s) for s in versions["source_id"]],
+                    _("Entered by"): versions["entered_by"],
+                    _("Entered at"): versions["entered_at"].dt.strftime("%Y-%m-%d %H:%M"),
+                    _("Note"): versions["note"].fillna(""),
+                    _("Batch"): versions["batch_id"],
+                }
+            ).set_index(_("Indicator"))
+        )
     )
     st.subheader(_("Batches"))
     batches = store.batches(scope)

@@ -30,6 +30,7 @@ from scoring.geo import nearest_centre
 from scoring.registry import INDICATORS, PILLARS
 from scoring.support import Family, estimate_support
 from ui import cache
+from ui.safe import plain
 
 Translate = Callable[[str], str]
 
@@ -113,8 +114,10 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
     unit = cache.units(version, "district").set_index("kato").loc[kato]
     oblasts = cache.units(version, "oblast").set_index("kato")
     oblast_kato = str(unit["parent_kato"])
-    st.subheader(i18n.place_name(row.to_dict(), locale))
-    st.caption(i18n.place_name(oblasts.loc[oblast_kato].to_dict(), locale) if oblast_kato in oblasts.index else "")
+    st.subheader(plain(i18n.place_name(row.to_dict(), locale)))
+    st.caption(
+        plain(i18n.place_name(oblasts.loc[oblast_kato].to_dict(), locale)) if oblast_kato in oblasts.index else ""
+    )
     n = int(scored.table["rank"].notna().sum())
     c1, c2, c3 = st.columns(3)
     # "Zone IV" as the value, "not recommended" under it: the whole label is too wide for a phone's metric.
@@ -286,7 +289,7 @@ def render_settlement(ctx, version: str, settlement_id: str) -> None:
     if rows.empty:
         return
     s = rows.iloc[0]
-    st.markdown(f"**{i18n.place_name(s.to_dict(), locale)}**")
+    st.markdown(f"**{plain(i18n.place_name(s.to_dict(), locale))}**")
     if bool(s["official"]) and pd.notna(s["population"]):
         st.write(
             _("Population {n} (BNS, {date})").format(

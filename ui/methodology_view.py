@@ -18,6 +18,7 @@ from scoring import WeightProfile, aggregate, correlation, evidence, normalise, 
 from scoring.registry import INDICATORS, PILLARS
 from scoring.sensitivity import sensitivity as run_sensitivity
 from ui import cache, map_view
+from ui.safe import plain
 
 Translate = Callable[[str], str]
 _MATH = re.compile(r":math:`([^`]+)`")
@@ -122,8 +123,8 @@ def render_rules(ctx, scored: ScoredMap) -> None:
         )
     st.subheader(_("Policy overrides"))
     for o in profile.overrides:
-        st.markdown(f"**{o.name}** — " + _("best zone allowed: {zone}").format(zone=o.max_zone or "—"))
-        st.caption(o.reason)
+        st.markdown(f"**{plain(o.name)}** — " + _("best zone allowed: {zone}").format(zone=o.max_zone or "—"))
+        st.caption(plain(o.reason))
     st.header(_("Missing data"))
     st.write(
         _(

@@ -15,6 +15,7 @@ from data.scored import ScoredMap
 from i18n.vocabulary import PILLAR_LABELS, ZONE_LABELS, zone_label
 from scoring.registry import PILLARS
 from ui import cache
+from ui.safe import spreadsheet_frame
 
 Translate = Callable[[str], str]
 
@@ -46,13 +47,15 @@ def ranking_frame(scored: ScoredMap, oblasts: pd.DataFrame, locale: str, _: Tran
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """The table as CSV (UTF-8 with BOM); a name that would start a formula is defused."""
+    return spreadsheet_frame(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
+    """The table as XLSX; openpyxl writes text starting with ``=`` as a live formula, so such text is defused."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+        spreadsheet_frame(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()
 
 

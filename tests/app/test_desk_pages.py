@@ -56,7 +56,7 @@ def test_quick_form_saves_and_history_shows_it(desk_db: dict, monkeypatch: pytes
     at.selectbox(key="quick_indicator").set_value("vacancies_per_jobseeker")
     at.selectbox(key="quick_unit").set_value("101000000")
     at.text_input(key="quick_value").input("0.7")
-    at.date_input(key="quick_date").set_value(__import__("datetime").date(2026, 1, 10))
+    at.text_input(key="quick_date").input("10.01.2026")  # day first, never re-ordered
     at.text_input(key="quick_source").input("Akimat <script>alert(1)</script> letter №5")
     next(b for b in at.button if b.label == "Save value").click()
     at.run()
@@ -66,6 +66,7 @@ def test_quick_form_saves_and_history_shows_it(desk_db: dict, monkeypatch: pytes
 
     history = Store(desk_db["path"]).observation_history("101000000", "vacancies_per_jobseeker")
     assert history.iloc[0]["value"] == 0.7 and history.iloc[0]["origin"] == "akimat"
+    assert str(history.iloc[0]["period"]) == "2026-01-10"
 
 
 def test_quick_form_out_of_range_shows_report_not_traceback(desk_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:

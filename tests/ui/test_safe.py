@@ -1,0 +1,52 @@
+"""One escaping path for Markdown, and formula-safe spreadsheets (ranking CSV/XLSX, audit CSV)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from ui.ranking_table import to_csv, to_xlsx
+from ui.safe import plain, plain_frame, spreadsheet_frame
+
+HOSTILE = ["![s](http://host.invalid/b.png)", "<img src=x onerror=alert(1)>", "# head", ":red[x]", "a\n\n- b"]
+UNESCAPED = re.compile(r"(?<!\\)(?:[\[<!#]|\]\()")
+
+
+def test_plain_escapes_every_markdown_special() -> None:
+    for text in HOSTILE:
+        out = plain(text)
+        assert not UNESCAPED.search(out), out
+        assert "\n" not in out
+        assert out.replace("\\", "") == text.replace("\n", " ")  # the reader sees the same characters
+    assert plain(None) == "" and plain(float("nan")) == ""
+    assert plain("Әкімдік хаты №5") == "Әкімдік хаты №5"
+
+
+def test_plain_frame_escapes_cells_index_and_headers() -> None:
+    frame = pd.DataFrame({"[h](x)": ["![s](u)"], "n": [1.5]}, index=pd.Index(["<b>"], name="i_d"))
+    out = plain_frame(frame)
+    assert out.iloc[0, 0] == plain("![s](u)") and out.iloc[0, 1] == 1.5
+    assert list(out.columns) == [plain("[h](x)"), "n"] and out.index[0] == plain("<b>")
+
+
+NAMES = ['=HYPERLINK("http://host.invalid","x")', " =1+1", "\u00a0@SUM(A1)", "\n-2+3", "+1", "Абай"]
+
+
+def test_ranking_downloads_hold_no_live_formula() -> None:
+    frame = pd.DataFrame({"KATO": [f"10100000{i}" for i in range(len(NAMES))], "Name": NAMES, "Score": 1.0})
+    book = load_workbook(io.BytesIO(to_xlsx(frame, "ranking")))
+    cells = [c for row in book.active.iter_rows(min_row=2) for c in row]
+    assert not [c.value for c in cells if c.data_type == "f"]
+    names = [row[1].value for row in book.active.iter_rows(min_row=2)]
+    assert names[:5] == ["'" + n for n in NAMES[:5]] and names[5] == "Абай"
+    text = to_csv(frame).decode("utf-8-sig")
+    assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text and "'=HYPERLINK" in text
+
+
+def test_spreadsheet_frame_leaves_numbers_and_headers_readable() -> None:
+    frame = pd.DataFrame({"=x": ["-1", "ok"], "n": [-1.0, 2.0]})
+    out = spreadsheet_frame(frame)
+    assert list(out.columns) == ["'=x", "n"] and list(out["n"]) == [-1.0, 2.0] and list(out["'=x"]) == ["'-1", "ok"]
