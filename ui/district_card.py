@@ -29,7 +29,7 @@ from i18n.vocabulary import (
 from scoring.geo import nearest_centre
 from scoring.registry import INDICATORS, PILLARS
 from scoring.support import Family, estimate_support
-from ui import cache
+from ui import cache, safe
 from ui.safe import plain
 
 Translate = Callable[[str], str]
@@ -114,7 +114,7 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
     unit = cache.units(version, "district").set_index("kato").loc[kato]
     oblasts = cache.units(version, "oblast").set_index("kato")
     oblast_kato = str(unit["parent_kato"])
-    st.subheader(plain(i18n.place_name(row.to_dict(), locale)))
+    safe.markdown("{name}", element="subheader", name=i18n.place_name(row.to_dict(), locale))
     st.caption(
         plain(i18n.place_name(oblasts.loc[oblast_kato].to_dict(), locale)) if oblast_kato in oblasts.index else ""
     )
@@ -289,7 +289,7 @@ def render_settlement(ctx, version: str, settlement_id: str) -> None:
     if rows.empty:
         return
     s = rows.iloc[0]
-    st.markdown(f"**{plain(i18n.place_name(s.to_dict(), locale))}**")
+    safe.markdown("**{name}**", name=i18n.place_name(s.to_dict(), locale))
     if bool(s["official"]) and pd.notna(s["population"]):
         st.write(
             _("Population {n} (BNS, {date})").format(

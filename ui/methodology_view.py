@@ -17,8 +17,7 @@ from i18n.vocabulary import ORIGIN_LABELS, PILLAR_LABELS, term, unit_label, zone
 from scoring import WeightProfile, aggregate, correlation, evidence, normalise, pipeline, reference, support, zones
 from scoring.registry import INDICATORS, PILLARS
 from scoring.sensitivity import sensitivity as run_sensitivity
-from ui import cache, map_view
-from ui.safe import plain
+from ui import cache, map_view, safe
 
 Translate = Callable[[str], str]
 _MATH = re.compile(r":math:`([^`]+)`")
@@ -123,8 +122,10 @@ def render_rules(ctx, scored: ScoredMap) -> None:
         )
     st.subheader(_("Policy overrides"))
     for o in profile.overrides:
-        st.markdown(f"**{plain(o.name)}** — " + _("best zone allowed: {zone}").format(zone=o.max_zone or "—"))
-        st.caption(plain(o.reason))
+        safe.markdown(
+            "**{name}** — {rule}", name=o.name, rule=_("best zone allowed: {zone}").format(zone=o.max_zone or "—")
+        )
+        safe.markdown("{reason}", element="caption", reason=o.reason)
     st.header(_("Missing data"))
     st.write(
         _(

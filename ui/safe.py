@@ -10,7 +10,10 @@ need nothing.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pandas as pd
+import streamlit as st
 
 from data._validate import defuse_formula
 
@@ -31,6 +34,19 @@ def plain(text: object) -> str:
     if text is None or (isinstance(text, float) and text != text):
         return ""
     return str(text).translate(_ESCAPES)
+
+
+def markdown(
+    template: str, /, *, element: Literal["markdown", "caption", "subheader"] = "markdown", **values: object
+) -> None:
+    """Show a (translated, trusted) Markdown ``template`` whose ``{placeholders}`` are data text, each through
+    :func:`plain`: the template's own emphasis renders, the data never does.
+
+    Examples
+    --------
+    ``markdown(_("**{name}** — best zone allowed: {zone}"), name=override.name, zone="II")``
+    """
+    getattr(st, element)(template.format(**{k: plain(v) for k, v in values.items()}))
 
 
 def plain_frame(frame: pd.DataFrame) -> pd.DataFrame:
