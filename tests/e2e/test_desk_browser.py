@@ -54,9 +54,7 @@ def test_akimat_officer_enters_a_vacancy_figure(desk_server: AppServer, desk_db:
     pick(page, form, "Indicator", "Vacancies per job seeker")
     form.get_by_label("Value").fill("0.75")
     day = dt.date.today() - dt.timedelta(days=1)
-    for part, text in (("year", f"{day:%Y}"), ("month", f"{day:%m}"), ("day", f"{day:%d}")):
-        form.get_by_role("spinbutton", name=f"{part}, Date").click()
-        page.keyboard.type(text)
+    form.get_by_label("Date (YYYY-MM-DD or DD.MM.YYYY)").fill(f"{day:%d.%m.%Y}")  # the locale's own format
     form.get_by_label("Source").fill("Akimat of Abai region, letter No. 12")
     form.get_by_role("button", name="Save value").click()
     page.get_by_text("Saved 1 value(s)").wait_for(timeout=30_000)
