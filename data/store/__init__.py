@@ -39,6 +39,8 @@ fails saying the file is held (commands exit 1).
 
 from __future__ import annotations
 
+from duckdb import Error as DatabaseError
+
 from data.permissions import OPERATOR, ROLES
 from data.store.accounts import USERNAME_RE, Accounts
 from data.store.build_writer import BUILD_USER, write_tables
@@ -50,6 +52,7 @@ from data.store.settings import Settings, ValidatedProfile
 
 __all__ = [
     "BUILD_USER",
+    "DatabaseError",
     "DEFAULT_DB",
     "LEVELS",
     "OPERATOR",
