@@ -67,6 +67,10 @@ OUTLIER = N_(
     "far outside the range of comparable districts ({low} – {high}): write a reason "
     "(the value will then wait for ministry review)"
 )
+IMPLAUSIBLE = N_(
+    "{value} is outside the plausible range {low} – {high} set for this indicator: write a reason "
+    "(the value will then wait for ministry review)"
+)
 WRONG_ENCODING = N_("the file is not UTF-8 text; save it as “CSV UTF-8” or XLSX")
 TOO_BIG = N_("the file is larger than {max}")
 TOO_MANY_ROWS = N_("the file has more than {max} rows")
@@ -338,14 +342,21 @@ def iqr_fences(peers: np.ndarray) -> tuple[float, float] | None:
 
 
 def implausibility(
-    value: float, previous: float | None, fences: tuple[float, float] | None, max_jump_share: float
+    value: float,
+    previous: float | None,
+    fences: tuple[float, float] | None,
+    max_jump_share: float,
+    plausible: tuple[float, float] | None = None,
 ) -> list[tuple[str, dict]]:
     """Why a value is implausible (reason id and its parameters); empty when it looks ordinary.
 
     :math:`|v - v_{prev}| / |v_{prev}| > s` is a jump; :math:`v \\notin [Q_1 - 3\\,IQR, Q_3 + 3\\,IQR]`
-    an outlier.
+    an outlier; :math:`v \\notin [low, high]` of the indicator's ``plausible`` range (a review
+    threshold of the registry) is implausible even with no previous value and no peers.
     """
     found: list[tuple[str, dict]] = []
+    if plausible is not None and not plausible[0] <= value <= plausible[1]:
+        found.append((IMPLAUSIBLE, {"value": f"{value:g}", "low": f"{plausible[0]:g}", "high": f"{plausible[1]:g}"}))
     if previous is not None and previous != 0 and math.isfinite(previous):
         share = abs(value - previous) / abs(previous)
         if share > max_jump_share:

@@ -62,6 +62,7 @@ CREATE TABLE indicator (
     label_kk TEXT, label_ru TEXT, label_en TEXT,
     description_kk TEXT, description_ru TEXT, description_en TEXT,
     min_value DOUBLE, max_value DOUBLE, formula TEXT,
+    plausible_min DOUBLE, plausible_max DOUBLE,  -- review thresholds (scoring/registry.py Indicator.plausible)
     approval_required BOOLEAN NOT NULL DEFAULT FALSE
 );
 

@@ -121,6 +121,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "Akimat: edit and import in scope, validation report, history, rollback",
         (
             "tests/data/test_desk.py::test_rollback_restores_the_previous_value_and_is_audited",
+            "tests/data/test_desk.py::test_an_absurd_first_value_without_peers_waits_on_the_registry_range",
             "tests/app/test_desk_pages.py::test_quick_form_out_of_range_shows_report_not_traceback",
             "tests/e2e/test_journeys.py::test_akimat_imports_with_errors_fixes_imports_and_rolls_back",
         ),
@@ -301,6 +302,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         (
             "tests/data/test_store.py::test_missing_database_says_how_to_rebuild",
             "tests/data/test_store.py::test_corrupt_database_says_how_to_rebuild",
+            "tests/faults/test_startup_faults.py::test_a_damaged_database_gives_a_clear_message",
             "tests/app/test_pages.py::test_missing_database_shows_how_to_rebuild",
             "tests/e2e/test_faults_browser.py::test_broken_database_shows_how_to_rebuild",
         ),

@@ -37,7 +37,7 @@ def readme_with_table(text: str) -> str:
     if BEGIN in text and END in text:
         head, rest = text.split(BEGIN, 1)
         return head + block + rest.split(END, 1)[1]
-    return text.rstrip("\n") + "\n\n## Indicators (from `scoring/registry.py`)\n\n" + block + "\n"
+    return text.rstrip("\n") + "\n\n## Indicators (from `scoring/indicators.py`)\n\n" + block + "\n"
 
 
 def main() -> None:

@@ -15,7 +15,8 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 import i18n
-from data.store import Store, StoreError, default_db_path
+from data.store import DatabaseError, Store, StoreError, default_db_path
+from data.store.connection import RESTORE_HINT
 from ui.cache import open_store
 
 LOCALE_KEY = "locale"
@@ -26,16 +27,25 @@ def get_store() -> Store:
     """The process-wide store; on a missing or broken database the page says what to do and stops.
 
     The build command is shown only when there is no database: over a live one it would drop every
-    account and entered value (the error's own message names the safe action then).
+    account and entered value (the error's own message names the safe action then). A file that opens
+    but is truncated or damaged fails on its first read, so that read (the data version every page
+    asks for first) is made here, where the failure becomes a message instead of a traceback.
     """
+    path = default_db_path()
     try:
-        return open_store(str(default_db_path()))
+        store = open_store(str(path))
+        store.data_version()
+        return store
     except StoreError as exc:
         st.error(f"{exc}")
-        if not default_db_path().exists():
+        if not path.exists():
             st.code("make build-data   # or: python -m data.build", language="bash")
-        st.stop()
-        raise  # unreachable: st.stop() raises
+    except DatabaseError as exc:
+        open_store.clear()  # do not keep a connection to a damaged file for the next run
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        st.error(f"database {path} is damaged or incomplete and cannot be read ({reason}); {RESTORE_HINT}.")
+    st.stop()
+    raise AssertionError("unreachable: st.stop() raises")
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,8 @@ def indicator_rows() -> pd.DataFrame:
                 "min_value": i.min_value,
                 "max_value": i.max_value,
                 "formula": i.formula,
+                "plausible_min": i.plausible[0] if i.plausible else None,
+                "plausible_max": i.plausible[1] if i.plausible else None,
                 "approval_required": False,
             }
             for i in INDICATORS

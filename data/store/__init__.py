@@ -21,7 +21,8 @@ Streamlit's many session threads can read at once. Writes are serialised by a pr
 and run in one transaction each, so a failed write leaves nothing behind; every write re-reads the
 acting account in that transaction (:mod:`data.permissions` holds the rules) and writes its audit
 rows in it. A file this process cannot write is opened read-only (reads keep working, writes say
-why they cannot). Pages get the store from ``st.cache_resource`` and never open DuckDB themselves.
+why they cannot). Pages get the store from :func:`ui.context.get_store` (the one ``st.cache_resource`` in
+``ui/cache.py``) and never open DuckDB themselves.
 All SQL is parameterised.
 
 Other processes (commands beside the running app) — measured with DuckDB 2.0.1 on this machine: two
@@ -39,6 +40,8 @@ fails saying the file is held (commands exit 1).
 
 from __future__ import annotations
 
+from duckdb import Error as DatabaseError
+
 from data.permissions import OPERATOR, ROLES
 from data.store.accounts import USERNAME_RE, Accounts
 from data.store.build_writer import BUILD_USER, write_tables
@@ -50,6 +53,7 @@ from data.store.settings import Settings, ValidatedProfile
 
 __all__ = [
     "BUILD_USER",
+    "DatabaseError",
     "DEFAULT_DB",
     "LEVELS",
     "OPERATOR",

@@ -46,20 +46,13 @@ def write_tables(
             raise StoreError(f"{previous} is open in this process; close it (Store.close()) before rebuilding over it")
         try:
             old = duckdb.connect(str(previous))
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():  # DuckDB reports a held file as a lock conflict
-                if keep_staff_data:
-                    raise StoreError(
-                        f"{previous} cannot be read, so its staff data cannot be carried over ({exc}). Move it "
-                        "aside and rebuild, or rebuild with --discard-staff-data to replace it deliberately"
-                    ) from exc
-                unreadable = True
-            else:
+        except duckdb.Error as exc:
+            # DuckDB reports a file held by another process as a lock conflict (an IOException).
+            if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
                 raise StoreError(
                     f"{previous} is held by another process ({str(exc).splitlines()[0]}). Stop the app or the "
                     "command using it, then rebuild; the database was not replaced"
                 ) from exc
-        except duckdb.Error as exc:
             if keep_staff_data:
                 raise StoreError(
                     f"{previous} cannot be read, so its staff data cannot be carried over ({exc}). Move it "

@@ -445,3 +445,33 @@ def test_an_absurd_first_value_waits_and_its_correction_is_not_a_jump(desk: Stor
     )
     assert fixed["published"] == 1 and fixed["flagged"] == 0
     assert desk.pending_observations().empty
+
+
+def test_an_absurd_first_value_without_peers_waits_on_the_registry_range(desk: Store) -> None:
+    # No district has a value yet: no previous value and no peers, only the registry's plausible range.
+    assert desk.query("SELECT count(*) AS n FROM observation WHERE indicator = ?", [VAC])["n"].iloc[0] == 0
+    with pytest.raises(ValidationFailed) as info:
+        desk.save_observations([Edit(SEMEY, VAC, 45, "2026-01-15", "letter", base_id=None)], user="akimat_abai")
+    problem = info.value.problems[0]
+    assert problem.column == "reason" and "plausible range 0 – 5" in problem.describe()
+    result = desk.save_observations(
+        [Edit(SEMEY, VAC, 45, "2026-01-15", "letter", reason="as reported", base_id=None)], user="akimat_abai"
+    )
+    assert result["pending"] == 1 and result["published"] == 0
+    pending = desk.pending_observations()
+    assert "plausible range 0 – 5" in pending.iloc[0]["note"]
+    fixed = desk.save_observations(
+        [Edit(SEMEY, VAC, 0.8, "2026-01-15", "letter", base_id=int(pending.iloc[0]["id"]))], user="akimat_abai"
+    )
+    assert fixed["published"] == 1 and fixed["flagged"] == 0
+    inside = desk.save_observations([Edit("101010000", VAC, 1.2, "2026-01-15", "letter")], user="akimat_abai")
+    assert inside["published"] == 1 and inside["flagged"] == 0
+
+
+def test_a_database_without_plausible_columns_still_reviews() -> None:
+    import pandas as pd
+
+    from data.store.plausibility import plausible_range
+
+    assert plausible_range(pd.Series({"level": "district"})) is None
+    assert plausible_range(pd.Series({"plausible_min": float("nan"), "plausible_max": 5.0})) == (float("-inf"), 5.0)
