@@ -150,7 +150,9 @@ def evidence_draft(current: WeightProfile, *, centres_complete: bool, cap_outsid
     registers = [r for r in current.complete_registers if r != CENTRE_REGISTER]
     if centres_complete:
         registers.append(CENTRE_REGISTER)
-    zoning = current.zoning.model_copy(update={"outside_designated_max_zone": "III" if cap_outside_designated else None})
+    zoning = current.zoning.model_copy(
+        update={"outside_designated_max_zone": "III" if cap_outside_designated else None}
+    )
     draft = current.model_copy(update={"complete_registers": tuple(registers), "zoning": zoning})
     return validated_profile(draft.to_json())
 
