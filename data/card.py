@@ -63,6 +63,20 @@ MISSING_STEPS: tuple[str, ...] = (
 )
 
 
+#: A scored district whose share of the score's weight from its own figures (``evidence_district``) is below
+#: this is marked "zone from oblast figures only" (hatched on the map). A quarter: below it, three quarters or
+#: more of the zone is oblast figures and policy, the same for every district of the oblast (docs/EVIDENCE.md;
+#: today every district has 0.125, its own distance to the oblast centre).
+OBLAST_ONLY_BELOW = 0.25
+
+
+def oblast_only(table: pd.DataFrame) -> pd.Series:
+    """Whether each scored district's zone rests on oblast data only (:data:`OBLAST_ONLY_BELOW`)."""
+    if "evidence_district" not in table.columns:
+        return pd.Series(False, index=table.index)
+    return (table["evidence_district"].astype(float) < OBLAST_ONLY_BELOW).fillna(False).astype(bool)
+
+
 def zone_sentence(zone: object, _: Translate) -> str:
     """What the zone means, in one sentence (missing or unknown zone → the "not enough data" sentence)."""
     key = zone if isinstance(zone, str) and zone in ZONE_MEANINGS else "insufficient"
@@ -197,14 +211,17 @@ def condition_text(conditions: object, _: Translate) -> str:
     return "; ".join(_(CONDITION_LABELS[c]) for c in items if c in CONDITION_LABELS)
 
 
-def how_to_apply_steps(steps: pd.DataFrame, locale: str) -> list[tuple[str, list[str]]]:
-    """The "what to do next" steps in ``locale`` (text, source ids), in step order.
+def how_to_apply_steps(steps: pd.DataFrame, locale: str) -> list[tuple[str, list[str], str]]:
+    """The "what to do next" steps in ``locale`` (text, source ids, language of the text), in step order.
 
-    ``steps`` is the store's ``how_to_apply`` table (``step``, ``text_en``, ``text_ru``, ``source_id``); there is
-    no Kazakh text yet, so Kazakh readers get the Russian one (:func:`i18n.localised`).
+    ``steps`` is the store's ``how_to_apply`` table (``step``, ``text_en``, ``text_ru``, ``source_id``); without
+    a Kazakh text Kazakh readers get the Russian one (:func:`i18n.localised`), and the language code says so
+    (for a ``lang`` attribute).
     """
     out = []
     for r in steps.sort_values("step").to_dict("records"):
         ids = [s.strip() for s in str(r.get("source_id") or "").split(";") if s.strip()]
-        out.append((i18n.localised(r, locale, prefix="text_"), ids))
+        text = i18n.localised(r, locale, prefix="text_")
+        lang = next((code for code in ("ru", "en") if r.get(f"text_{code}") == text), locale.replace("_", "-"))
+        out.append((text, ids, lang))
     return out

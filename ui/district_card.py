@@ -275,7 +275,7 @@ def render_next_steps(ctx, version: str) -> None:
     steps = how_to_apply_steps(cache.table(version, "how_to_apply"), locale)
     if not steps:
         st.write(_("How to apply: {value}").format(value=i18n.format_missing(locale)))
-    for i, (text, ids) in enumerate(steps, start=1):
+    for i, (text, ids, _lang) in enumerate(steps, start=1):
         cite = "; ".join(f"{s} — {titles.get(s, s)}" for s in ids)
         safe.markdown("{n}. {text} ({cite})", n=i, text=text, cite=cite)
     for text in MISSING_STEPS:

@@ -17,6 +17,7 @@ import pandas as pd
 from streamlit_folium import st_folium
 
 import i18n
+from data.card import oblast_only
 from i18n.vocabulary import RANKED_ZONES, ZONE_LABELS, zone_label
 from layers import centres, highlight, legend, settlements, topology
 from layers._markup import add_header_css
@@ -37,19 +38,6 @@ MAP_CSS = (
     ".qonys-legend .note,.qonys-legend h4{display:none}.leaflet-control-attribution{max-width:100%}"
     ".leaflet-control-scale{display:none}}"
 )
-
-
-#: A scored district whose share of the score's weight from its own figures (``evidence_district``) is below
-#: this is hatched as "zone from oblast figures only". A quarter: below it, three quarters or more of the
-#: zone is oblast figures and policy, the same for every district of the oblast (docs/EVIDENCE.md: today
-#: every district has 0.125, its own distance to the oblast centre).
-OBLAST_ONLY_BELOW = 0.25
-
-
-def oblast_only(table: pd.DataFrame) -> pd.Series:
-    """Whether each scored district's zone rests on oblast data only (:data:`OBLAST_ONLY_BELOW`)."""
-    share = table["evidence_district"] if "evidence_district" in table.columns else pd.Series(float("nan"), table.index)
-    return (share.astype(float) < OBLAST_ONLY_BELOW).fillna(False).astype(bool)
 
 
 def zone_frame(table: pd.DataFrame, locale: str, _: Translate) -> pd.DataFrame:

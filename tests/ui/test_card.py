@@ -75,5 +75,5 @@ def test_how_to_apply_steps_in_order_with_sources() -> None:
     steps = pd.DataFrame(
         {"step": [2, 1], "text_en": ["b", "a"], "text_ru": ["б", "а"], "source_id": ["A03", "A01;A02"]}
     )
-    assert card.how_to_apply_steps(steps, "en") == [("a", ["A01", "A02"]), ("b", ["A03"])]
-    assert card.how_to_apply_steps(steps, "kk")[0][0] == "а"  # no Kazakh text yet: the Russian one
+    assert card.how_to_apply_steps(steps, "en") == [("a", ["A01", "A02"], "en"), ("b", ["A03"], "en")]
+    assert card.how_to_apply_steps(steps, "kk")[0][::2] == ("а", "ru")  # no Kazakh text yet: the Russian one
