@@ -107,6 +107,14 @@ def table(version: str, name: str) -> pd.DataFrame:
     return readers[name](_store())
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def registry_correlations(version: str) -> pd.DataFrame:
+    """Correlations of every non-context indicator (:func:`scoring.evidence_report.registry_correlations`)."""
+    from scoring.evidence_report import registry_correlations as correlations
+
+    return correlations(units(version, "district"), observations(version))
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def places(version: str) -> pd.DataFrame:
     """Every oblast, district and settlement with a folded search key in every script."""
