@@ -202,7 +202,7 @@ def measure_amount_text(m: Mapping[str, object], locale: str, _: Translate) -> s
         return _("a loan of up to {amount} (to be repaid)").format(amount=i18n.format_kzt(high, locale))
     if low == high:
         return i18n.format_kzt(low, locale)
-    return _("up to {amount}").format(amount=i18n.format_kzt(high, locale))
+    return _("up to {total}").format(total=i18n.format_kzt(high, locale))
 
 
 def condition_text(conditions: object, _: Translate) -> str:

@@ -43,7 +43,7 @@ def ranking_frame(scored: ScoredMap, oblasts: pd.DataFrame, locale: str, _: Tran
             _("Score"): t["score"].round(1),
             _("Rank p5"): t["rank_p5"].round(0).astype("Int64"),
             _("Rank p95"): t["rank_p95"].round(0).astype("Int64"),
-            _("Rank in oblast"): t["rank_in_oblast"].astype("Int64"),
+            _("Rank in the oblast"): t["rank_in_oblast"].astype("Int64"),
             _("Zone stability"): (100 * t["zone_share"]).round(0),
             _("Zone uncertain"): [_("yes") if bool(u) else _("no") for u in t["zone_uncertain"]],
             _("Share of the zone from district data (%)"): (100 * t["evidence_district"]).round(0),
