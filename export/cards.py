@@ -20,16 +20,21 @@ import pandas as pd
 import i18n
 from data.card import (
     MISSING_STEPS,
+    condition_text,
     evidence_sentences,
     how_to_apply_steps,
     indicator_values,
+    measure_amount_text,
     support_sentence,
     zone_sentence,
 )
 from i18n.vocabulary import ORIGIN_LABELS, PILLAR_LABELS, term, unit_label, zone_label
 from scoring.evidence import akimat_value_counts
+from scoring.support import Family, SupportEstimate, estimate_support
 
 _SOURCE_SPLIT = re.compile(r"[;,]\s*")
+#: Family sizes of the static card's support table (the app's card has a family-size control instead).
+FAMILY_SIZES: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
 
 
 def esc(value: object) -> str:
@@ -53,6 +58,34 @@ class CardInputs:
     designated: pd.DataFrame | None = None  # store.designated_regions()
     how_to_apply: pd.DataFrame | None = None  # store.how_to_apply()
     year: int | None = None  # the year whose designated regions the cards state
+    measures: pd.DataFrame | None = None  # store.support_measures()
+    mci: pd.DataFrame | None = None  # store.mci()
+
+    def support_by_size(self, oblast_kato: str) -> list[tuple[int, SupportEstimate]]:
+        """The support estimate for families of :data:`FAMILY_SIZES` members in the oblast (quota not known yet)."""
+        if self.measures is None or self.mci is None or self.designated is None or self.year is None:
+            return []
+        key = str(oblast_kato)[:2]
+        if key not in self._support_cache:
+            self._support_cache[key] = [
+                (
+                    n,
+                    estimate_support(
+                        Family(members=n, in_quota=None),
+                        oblast_kato=oblast_kato,
+                        year=self.year,
+                        measures=self.measures,
+                        mci=self.mci,
+                        designated=self.designated,
+                    ),
+                )
+                for n in FAMILY_SIZES
+            ]
+        return self._support_cache[key]
+
+    @cached_property
+    def _support_cache(self) -> dict[str, list[tuple[int, SupportEstimate]]]:
+        return {}
 
     @cached_property
     def akimat_values(self) -> dict[str, int]:
@@ -179,6 +212,7 @@ def card_html(kato: str, inputs: CardInputs, locale: str, _: Callable[[str], str
         )
     for sentence in evidence_sentences(row, inputs.akimat_values.get(kato, 0), _):
         parts.append(f'<p class="evidence">{esc(sentence)}</p>')
+    parts.append(_support_html(str(row["parent_kato"]), inputs, locale, _))
     if inputs.how_to_apply is not None:
         parts.append(f'<h2>{esc(_("What to do next"))}</h2><ol class="next">')
         for text, ids, lang in how_to_apply_steps(inputs.how_to_apply, locale):
@@ -255,6 +289,42 @@ def card_html(kato: str, inputs: CardInputs, locale: str, _: Callable[[str], str
         parts.append("</tbody></table>")
     parts.append(f"<h2>{esc(t['sources'])}</h2>{_source_list(used, inputs.source_rows)}")
     return "\n".join(parts)
+
+
+def _support_html(oblast_kato: str, inputs: CardInputs, locale: str, _: Callable[[str], str]) -> str:
+    """Support by family size: each measure with its amount for one person and its condition, then the
+    guaranteed part and the "up to" ceiling for families of 1–6 members."""
+    sizes = inputs.support_by_size(oblast_kato)
+    if not sizes:
+        return ""
+    labels = inputs.measures.set_index("code") if inputs.measures is not None else None
+    out = [f"<h2>{esc(_('Support for a family in {year}').format(year=inputs.year))}</h2>"]
+    one = sizes[0][1].measures
+    rows = [m for m in one.to_dict("records") if m["status"] in ("eligible", "conditional")]
+    if rows:
+        out.append(
+            f'<table class="support-measures"><thead><tr><th>{esc(_("Measure"))}</th>'
+            f"<th>{esc(_('Amount for one person'))}</th><th>{esc(_('Condition'))}</th></tr></thead><tbody>"
+        )
+        for m in rows:
+            label = i18n.localised(labels.loc[m["code"]], locale, prefix="label_", default=m["code"])
+            out.append(
+                f"<tr><td>{esc(label)}</td><td>{esc(measure_amount_text(m, locale, _))}</td>"
+                f"<td>{esc(condition_text(m['conditions'], _) or _('none'))}</td></tr>"
+            )
+        out.append("</tbody></table>")
+    out.append(
+        f'<table class="support-sizes"><thead><tr><th>{esc(_("Family members"))}</th>'
+        f"<th>{esc(_('Guaranteed'))}</th><th>{esc(_('Up to, if every condition is met'))}</th></tr></thead><tbody>"
+    )
+    for n, est in sizes:
+        out.append(
+            f'<tr><td class="num">{esc(i18n.format_number(n, locale))}</td>'
+            f'<td class="num">{esc(i18n.format_kzt(est.guaranteed_kzt, locale))}</td>'
+            f'<td class="num">{esc(i18n.format_kzt(est.up_to_kzt, locale))}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    return "".join(out)
 
 
 def _indicator_row(v: dict, inputs: CardInputs, locale: str, _: Callable[[str], str], used: dict[str, None]) -> str:

@@ -346,6 +346,8 @@ def read_inputs(store: Store, *, draws: int = 1000) -> CardInputs:
         designated=store.designated_regions(),
         how_to_apply=store.how_to_apply(),
         year=dt.date.today().year,
+        measures=store.support_measures(),
+        mci=store.mci(),
     )
 
 

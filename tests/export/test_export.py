@@ -76,6 +76,8 @@ def test_card_shows_zone_rank_band_pillars_and_every_indicator_with_provenance(s
     for code in obs["indicator"].unique():
         assert f'data-indicator="{code}"' in card, code
     assert 'class="support support-applies"' in card  # Abai is on the 2026 kandas list
+    # Support by family size; the rent subsidy reads per month, its 12-month total apart.
+    assert 'class="support-sizes"' in card and "per month for up to 12 months" in card
     # Inherited values say so; every shown source code is listed under Sources.
     assert "inherited from the oblast" in card
     for sid in set(re.findall(r'href="#src-([^"]+)"', card)):
