@@ -30,7 +30,8 @@ hatch: an SVG ``<pattern>`` per zone (the zone colour crossed by thin white diag
 the layer's script — no image, no external asset — and used as ``fillColor: url(#qonys-hatch-<zone>)``. A
 district whose zone is uncertain gets a dark dotted outline (:data:`UNCERTAIN_STYLE`). Both travel as one small
 bit field appended to the district's entry only when set (``[zone, name, refs, flags]``; 1 = oblast data only,
-2 = uncertain), so an unmarked district costs nothing more.
+2 = uncertain), so an unmarked district costs nothing more. Measured on the 225 districts (English, all hatched,
+97 uncertain): the marks and their two tooltip lines add 1.1 KB to the style payload and the patterns 1.7 KB.
 
 Palette: ColorBrewer YlGnBu (zone I darkest) with neutral greys for ``insufficient`` (dashed outline) and
 ``ineligible`` (white). Smallest CIE76 ΔE between any two of the six colours, Machado et al. (2009) simulation:
