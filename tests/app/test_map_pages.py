@@ -48,6 +48,11 @@ def test_table_page_with_comparison_and_downloads(built_db: Path, locale: str) -
     assert at.title[0].value == _("Ranking table")
     headers = [list(df.value.columns) for df in at.dataframe]
     assert any(_("Zone stability") in h for h in headers)  # headers translated
+    table = next(h for h in headers if _("Zone stability") in h)
+    for column in ("Rank in the oblast", "Share of the zone from district data (%)", "Zone uncertain"):
+        assert _(column) in table, column
+    for jargon in ("KATO", _("Rank p5"), _("Rank p95")):  # kept for the downloads only
+        assert jargon not in table, jargon
     assert len(at.get("download_button")) == 3
     at.multiselect(key="compare").select("631000000").select("551000000").run()
     assert not at.exception, at.exception

@@ -77,3 +77,14 @@ def test_how_to_apply_steps_in_order_with_sources() -> None:
     )
     assert card.how_to_apply_steps(steps, "en") == [("a", ["A01", "A02"], "en"), ("b", ["A03"], "en")]
     assert card.how_to_apply_steps(steps, "kk")[0][::2] == ("а", "ru")  # no Kazakh text yet: the Russian one
+
+
+def test_ranking_frame_keeps_codes_and_band_for_downloads_only(store) -> None:
+    from data.scored import score_districts
+    from ui.ranking_table import download_only_columns, ranking_frame
+
+    frame = ranking_frame(score_districts(store, draws=20), store.units("oblast"), "en", lambda s: s)
+    assert set(download_only_columns(lambda s: s)) <= set(frame.columns)  # the downloads keep them
+    assert frame["Zone uncertain"].isin(["yes", "no"]).all()
+    assert frame["Share of the zone from district data (%)"].between(0, 100).all()
+    assert frame["Rank in the oblast"].min() == 1
