@@ -259,6 +259,8 @@ def render_family_support(ctx, version: str, oblast_kato: str, unit: pd.Series, 
         st.dataframe(pd.DataFrame(lines), hide_index=True)
     if est.up_to_kzt is None:
         st.write(_("Up to: {amount}").format(amount=i18n.format_missing(locale)))
+    elif not lines:
+        st.write(_("No state resettlement payment applies to this family here."))
     else:
         st.write(
             _("Guaranteed: {guaranteed}. Up to {up_to} if every condition is met.").format(

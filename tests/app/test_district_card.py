@@ -49,6 +49,7 @@ def test_support_applies_in_a_designated_region(built_db: Path) -> None:
 def test_no_support_said_plainly_outside_designated_regions(built_db: Path) -> None:
     at = card(NOT_DESIGNATED)
     assert any("No state resettlement support here" in w.value for w in at.warning)
+    assert any("No state resettlement payment applies to this family here." in m.value for m in at.markdown)
 
 
 def test_zone_uncertain_in_words(built_db: Path) -> None:
