@@ -1,4 +1,6 @@
-"""District cards of the static export: zone, rank band, score, pillar contributions and every indicator.
+"""District cards of the static export: the plain top lines (zone and what it means, whether state resettlement
+support applies, what the zone rests on, "zone uncertain", what to do next), then rank, score, pillar
+contributions and every indicator with the value and period the score used (oblast totals apart).
 
 Pure rendering: frames in (from :func:`data.scored.score_districts` and ``Store.observations``), HTML text
 out. Every data string is HTML-escaped here; numbers are formatted for the locale by :mod:`i18n`.
@@ -16,9 +18,23 @@ from functools import cached_property
 import pandas as pd
 
 import i18n
+from data.card import (
+    MISSING_STEPS,
+    condition_text,
+    evidence_sentences,
+    how_to_apply_steps,
+    indicator_values,
+    measure_amount_text,
+    support_sentence,
+    zone_sentence,
+)
 from i18n.vocabulary import ORIGIN_LABELS, PILLAR_LABELS, term, unit_label, zone_label
+from scoring.evidence import akimat_value_counts
+from scoring.support import Family, SupportEstimate, estimate_support
 
 _SOURCE_SPLIT = re.compile(r"[;,]\s*")
+#: Family sizes of the static card's support table (the app's card has a family-size control instead).
+FAMILY_SIZES: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
 
 
 def esc(value: object) -> str:
@@ -38,6 +54,54 @@ class CardInputs:
     oblasts: pd.DataFrame  # store.units("oblast"), indexed by kato
     profile_name: str
     profile_status: str  # 'published', 'default' or 'custom'
+    provenance: pd.DataFrame | None = None  # score_districts(...).result.provenance: the values the score used
+    designated: pd.DataFrame | None = None  # store.designated_regions()
+    how_to_apply: pd.DataFrame | None = None  # store.how_to_apply()
+    year: int | None = None  # the year whose designated regions the cards state
+    measures: pd.DataFrame | None = None  # store.support_measures()
+    mci: pd.DataFrame | None = None  # store.mci()
+
+    def support_by_size(self, oblast_kato: str) -> list[tuple[int, SupportEstimate]]:
+        """The support estimate for families of :data:`FAMILY_SIZES` members in the oblast (quota not known yet)."""
+        if self.measures is None or self.mci is None or self.designated is None or self.year is None:
+            return []
+        key = str(oblast_kato)[:2]
+        if key not in self._support_cache:
+            self._support_cache[key] = [
+                (
+                    n,
+                    estimate_support(
+                        Family(members=n, in_quota=None),
+                        oblast_kato=oblast_kato,
+                        year=self.year,
+                        measures=self.measures,
+                        mci=self.mci,
+                        designated=self.designated,
+                    ),
+                )
+                for n in FAMILY_SIZES
+            ]
+        return self._support_cache[key]
+
+    @cached_property
+    def _support_cache(self) -> dict[str, list[tuple[int, SupportEstimate]]]:
+        return {}
+
+    @cached_property
+    def akimat_values(self) -> dict[str, int]:
+        """Per kato, how many akimat indicators have a value of the district's own."""
+        return {str(k): int(v) for k, v in akimat_value_counts(self.observations).items()}
+
+    def designated_for(self, oblast_kato: str) -> bool | None:
+        """Whether the oblast is on the kandas designated list of :attr:`year` (``None``: no list in the data)."""
+        if self.designated is None or self.year is None:
+            return None
+        lists = self.designated[
+            (self.designated["year"].astype(int) == self.year) & (self.designated["category"] == "kandas")
+        ]
+        if lists.empty:
+            return None
+        return bool((lists["oblast_kato"].astype(str).str[:2] == str(oblast_kato)[:2]).any())
 
     @property
     def scored_count(self) -> int:
@@ -121,8 +185,12 @@ def card_html(kato: str, inputs: CardInputs, locale: str, _: Callable[[str], str
         "source": _("Source"),
         "origin": _("Origin"),
         "sources": _("Sources"),
+        "scored_note": _("Each value is the one the score used, with its period; a newer figure is shown beside it."),
+        "totals": _("Oblast totals (figures for the whole oblast, not for this district)"),
+        "total": _("Oblast total"),
     }
     row = inputs.rows[kato]
+    used: dict[str, None] = {}
     name = i18n.place_name(row, locale)
     oblast = inputs.oblast_rows.get(row["parent_kato"], {})
     zone = str(row["zone"]) if not i18n.is_missing(row["zone"]) else "insufficient"
@@ -133,6 +201,24 @@ def card_html(kato: str, inputs: CardInputs, locale: str, _: Callable[[str], str
         f'<p class="zone zone-{esc(zone)}" data-zone="{esc(zone)}"><span class="sw"></span>'
         f"{esc(zone_label(zone, _))}</p>"
     )
+    parts.append(f'<p class="zone-meaning">{esc(zone_sentence(zone, _))}</p>')
+    if inputs.year is not None:
+        designated = inputs.designated_for(str(row["parent_kato"]))
+        kind = {True: "applies", False: "none", None: "unknown"}[designated]
+        parts.append(
+            f'<p class="support support-{kind}"><strong>'
+            f"{esc(support_sentence(designated, i18n.place_name(oblast, locale) if oblast else '', inputs.year, _))}"
+            "</strong></p>"
+        )
+    for sentence in evidence_sentences(row, inputs.akimat_values.get(kato, 0), _):
+        parts.append(f'<p class="evidence">{esc(sentence)}</p>')
+    parts.append(_support_html(str(row["parent_kato"]), inputs, locale, _))
+    if inputs.how_to_apply is not None:
+        parts.append(f'<h2>{esc(_("What to do next"))}</h2><ol class="next">')
+        for text, ids, lang in how_to_apply_steps(inputs.how_to_apply, locale):
+            parts.append(f'<li lang="{esc(lang)}">{esc(text)} ({_source_links(";".join(ids), used)})</li>')
+        parts.append("</ol>")
+        parts.append("".join(f'<p class="missing">{esc(_(text))}</p>' for text in MISSING_STEPS))
     facts = []
     if not i18n.is_missing(row["rank"]):
         facts.append(
@@ -141,30 +227,13 @@ def card_html(kato: str, inputs: CardInputs, locale: str, _: Callable[[str], str
                 _("{rank} of {n}").format(rank=_whole(row["rank"], locale), n=_whole(inputs.scored_count, locale)),
             )
         )
-        if not i18n.is_missing(row.get("rank_p5")):
-            facts.append(
-                (
-                    _("Rank band (5–95 %)"),
-                    f"{_whole(row['rank_p5'], locale)}–{_whole(row['rank_p95'], locale)}",
-                )
-            )
-        if not i18n.is_missing(row.get("zone_share")):
-            facts.append(
-                (_("Same zone under weight uncertainty"), i18n.format_percent(float(row["zone_share"]), locale))
-            )
+        if not i18n.is_missing(row.get("rank_in_oblast")):
+            facts.append((_("Rank in the oblast"), _whole(row["rank_in_oblast"], locale)))
     facts.append(
         (
             _("Score"),
             i18n.format_decimal(row["score"], 1, locale) + " / 100"
             if not i18n.is_missing(row["score"])
-            else i18n.format_missing(locale),
-        )
-    )
-    facts.append(
-        (
-            _("Coverage"),
-            i18n.format_percent(float(row["coverage"]), locale)
-            if not i18n.is_missing(row["coverage"])
             else i18n.format_missing(locale),
         )
     )
@@ -190,41 +259,101 @@ def card_html(kato: str, inputs: CardInputs, locale: str, _: Callable[[str], str
         )
     parts.append("</tbody></table>")
 
-    own = inputs.latest_observations.get(kato, [])
-    used: dict[str, None] = {}
+    values = indicator_values(kato, inputs.observations, inputs.provenance)
+    values = values[values["code"].isin(inputs.indicator_rows)]
     parts.append(f"<h2>{esc(t['indicators'])}</h2>")
+    parts.append(f'<p class="note">{esc(t["scored_note"])}</p>')
     parts.append(
         f'<table class="indicators"><thead><tr><th>{esc(t["indicator"])}</th><th>{esc(t["value"])}</th>'
         f"<th>{esc(t['unit'])}</th><th>{esc(t['date'])}</th><th>{esc(t['source'])}</th>"
         f"<th>{esc(t['origin'])}</th></tr></thead><tbody>"
     )
     for pillar in PILLAR_LABELS:
-        codes = [code for code, meta in inputs.indicator_rows.items() if meta["pillar"] == pillar]
-        rows = [obs for obs in own if obs["indicator"] in codes]
-        present = {obs["indicator"] for obs in rows}
-        missing = [code for code in codes if code not in present]
-        if not rows and not missing:
+        rows = [v for v in values.to_dict("records") if inputs.indicator_rows[v["code"]]["pillar"] == pillar]
+        rows = [v for v in rows if not v["oblast_total"]]
+        if not rows:
             continue
         parts.append(f'<tr class="pillar"><th colspan=6>{esc(_(PILLAR_LABELS[pillar]))}</th></tr>')
-        for obs in rows:
-            meta = inputs.indicator_rows[obs["indicator"]]
-            origin = term(ORIGIN_LABELS, obs["origin"], _)
-            parts.append(
-                f'<tr data-indicator="{esc(obs["indicator"])}"><td>{esc(indicator_label(meta, locale))}</td>'
-                f'<td class="num">{esc(i18n.format_value(obs["value"], meta["unit"], locale))}</td>'
-                f"<td>{esc(unit_label(meta['unit'], _))}</td>"
-                f"<td>{esc(obs['period'])}</td><td>{_source_links(obs['source_id'], used)}</td>"
-                f'<td class="origin-{esc(obs["origin"])}">{esc(origin)}</td></tr>'
-            )
-        for code in missing:
-            meta = inputs.indicator_rows[code]
-            parts.append(
-                f'<tr data-indicator="{esc(code)}" class="missing"><td>{esc(indicator_label(meta, locale))}'
-                f"</td><td colspan=5>{esc(i18n.format_missing(locale))}</td></tr>"
-            )
+        for v in rows:
+            parts.append(_indicator_row(v, inputs, locale, _, used))
     parts.append("</tbody></table>")
+    totals = [v for v in values.to_dict("records") if v["oblast_total"]]
+    if totals:
+        parts.append(f"<h2>{esc(t['totals'])}</h2>")
+        parts.append(
+            f'<table class="oblast-totals"><thead><tr><th>{esc(t["indicator"])}</th><th>{esc(t["total"])}</th>'
+            f"<th>{esc(t['unit'])}</th><th>{esc(t['date'])}</th><th>{esc(t['source'])}</th>"
+            f"<th>{esc(t['origin'])}</th></tr></thead><tbody>"
+        )
+        parts.extend(_indicator_row(v, inputs, locale, _, used) for v in totals)
+        parts.append("</tbody></table>")
     parts.append(f"<h2>{esc(t['sources'])}</h2>{_source_list(used, inputs.source_rows)}")
     return "\n".join(parts)
+
+
+def _support_html(oblast_kato: str, inputs: CardInputs, locale: str, _: Callable[[str], str]) -> str:
+    """Support by family size: each measure with its amount for one person and its condition, then the
+    guaranteed part and the "up to" ceiling for families of 1–6 members."""
+    sizes = inputs.support_by_size(oblast_kato)
+    if not sizes:
+        return ""
+    labels = inputs.measures.set_index("code") if inputs.measures is not None else None
+    out = [f"<h2>{esc(_('Support for a family in {year}').format(year=inputs.year))}</h2>"]
+    one = sizes[0][1].measures
+    rows = [m for m in one.to_dict("records") if m["status"] in ("eligible", "conditional")]
+    if rows:
+        out.append(
+            f'<table class="support-measures"><thead><tr><th>{esc(_("Measure"))}</th>'
+            f"<th>{esc(_('Amount for one person'))}</th><th>{esc(_('Condition'))}</th></tr></thead><tbody>"
+        )
+        for m in rows:
+            label = i18n.localised(labels.loc[m["code"]], locale, prefix="label_", default=m["code"])
+            out.append(
+                f"<tr><td>{esc(label)}</td><td>{esc(measure_amount_text(m, locale, _))}</td>"
+                f"<td>{esc(condition_text(m['conditions'], _) or _('none'))}</td></tr>"
+            )
+        out.append("</tbody></table>")
+    out.append(
+        f'<table class="support-sizes"><thead><tr><th>{esc(_("Family members"))}</th>'
+        f"<th>{esc(_('Guaranteed'))}</th><th>{esc(_('Up to, if every condition is met'))}</th></tr></thead><tbody>"
+    )
+    for n, est in sizes:
+        out.append(
+            f'<tr><td class="num">{esc(i18n.format_number(n, locale))}</td>'
+            f'<td class="num">{esc(i18n.format_kzt(est.guaranteed_kzt, locale))}</td>'
+            f'<td class="num">{esc(i18n.format_kzt(est.up_to_kzt, locale))}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _indicator_row(v: dict, inputs: CardInputs, locale: str, _: Callable[[str], str], used: dict[str, None]) -> str:
+    """One indicator row: the value the score used (or the latest), its period, a newer figure, source, origin."""
+    meta = inputs.indicator_rows[v["code"]]
+    label = esc(indicator_label(meta, locale))
+    if i18n.is_missing(v["period"]):
+        return (
+            f'<tr data-indicator="{esc(v["code"])}" class="missing"><td>{label}'
+            f"</td><td colspan=5>{esc(i18n.format_missing(locale))}</td></tr>"
+        )
+    newer = ""
+    if not i18n.is_missing(v["newer_period"]):
+        newer = (
+            '<br><span class="newer">'
+            + esc(
+                _("{value} ({period}), newer figure, not yet in the score").format(
+                    value=i18n.format_value(v["newer_value"], meta["unit"], locale), period=v["newer_period"]
+                )
+            )
+            + "</span>"
+        )
+    return (
+        f'<tr data-indicator="{esc(v["code"])}"><td>{label}</td>'
+        f'<td class="num">{esc(i18n.format_value(v["value"], meta["unit"], locale))}</td>'
+        f"<td>{esc(unit_label(meta['unit'], _))}</td>"
+        f"<td>{esc(v['period'])}{newer}</td><td>{_source_links(v['source_id'], used)}</td>"
+        f'<td class="origin-{esc(v["origin"])}">{esc(term(ORIGIN_LABELS, v["origin"], _))}</td></tr>'
+    )
 
 
 def _whole(value: object, locale: str) -> str:

@@ -19,6 +19,7 @@ embedded in each locale's page by the layers; cards are separate HTML pages show
 # i18n-domain: export
 from __future__ import annotations
 
+import datetime as dt
 import html
 import shutil
 import time
@@ -30,6 +31,7 @@ from folium.template import Template
 
 import i18n
 from data._validate import defuse_formula
+from data.card import oblast_only
 from data.scored import score_districts
 from data.store import Store
 from export.cards import CardInputs, card_html, esc
@@ -158,6 +160,16 @@ def _zone_frame(inputs: CardInputs, locale: str, _) -> object:
             )
         lines.append(line)
     frame["tooltip"] = lines
+    # The same marks as the app's map (layers/zones.py): hatched when the zone rests on oblast data only,
+    # dotted outline when it is uncertain; the tooltip says both in words.
+    frame["oblast_only"] = oblast_only(inputs.table).to_numpy()
+    frame["uncertain"] = inputs.table["zone_uncertain"].fillna(False).astype(bool).to_numpy()
+    frame["tooltip"] = [
+        "\n".join(
+            [line, *([_("Zone uncertain")] if unsure else []), *([_("Zone from oblast figures only")] if only else [])]
+        )
+        for line, unsure, only in zip(frame["tooltip"], frame["uncertain"], frame["oblast_only"], strict=True)
+    ]
     return frame
 
 
@@ -237,7 +249,11 @@ def map_page(inputs: CardInputs, district_geojson: str, oblast_geojson: str, met
         z: _(label) for z, label in ZONE_LABELS.items() if z in set(inputs.table["zone"].dropna()) | {"insufficient"}
     }
     legend.build(
-        legend.zone_entries(labels),
+        [
+            *legend.zone_entries(labels),
+            legend.LegendEntry(_("Hatched: zone from oblast figures only"), zones.ZONE_COLOURS["III"], "hatch"),
+            legend.LegendEntry(_("Dotted outline: zone uncertain"), "#ffffff", "uncertain"),
+        ],
         title=_("Resettlement zones"),
         locale_dir=direction,
         note=_("Click a district for its card."),
@@ -326,6 +342,12 @@ def read_inputs(store: Store, *, draws: int = 1000) -> CardInputs:
         oblasts=store.units("oblast").set_index("kato"),
         profile_name=scored.profile.name,
         profile_status=scored.profile_status,
+        provenance=scored.result.provenance,
+        designated=store.designated_regions(),
+        how_to_apply=store.how_to_apply(),
+        year=dt.date.today().year,
+        measures=store.support_measures(),
+        mci=store.mci(),
     )
 
 

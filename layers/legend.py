@@ -17,7 +17,7 @@ from layers._markup import add_header_css, escape_lines, to_js
 from layers.centres import icon_svg
 from layers.zones import ZONE_COLOURS, zone_style
 
-Symbol = Literal["fill", "dashed", "dot", "centre"]
+Symbol = Literal["fill", "dashed", "dot", "centre", "hatch", "uncertain"]
 
 _CSS = (
     ".qonys-legend{background:rgba(255,255,255,.92);padding:6px 9px;border-radius:4px;"
@@ -29,6 +29,10 @@ _CSS = (
     ".qonys-legend .sw.dashed{border:1px dashed #737373}"
     ".qonys-legend .sw.dot{width:10px;height:10px;border-radius:50%;border-color:#222}"
     ".qonys-legend .sw.centre{border:0;width:16px;height:16px}"
+    # The zone layer's hatch and uncertain outline (layers/zones.py), drawn in CSS: no image.
+    ".qonys-legend .sw.hatch{background-image:repeating-linear-gradient(45deg,transparent 0 3px,"
+    "rgba(255,255,255,.75) 3px 4.5px)}"
+    ".qonys-legend .sw.uncertain{border:2px dotted #1a1a1a}"
     ".qonys-legend .note{margin:4px 0 0;font-size:11px;color:#555}"
     ".qonys-legend[dir=rtl]{text-align:right}"
 )
@@ -59,7 +63,7 @@ def _row(entry: LegendEntry) -> str:
         swatch = f'<span class="sw centre">{icon_svg(fill=entry.colour, size_px=16)}</span>'
     else:
         kind = "" if entry.symbol == "fill" else f" {entry.symbol}"
-        swatch = f'<span class="sw{kind}" style="background:{html.escape(entry.colour)}"></span>'
+        swatch = f'<span class="sw{kind}" style="background-color:{html.escape(entry.colour)}"></span>'
     return f"<li>{swatch}<span>{label}</span></li>"
 
 

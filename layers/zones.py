@@ -25,6 +25,14 @@ de-duplicated into a style map by folium 0.20) and the tooltips put into the fea
 text and re-serialises it — 497 KB, 85–105 ms. Hence the first; it also keeps the geometry text byte-identical
 across reruns and lets :func:`restyle` change zones without re-sending any geometry.
 
+Two marks sit on top of the zone colour. A district whose zone rests (almost) only on oblast figures gets a
+hatch: an SVG ``<pattern>`` per zone (the zone colour crossed by thin white diagonals), defined once in the page by
+the layer's script — no image, no external asset — and used as ``fillColor: url(#qonys-hatch-<zone>)``. A
+district whose zone is uncertain gets a dark dotted outline (:data:`UNCERTAIN_STYLE`). Both travel as one small
+bit field appended to the district's entry only when set (``[zone, name, refs, flags]``; 1 = oblast data only,
+2 = uncertain), so an unmarked district costs nothing more. Measured on the 225 districts (English, all hatched,
+97 uncertain): the marks and their two tooltip lines add 1.1 KB to the style payload and the patterns 1.7 KB.
+
 Palette: ColorBrewer YlGnBu (zone I darkest) with neutral greys for ``insufficient`` (dashed outline) and
 ``ineligible`` (white). Smallest CIE76 ΔE between any two of the six colours, Machado et al. (2009) simulation:
 normal 23, deuteranopia 19, protanopia 13, tritanopia 16 (checked by tests/layers/test_zones.py).
@@ -37,7 +45,7 @@ import pandas as pd
 from folium.map import Layer
 from folium.template import Template
 
-from layers._markup import TOOLTIP_JS, OnMap, is_missing, line_refs, name_html, script_safe, to_js_packed
+from layers._markup import TOOLTIP_JS, OnMap, is_missing, line_refs, name_html, script_safe, to_js, to_js_packed
 
 ZONE_COLOURS: dict[str, str] = {
     "I": "#0c2c84",
@@ -52,14 +60,55 @@ ZONE_COLOURS: dict[str, str] = {
 ZONES: tuple[str, ...] = tuple(ZONE_COLOURS)
 BORDER_COLOUR = "#4d4d4d"
 FILL_OPACITY = 0.85
+#: Flag bits of a district entry (see the module docstring).
+FLAG_OBLAST_ONLY = 1
+FLAG_UNCERTAIN = 2
+#: Outline of a district whose zone is uncertain: dark and dotted, unlike the grey dashes of "insufficient".
+UNCERTAIN_STYLE: dict[str, object] = {"color": "#1a1a1a", "weight": 2.0, "opacity": 0.9, "dashArray": "1 3"}
+#: Hatch lines: white, this wide, this far apart (px), at 45°.
+HATCH_STROKE = "#ffffff"
+HATCH_WIDTH_PX = 1.5
+HATCH_SPACING_PX = 6
 
-# Applies {kato: [zone, name_html, [line ids]]} (lines shared in data.s) to every polygon of a districts
+
+def hatch_id(zone: str) -> str:
+    """Element id of the SVG pattern hatching ``zone``'s colour (zone keys are ASCII: I…IV, insufficient…)."""
+    return f"qonys-hatch-{zone}"
+
+
+def hatch_defs_svg(colours: dict[str, str] = ZONE_COLOURS) -> str:
+    """A zero-size inline ``<svg>`` holding one hatch ``<pattern>`` per zone colour (no external asset)."""
+    step = HATCH_SPACING_PX
+    patterns = "".join(
+        f'<pattern id="{hatch_id(zone)}" width="{step}" height="{step}" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="{step}" height="{step}" fill="{colour}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="{step}" stroke="{HATCH_STROKE}" stroke-width="{HATCH_WIDTH_PX}" '
+        'stroke-opacity="0.75"/></pattern>'
+        for zone, colour in colours.items()
+    )
+    # Zero size but not display:none: browsers do not paint patterns defined inside a display:none svg.
+    return (
+        '<svg id="qonys-hatch-defs" width="0" height="0" aria-hidden="true" '
+        f'style="position:absolute;width:0;height:0"><defs>{patterns}</defs></svg>'
+    )
+
+
+# Puts the hatch patterns into the document once (st_folium keeps only each element's script, so no header HTML).
+_DEFS_JS = """(function (svg) {
+  if (!document.getElementById("qonys-hatch-defs")) {
+    var d = document.createElement("div"); d.innerHTML = svg; document.body.appendChild(d.firstChild);
+  }
+})"""
+
+# Applies {kato: [zone, name_html, [line ids], flags?]} (lines shared in data.s) to every polygon of a districts
 # layer; shared by build() and restyle().
 _APPLY_JS = """function (layer, data) {
   layer.eachLayer(function (l) {
-    var p = l.feature.properties, s = data.k[p.kato], tip;
+    var p = l.feature.properties, s = data.k[p.kato], tip, f = (s && s[3]) || 0;
     p.layer = "district";
     l._qonysBase = s ? data.z[s[0]] : data.none;
+    if (f & 1) { l._qonysBase = Object.assign({}, l._qonysBase, {fillColor: "url(#qonys-hatch-" + s[0] + ")"}); }
+    if (f & 2) { l._qonysBase = Object.assign({}, l._qonysBase, data.u); }
     l.setStyle(l._qonysBase);
     l.unbindTooltip();
     if (s) {
@@ -93,6 +142,15 @@ def _kato_series(frame: pd.DataFrame) -> pd.Series:
     return katos.reset_index(drop=True)
 
 
+def _flags(row: dict[str, object]) -> int:
+    flags = 0
+    if not is_missing(row.get("oblast_only")) and bool(row.get("oblast_only")):
+        flags |= FLAG_OBLAST_ONLY
+    if not is_missing(row.get("uncertain")) and bool(row.get("uncertain")):
+        flags |= FLAG_UNCERTAIN
+    return flags
+
+
 def _zone_of(value: object, kato: str, colours: dict[str, str]) -> str:
     if is_missing(value):
         return "insufficient"
@@ -112,31 +170,33 @@ def zone_data(zones: pd.DataFrame, *, colours: dict[str, str] = ZONE_COLOURS) ->
     ----------
     zones
         One row per district, kato in a ``kato`` column or the index; ``zone`` (NaN → ``insufficient``);
-        optional ``name`` and ``tooltip`` (translated lines: a newline-separated string or a list).
+        optional ``name`` and ``tooltip`` (translated lines: a newline-separated string or a list);
+        optional booleans ``oblast_only`` (hatched) and ``uncertain`` (dotted outline).
     colours
         Fill colour per zone key.
 
     Returns
     -------
     dict
-        ``{"z": {zone: style}, "none": style, "s": [line_html], "k": {kato: [zone, name_html, [ids]]}}``,
-        ready for :func:`to_js_packed`; the browser joins name and lines with ``<br>``.
+        ``{"z": {zone: style}, "none": style, "u": outline style, "s": [line_html],
+        "k": {kato: [zone, name_html, [ids]] or [zone, name_html, [ids], flags]}}``, ready for
+        :func:`to_js_packed`; the browser joins name and lines with ``<br>``.
     """
     katos = _kato_series(zones)
     names = zones["name"].tolist() if "name" in zones.columns else [None] * len(zones)
     lines = zones["tooltip"].tolist() if "tooltip" in zones.columns else [None] * len(zones)
+    marks = zones.reindex(columns=["oblast_only", "uncertain"]).to_dict("records")
     shared: dict[str, int] = {}
-    per_kato = {
-        kato: [
-            _zone_of(zone, kato, colours),
-            name_html(name),
-            line_refs(extra, shared),
-        ]
-        for kato, zone, name, extra in zip(katos, zones["zone"].tolist(), names, lines, strict=True)
-    }
+    per_kato = {}
+    for kato, zone, name, extra, mark in zip(katos, zones["zone"].tolist(), names, lines, marks, strict=True):
+        entry: list[object] = [_zone_of(zone, kato, colours), name_html(name), line_refs(extra, shared)]
+        if flags := _flags(mark):
+            entry.append(flags)
+        per_kato[kato] = entry
     return {
         "z": {zone: zone_style(zone, colours) for zone in colours},
         "none": zone_style("insufficient", colours),
+        "u": UNCERTAIN_STYLE,
         "s": list(shared),
         "k": per_kato,
     }
@@ -155,6 +215,7 @@ class ZoneLayer(OnMap, Layer):
                     l.on("mouseout", function () { l.setStyle({weight: l._qonysBase.weight}); });
                 }
             });
+            ({{ this.defs_js }})({{ this.hatch_svg_js }});
             ({{ this.apply_js }})({{ this.get_name() }}, {{ this.data_js }});
             {{ this.map_js }}.qonys = {{ this.map_js }}.qonys || {};
             {{ this.map_js }}.qonys.districts = {{ this.get_name() }};
@@ -163,7 +224,15 @@ class ZoneLayer(OnMap, Layer):
     )
 
     def __init__(
-        self, geojson_text: str, data: dict[str, object], *, name: str, show: bool, control: bool, interactive: bool
+        self,
+        geojson_text: str,
+        data: dict[str, object],
+        *,
+        name: str,
+        show: bool,
+        control: bool,
+        interactive: bool,
+        colours: dict[str, str] = ZONE_COLOURS,
     ) -> None:
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "ZoneLayer"
@@ -171,6 +240,8 @@ class ZoneLayer(OnMap, Layer):
         self.data_js = to_js_packed(data)
         self.interactive_js = "true" if interactive else "false"
         self.apply_js = _APPLY_JS
+        self.defs_js = _DEFS_JS
+        self.hatch_svg_js = to_js(hatch_defs_svg(colours))
 
 
 def build(
@@ -212,7 +283,13 @@ def build(
     if '"kato"' not in geojson_text:
         raise ValueError("district GeoJSON features must carry a 'kato' property")
     return ZoneLayer(
-        geojson_text, zone_data(zones, colours=colours), name=name, show=show, control=control, interactive=interactive
+        geojson_text,
+        zone_data(zones, colours=colours),
+        name=name,
+        show=show,
+        control=control,
+        interactive=interactive,
+        colours=colours,
     )
 
 

@@ -11,6 +11,8 @@ version = cache.data_version(ctx.store)
 scored = cache.scored_map(version)
 
 st.title(_("How the zones are made"))
+methodology_view.render_summary(ctx, scored)
+methodology_view.render_evidence_rules(ctx, version, scored)
 st.write(
     _(
         "Every district gets a score from 0 to 100 from the indicators below, following the OECD/JRC Handbook "

@@ -12,7 +12,7 @@ import streamlit as st
 import i18n
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from data.scored import validated_profile
-from scoring.profile import DEFAULT_PROFILE, ScoringConfigError, ZoningRule, load_profile
+from scoring.profile import DEFAULT_PROFILE, ScoringConfigError, WeightProfile, ZoningRule, load_profile
 from ui import cache
 from ui.auth import ROLE_LABELS, new_password_hash
 from ui.context import PageContext
@@ -108,7 +108,10 @@ def profiles(ctx: PageContext, user: str) -> None:
         ]
         if st.form_submit_button(_("Save zoning as draft")):
             try:
-                rule = ZoningRule(method=method, thresholds=tuple(cuts), quantiles=current.zoning.quantiles)
+                # Every other setting of the rule (the designated-region cap among them) survives; validation checks the bounds.
+                rule = ZoningRule.model_validate(
+                    current.zoning.model_dump() | {"method": method, "thresholds": tuple(cuts)}
+                )
                 draft = current.model_copy(update={"zoning": rule})
                 version = ctx.store.save_profile_draft(validated_profile(draft.to_json()), user=user)
             except (ValueError, ScoringConfigError):
@@ -117,6 +120,7 @@ def profiles(ctx: PageContext, user: str) -> None:
                 _problems(ctx, exc)
             else:
                 _done(ctx, _("Draft version {v} saved.").format(v=version))
+    evidence_rules(ctx, user, current)
     drafts = table[table["status"] == "draft"]
     if len(drafts):
         with st.form("publish"):
@@ -131,6 +135,51 @@ def profiles(ctx: PageContext, user: str) -> None:
                     _problems(ctx, exc)
                 else:
                     _done(ctx, _("Published {key}.").format(key=key))
+
+
+#: The register the adaptation-centre toggle marks complete (scoring.registry ``register``).
+CENTRE_REGISTER = "adaptation_centres"
+
+
+def evidence_draft(current: WeightProfile, *, centres_complete: bool, cap_outside_designated: bool) -> WeightProfile:
+    """``current`` with the two evidence switches of the Admin page applied (every other setting kept).
+
+    ``centres_complete`` adds (or removes) :data:`CENTRE_REGISTER` in ``complete_registers``;
+    ``cap_outside_designated`` sets ``zoning.outside_designated_max_zone`` to ``"III"`` (on) or ``None`` (off).
+    """
+    registers = [r for r in current.complete_registers if r != CENTRE_REGISTER]
+    if centres_complete:
+        registers.append(CENTRE_REGISTER)
+    zoning = current.zoning.model_copy(
+        update={"outside_designated_max_zone": "III" if cap_outside_designated else None}
+    )
+    draft = current.model_copy(update={"complete_registers": tuple(registers), "zoning": zoning})
+    return validated_profile(draft.to_json())
+
+
+def evidence_rules(ctx: PageContext, user: str, current: WeightProfile) -> None:
+    """The two evidence switches, saved as a new draft of the profile (published like any other draft)."""
+    _ = ctx._
+    st.subheader(_("Evidence rules"))
+    with st.form("evidence_rules"):
+        centres = st.checkbox(
+            _("Adaptation-centre register complete (score the distance to the nearest centre)"),
+            CENTRE_REGISTER in current.complete_registers,
+            key="evidence_centres_complete",
+        )
+        cap = st.checkbox(
+            _("Keep districts outside designated regions out of zones I–II"),
+            current.zoning.outside_designated_max_zone is not None,
+            key="evidence_cap_outside",
+        )
+        if st.form_submit_button(_("Save evidence rules as draft")):
+            try:
+                draft = evidence_draft(current, centres_complete=centres, cap_outside_designated=cap)
+                version = ctx.store.save_profile_draft(draft, user=user)
+            except REFUSED as exc:
+                _problems(ctx, exc)
+            else:
+                _done(ctx, _("Draft version {v} saved.").format(v=version))
 
 
 def quotas(ctx: PageContext, user: str) -> None:

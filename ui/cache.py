@@ -91,7 +91,7 @@ def observations(version: str) -> pd.DataFrame:
     return _store().observations("district")
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)  # 7 tables per data version: room for a few versions
+@st.cache_resource(show_spinner=False, max_entries=32)  # 8 tables per data version: room for a few versions
 def table(version: str, name: str) -> pd.DataFrame:
     """A small reference table of the store by reader name (sources, quotas, mci, centres …)."""
     readers = {
@@ -102,8 +102,17 @@ def table(version: str, name: str) -> pd.DataFrame:
         "measures": Store.support_measures,
         "centres": Store.adaptation_centres,
         "indicators": Store.indicators,
+        "how_to_apply": Store.how_to_apply,
     }
     return readers[name](_store())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def registry_correlations(version: str) -> pd.DataFrame:
+    """Correlations of every non-context indicator (:func:`scoring.evidence_report.registry_correlations`)."""
+    from scoring.evidence_report import registry_correlations as correlations
+
+    return correlations(units(version, "district"), observations(version))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -1,5 +1,7 @@
-"""The district card: zone, rank band, score, pillar contributions, every indicator with its provenance,
-support in tenge, the oblast's quota, designated-region status and the nearest adaptation centre.
+"""The district card: first its top lines in plain words (the zone and what it means, whether state resettlement
+support applies, what the zone rests on, "zone uncertain", the support for the family size chosen on the card,
+what to do next), then the details: rank, score, pillar contributions, every indicator with the value and period
+the score used (oblast totals apart), the oblast's quota and the nearest adaptation centre.
 
 ``indicator_rows`` and ``quota_rows`` are plain functions (unit-tested); the nearest centre is
 :func:`scoring.geo.nearest_centre`, the build's and the advisor's formula; ``render`` lays them out with Streamlit.
@@ -15,10 +17,18 @@ import pandas as pd
 import streamlit as st
 
 import i18n
+from data.card import (
+    MISSING_STEPS,
+    NOTE_TEXT,
+    condition_text,
+    how_to_apply_steps,
+    indicator_values,
+    measure_amount_text,
+    support_sentence,
+    zone_sentence,
+)
 from data.scored import ScoredMap
 from i18n.vocabulary import (
-    BASIS_LABELS,
-    ELIGIBILITY_LABELS,
     ORIGIN_LABELS,
     PILLAR_LABELS,
     term,
@@ -26,6 +36,7 @@ from i18n.vocabulary import (
     zone_label,
     zone_name_and_meaning,
 )
+from scoring.evidence import CardNote, akimat_value_counts, card_notes
 from scoring.geo import nearest_centre
 from scoring.registry import INDICATORS, PILLARS
 from scoring.support import Family, estimate_support
@@ -41,9 +52,16 @@ def source_ids(value: object) -> list[str]:
 
 
 def indicator_rows(
-    kato: str, observations: pd.DataFrame, sources: pd.DataFrame, locale: str, _: Translate
+    kato: str,
+    observations: pd.DataFrame,
+    sources: pd.DataFrame,
+    locale: str,
+    _: Translate,
+    *,
+    provenance: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Every registry indicator of one district: value, unit, date, source and origin (latest period).
+    """Every registry indicator of one district: the value the score used, its period, a newer figure if any,
+    unit, source and origin (:func:`data.card.indicator_values`).
 
     Parameters
     ----------
@@ -55,34 +73,43 @@ def indicator_rows(
         The store's ``source`` table (``id``, ``title``, ``url``).
     locale, _
         Locale and translator of the page.
+    provenance
+        :attr:`scoring.pipeline.ScoreResult.provenance`; without it every row shows its latest value.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``code``, ``pillar``, ``indicator``, ``value``, ``raw``, ``unit``, ``date``, ``source``,
-        ``url``, ``origin``; one row per registry indicator, missing values say so.
+        Columns ``code``, ``pillar``, ``indicator``, ``value``, ``raw``, ``unit``, ``date``, ``newer``,
+        ``source``, ``url``, ``origin``, ``oblast_total``; one row per registry indicator, missing values say so.
     """
     titles = dict(zip(sources["id"], sources["title"], strict=True))
     urls = {i: u for i, u in zip(sources["id"], sources["url"], strict=True) if isinstance(u, str)}
-    own = observations[observations["kato"].astype(str) == str(kato)].sort_values("period_end")
-    latest = own.groupby("indicator").tail(1).set_index("indicator")
+    values = indicator_values(kato, observations, provenance).set_index("code")
+    missing = i18n.format_missing(locale)
     rows = []
     for ind in INDICATORS:
-        obs = latest.loc[ind.code] if ind.code in latest.index else None
-        ids = source_ids(obs["source_id"]) if obs is not None else []
+        v = values.loc[ind.code]
+        known = pd.notna(v["period"])
+        ids = source_ids(v["source_id"]) if known else []
+        newer = ""
+        if pd.notna(v["newer_period"]):
+            newer = _("{value} ({period}), newer figure, not yet in the score").format(
+                value=i18n.format_value(v["newer_value"], ind.unit, locale), period=v["newer_period"]
+            )
         rows.append(
             {
                 "code": ind.code,
                 "pillar": _(PILLAR_LABELS[ind.pillar]),
                 "indicator": i18n.localised(ind.label, locale),
-                "value": i18n.format_value(None if obs is None else obs["value"], ind.unit, locale),
-                "raw": None if obs is None else float(obs["value"]),
+                "value": i18n.format_value(v["value"], ind.unit, locale),
+                "raw": None if pd.isna(v["value"]) else float(v["value"]),
                 "unit": unit_label(ind.unit, _),
-                "date": i18n.format_missing(locale) if obs is None else str(obs["period"]),
-                "source": "; ".join(f"{i}: {titles.get(i, i18n.format_missing(locale))}" for i in ids)
-                or i18n.format_missing(locale),
+                "date": v["period"] if known else missing,
+                "newer": newer,
+                "source": "; ".join(f"{i}: {titles.get(i, missing)}" for i in ids) or missing,
                 "url": next((urls[i] for i in ids if i in urls), None),
-                "origin": i18n.format_missing(locale) if obs is None else term(ORIGIN_LABELS, obs["origin"], _),
+                "origin": term(ORIGIN_LABELS, v["origin"], _) if known else missing,
+                "oblast_total": bool(v["oblast_total"]),
             }
         )
     return pd.DataFrame(rows)
@@ -103,8 +130,19 @@ def _source_line(ids: str, sources: pd.DataFrame, _: Translate) -> str:
     return _("Source: {id}").format(id="; ".join(f"{i} — {titles.get(i, '?')}" for i in source_ids(ids)))
 
 
+def _estimate(version: str, oblast_kato: str, year: int, family: Family):
+    return estimate_support(
+        family,
+        oblast_kato=oblast_kato,
+        year=year,
+        measures=cache.table(version, "measures"),
+        mci=cache.table(version, "mci"),
+        designated=cache.table(version, "designated"),
+    )
+
+
 def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
-    """The card of one district (Streamlit)."""
+    """The card of one district (Streamlit): the plain top lines first, then the details."""
     _, locale = ctx._, ctx.locale
     table = scored.table.set_index("kato")
     if kato not in table.index:
@@ -114,34 +152,45 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
     unit = cache.units(version, "district").set_index("kato").loc[kato]
     oblasts = cache.units(version, "oblast").set_index("kato")
     oblast_kato = str(unit["parent_kato"])
+    oblast_name = i18n.place_name(oblasts.loc[oblast_kato].to_dict(), locale) if oblast_kato in oblasts.index else ""
     safe.markdown("{name}", element="subheader", name=i18n.place_name(row.to_dict(), locale))
-    st.caption(
-        plain(i18n.place_name(oblasts.loc[oblast_kato].to_dict(), locale)) if oblast_kato in oblasts.index else ""
-    )
-    n = int(scored.table["rank"].notna().sum())
-    c1, c2, c3 = st.columns(3)
-    # "Zone IV" as the value, "not recommended" under it: the whole label is too wide for a phone's metric.
+    st.caption(plain(oblast_name))
+    # The top lines, in plain words: the zone and what it means, whether state support applies, what the zone
+    # rests on, then the money for this family and what to do next.
     zone_name, zone_meaning = zone_name_and_meaning(row["zone"], _)
-    c1.metric(_("Zone"), zone_name, delta=zone_meaning or None, delta_color="off", delta_arrow="off")
+    st.metric(_("Zone"), zone_name, delta=zone_meaning or None, delta_color="off", delta_arrow="off")
+    st.markdown(plain(zone_sentence(row["zone"], _)))
+    year = dt.date.today().year
+    designated = _estimate(version, oblast_kato, year, Family(members=1)).designated
+    sentence = plain(support_sentence(designated, oblast_name, year, _))
+    (st.success if designated else st.warning)(sentence)
+    akimat = int(akimat_value_counts(cache.observations(version)).get(kato, 0))
+    notes = card_notes(row, akimat_values=akimat)
+    for note in notes:
+        text = plain(_(NOTE_TEXT[note]))
+        if note == CardNote.ZONE_UNCERTAIN:
+            st.warning(text)
+        elif note != CardNote.CAPPED_OUTSIDE_DESIGNATED or designated is not False:
+            st.markdown(text)
+        else:
+            st.caption(text)  # the warning above already says there is no state support
+    render_family_support(ctx, version, oblast_kato, unit, year)
+    render_next_steps(ctx, version)
+
+    st.markdown("**" + _("Details") + "**")
+    n = int(scored.table["rank"].notna().sum())
     if pd.notna(row["rank"]):
-        c2.metric(
-            _("Rank"),
-            _("{rank} of {n}").format(rank=int(row["rank"]), n=n),
-            help=_("Rank band (5th–95th percentile over weight uncertainty): {lo}–{hi}").format(
-                lo=int(row["rank_p5"]), hi=int(row["rank_p95"])
-            ),
-        )
-        c3.metric(_("Score"), i18n.format_decimal(row["score"], 1, locale))
-        st.write(
-            _("Rank band (p5–p95): {lo}–{hi}; zone stability: {share} of simulations in this zone.").format(
-                lo=int(row["rank_p5"]), hi=int(row["rank_p95"]), share=i18n.format_percent(row["zone_share"], locale)
+        c1, c2, c3 = st.columns(3)
+        c1.metric(_("Rank"), _("{rank} of {n}").format(rank=int(row["rank"]), n=n))
+        in_oblast = scored.table["parent_kato"].astype(str) == oblast_kato
+        if pd.notna(row.get("rank_in_oblast")):
+            c2.metric(
+                _("Rank in the oblast"),
+                _("{rank} of {n}").format(
+                    rank=int(row["rank_in_oblast"]), n=int(scored.table.loc[in_oblast, "rank"].notna().sum())
+                ),
             )
-        )
-    st.write(
-        _("Coverage: {share} of the indicator weight has data.").format(
-            share=i18n.format_percent(row["coverage"], locale)
-        )
-    )
+        c3.metric(_("Score"), i18n.format_decimal(row["score"], 1, locale))
     if row.get("overrides_applied"):
         st.caption(_("A policy override applies; see Methodology."))
     parts = scored.result.contributions
@@ -153,79 +202,103 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
         st.markdown("**" + _("Contribution of each pillar to the score (points)") + "**")
         st.bar_chart(chart, horizontal=True, height=200)
     sources = cache.table(version, "sources")
-    rows = indicator_rows(kato, cache.observations(version), sources, locale, _)
+    rows = indicator_rows(kato, cache.observations(version), sources, locale, _, provenance=scored.result.provenance)
+    headers = {
+        "pillar": _("Pillar"),
+        "indicator": _("Indicator"),
+        "value": _("Value used in the score"),
+        "unit": _("Unit"),
+        "date": _("Period"),
+        "newer": _("Newer figure"),
+        "source": _("Source"),
+        "url": _("Link"),
+        "origin": _("Origin"),
+    }
+    links = {_("Link"): st.column_config.LinkColumn(_("Link"))}
     st.markdown("**" + _("Indicators") + "**")
-    st.dataframe(
-        rows.drop(columns=["code", "raw"]).rename(
-            columns={
-                "pillar": _("Pillar"),
-                "indicator": _("Indicator"),
-                "value": _("Value"),
-                "unit": _("Unit"),
-                "date": _("Date"),
-                "source": _("Source"),
-                "url": _("Link"),
-                "origin": _("Origin"),
-            }
-        ),
-        hide_index=True,
-        column_config={_("Link"): st.column_config.LinkColumn(_("Link"))},
-    )
+    st.caption(_("Each value is the one the score used, with its period; a newer figure is shown beside it."))
+    own = rows[~rows["oblast_total"]].drop(columns=["code", "raw", "oblast_total"])
+    st.dataframe(own.rename(columns=headers), hide_index=True, column_config=links)
+    totals = rows[rows["oblast_total"]]
+    if len(totals):
+        st.markdown("**" + _("Oblast totals (figures for the whole oblast, not for this district)") + "**")
+        st.dataframe(
+            totals[["indicator", "value", "unit", "date", "source", "url"]].rename(
+                columns=headers | {"value": _("Oblast total")}
+            ),
+            hide_index=True,
+            column_config=links,
+        )
     render_support(ctx, version, oblast_kato, unit)
 
 
+def render_family_support(ctx, version: str, oblast_kato: str, unit: pd.Series, year: int) -> None:
+    """State support for the family size chosen here: "up to" with each measure's condition, the guaranteed
+    part apart, monthly amounts said per month."""
+    _, locale = ctx._, ctx.locale
+    st.markdown("**" + _("Support for your family in {year}").format(year=year) + "**")
+    c1, c2 = st.columns(2)
+    adults = int(c1.number_input(_("Adults"), 1, 15, 2, key=f"adults_{unit.name}"))
+    children = int(c2.number_input(_("Children"), 0, 15, 0, key=f"children_{unit.name}"))
+    est = _estimate(version, oblast_kato, year, Family(members=adults + children, children=children, in_quota=None))
+    labels = cache.table(version, "measures").set_index("code")
+    lines = []
+    for m in est.measures.to_dict("records"):
+        if m["status"] not in ("eligible", "conditional"):
+            continue
+        label = i18n.localised(labels.loc[m["code"]], locale, prefix="label_", default=m["code"])
+        lines.append(
+            {
+                _("Measure"): label,
+                _("Amount for your family"): measure_amount_text(m, locale, _),
+                _("Condition"): condition_text(m["conditions"], _) or _("none"),
+                _("Guaranteed"): _("yes") if m["guaranteed"] else _("no"),
+            }
+        )
+    if lines:
+        st.dataframe(pd.DataFrame(lines), hide_index=True)
+    if est.up_to_kzt is None:
+        st.write(_("Up to: {amount}").format(amount=i18n.format_missing(locale)))
+    elif not lines:
+        st.write(_("No state resettlement payment applies to this family here."))
+    else:
+        st.write(
+            _("Guaranteed: {guaranteed}. Up to {up_to} if every condition is met.").format(
+                guaranteed=i18n.format_kzt(est.guaranteed_kzt, locale), up_to=i18n.format_kzt(est.up_to_kzt, locale)
+            )
+        )
+
+
+def render_next_steps(ctx, version: str) -> None:
+    """What to do next: where and how to apply (cited steps), and what no source says yet."""
+    _, locale = ctx._, ctx.locale
+    st.markdown("**" + _("What to do next") + "**")
+    titles = dict(zip(cache.table(version, "sources")["id"], cache.table(version, "sources")["title"], strict=True))
+    steps = how_to_apply_steps(cache.table(version, "how_to_apply"), locale)
+    if not steps:
+        st.write(_("How to apply: {value}").format(value=i18n.format_missing(locale)))
+    for i, (text, ids, _lang) in enumerate(steps, start=1):
+        cite = "; ".join(f"{s} — {titles.get(s, s)}" for s in ids)
+        safe.markdown("{n}. {text} ({cite})", n=i, text=text, cite=cite)
+    for text in MISSING_STEPS:
+        st.caption(_(text))
+
+
 def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None:
-    """Support in tenge for this year, quota, designated status and nearest centre."""
+    """The oblast's quota, the MCI and the nearest adaptation centre."""
     _, locale = ctx._, ctx.locale
     year = dt.date.today().year
     sources = cache.table(version, "sources")
-    st.markdown("**" + _("State support in {year}").format(year=year) + "**")
-    members = st.number_input(
-        _("Family members (amounts are for this family size)"), 1, 15, 1, key=f"family_{unit.name}"
-    )
-    est = estimate_support(
-        Family(members=int(members)),
-        oblast_kato=oblast_kato,
-        year=year,
-        measures=cache.table(version, "measures"),
-        mci=cache.table(version, "mci"),
-        designated=cache.table(version, "designated"),
-    )
-    labels = cache.table(version, "measures").set_index("code")
-    measure_rows = []
-    for m in est.measures.itertuples(index=False):
-        label = i18n.localised(labels.loc[m.code], locale, prefix="label_", default=m.code)
-        amount = i18n.format_kzt(m.amount_min_kzt, locale)
-        if pd.notna(m.amount_max_kzt) and m.amount_max_kzt != m.amount_min_kzt:
-            amount = f"{i18n.format_kzt(m.amount_min_kzt, locale)} – {i18n.format_kzt(m.amount_max_kzt, locale)}"
-        measure_rows.append(
-            {
-                _("Measure"): label,
-                _("Status"): term(ELIGIBILITY_LABELS, m.status, _),
-                _("Amount"): amount,
-                _("Basis"): term(BASIS_LABELS, m.basis, _),
-                _("Source"): m.source_id,
-            }
-        )
-    st.dataframe(pd.DataFrame(measure_rows), hide_index=True)
     mci = cache.table(version, "mci")
     mci_row = mci[mci["year"] == year]
-    if est.mci_kzt is not None and not mci_row.empty:
+    if not mci_row.empty and pd.notna(mci_row.iloc[0]["kzt"]):
         st.caption(
             _("MCI {year}: {kzt}. {source}").format(
                 year=year,
-                kzt=i18n.format_kzt(est.mci_kzt, locale),
+                kzt=i18n.format_kzt(mci_row.iloc[0]["kzt"], locale),
                 source=_source_line(mci_row.iloc[0]["source_id"], sources, _),
             )
         )
-    total = i18n.format_kzt(est.total_min_kzt, locale)
-    if est.total_max_kzt is not None and est.total_max_kzt != est.total_min_kzt:
-        total = f"{total} – {i18n.format_kzt(est.total_max_kzt, locale)}"  # the rent subsidy is a range
-    st.write(_("Total of the grants: {total}").format(total=total))
-    if est.designated is None:
-        st.write(_("Designated resettlement region: {answer}").format(answer=i18n.format_missing(locale)))
-    else:
-        st.write(_("Designated resettlement region: {answer}").format(answer=_("yes") if est.designated else _("no")))
     quotas = quota_rows(cache.table(version, "quotas"), oblast_kato, year)
     if quotas.empty:
         st.write(
@@ -267,11 +340,14 @@ def render_compare(ctx, version: str, scored: ScoredMap, katos: list[str]) -> No
         col = {
             _("Zone"): zone_label(r["zone"], _),
             _("Rank"): i18n.format_missing(locale) if pd.isna(r["rank"]) else str(int(r["rank"])),
-            _("Rank band (p5–p95)"): i18n.format_missing(locale)
-            if pd.isna(r["rank"])
-            else f"{int(r['rank_p5'])}–{int(r['rank_p95'])}",
+            _("Rank in the oblast"): i18n.format_missing(locale)
+            if pd.isna(r.get("rank_in_oblast"))
+            else str(int(r["rank_in_oblast"])),
             _("Score"): i18n.format_decimal(r["score"], 1, locale),
-            _("Coverage"): i18n.format_percent(r["coverage"], locale),
+            _("Zone uncertain"): _("yes") if bool(r.get("zone_uncertain", False)) else _("no"),
+            _("Share of the zone from district data (%)"): i18n.format_missing(locale)
+            if pd.isna(r["evidence_district"])
+            else i18n.format_number(round(100 * float(r["evidence_district"])), locale),
         }
         for p in PILLARS:
             if f"pillar_{p}" in table.columns:

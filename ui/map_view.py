@@ -17,6 +17,7 @@ import pandas as pd
 from streamlit_folium import st_folium
 
 import i18n
+from data.card import oblast_only
 from i18n.vocabulary import RANKED_ZONES, ZONE_LABELS, zone_label
 from layers import centres, highlight, legend, settlements, topology
 from layers._markup import add_header_css
@@ -40,20 +41,40 @@ MAP_CSS = (
 
 
 def zone_frame(table: pd.DataFrame, locale: str, _: Translate) -> pd.DataFrame:
-    """Per district: ``kato``, ``zone``, translated ``name`` and tooltip lines (zone, rank).
+    """Per district: ``kato``, ``zone``, translated ``name``, tooltip lines (zone, rank, marks) and the two marks
+    ``oblast_only`` and ``uncertain`` of the zone layer.
 
     The rank line is a ``(template, rank)`` pair (layers/_markup.py ``line_refs``): the map sends "Rank {} of
     225" once and one number per district.
     """
     n = int(table["rank"].notna().sum())
     rank_line = _("Rank {rank} of {n}").format(rank="{}", n=i18n.format_number(n, locale))
+    only = oblast_only(table).tolist()
+    uncertain = (
+        table["zone_uncertain"].fillna(False).astype(bool).tolist()
+        if "zone_uncertain" in table.columns
+        else [False] * len(table)
+    )
     rows = []
-    for r in table.itertuples(index=False):
+    for r, by_oblast, unsure in zip(table.itertuples(index=False), only, uncertain, strict=True):
         lines: list[object] = [zone_label(r.zone, _)]
         if pd.notna(r.rank):
             lines.append((rank_line, i18n.format_number(int(r.rank), locale)))
-        rows.append({"kato": r.kato, "zone": r.zone, "name": i18n.place_name(r._asdict(), locale), "tooltip": lines})
-    return pd.DataFrame(rows, columns=["kato", "zone", "name", "tooltip"])
+        if unsure:
+            lines.append(_("Zone uncertain"))
+        if by_oblast:
+            lines.append(_("Zone from oblast figures only"))
+        rows.append(
+            {
+                "kato": r.kato,
+                "zone": r.zone,
+                "name": i18n.place_name(r._asdict(), locale),
+                "tooltip": lines,
+                "oblast_only": by_oblast,
+                "uncertain": unsure,
+            }
+        )
+    return pd.DataFrame(rows, columns=["kato", "zone", "name", "tooltip", "oblast_only", "uncertain"])
 
 
 def settlement_frame(
@@ -93,6 +114,8 @@ def centre_frame(rows: pd.DataFrame, _: Translate, locale: str) -> pd.DataFrame:
 def legend_entries(_: Translate, zones_present: Sequence[str]) -> list[LegendEntry]:
     keys = [z for z in ZONE_LABELS if z in RANKED_ZONES or z in set(zones_present)]
     entries = legend.zone_entries({z: _(ZONE_LABELS[z]) for z in keys})
+    entries.append(LegendEntry(_("Hatched: zone from oblast figures only"), ZONE_COLOURS["III"], "hatch"))
+    entries.append(LegendEntry(_("Dotted outline: zone uncertain"), "#ffffff", "uncertain"))
     entries.append(LegendEntry(_("Official settlement (size: population)"), "#888888", "dot"))
     entries.append(LegendEntry(_("Adaptation centre"), CENTRE_COLOURS["fill"], "centre"))
     return entries

@@ -1,5 +1,7 @@
-"""The methodology, generated from the criteria registry, the scoring docstrings and the profile in use;
-what-if weights (this session only) recolouring the same map; sensitivity (rank bands, zone stability).
+"""The methodology: first a plain summary (what the zones mean and what they rest on today), then the evidence
+rules (official and complete sources, the coverage floor, correlated pairs, the designated-region cap), then the
+formulas generated from the criteria registry, the scoring docstrings and the profile in use; what-if weights
+(this session only) recolouring the same map; sensitivity (rank bands, zone stability).
 """
 
 # i18n-domain: methodology
@@ -15,7 +17,8 @@ import i18n
 from data.scored import ScoredMap
 from i18n.vocabulary import ORIGIN_LABELS, PILLAR_LABELS, term, unit_label, zone_label
 from scoring import WeightProfile, aggregate, correlation, evidence, normalise, pipeline, reference, support, zones
-from scoring.registry import INDICATORS, PILLARS
+from scoring.profile import DEFAULT_DROPPED_AS_REDUNDANT, default_exclusions
+from scoring.registry import BY_CODE, INDICATORS, PILLARS
 from scoring.sensitivity import sensitivity as run_sensitivity
 from ui import cache, map_view, safe
 
@@ -50,6 +53,128 @@ STEPS: tuple[tuple[str, tuple[Callable, ...]], ...] = (
     (i18n.N_("Sensitivity: rank bands and zone stability"), (run_sensitivity,)),
     (i18n.N_("Support measures in tenge"), (support.measure_amount_kzt, support.estimate_support)),
 )
+
+
+#: Why the default profile keeps one indicator of each correlated pair (scoring/profile.py
+#: ``DEFAULT_DROPPED_AS_REDUNDANT``, the same English text as message ids; a test checks they agree).
+REDUNDANT_REASONS: tuple[str, ...] = (
+    i18n.N_("both measure urban proximity; the oblast's offices and services are in its centre"),
+    i18n.N_("the wage is what a family earns; GRP counts all regional output"),
+    i18n.N_("a newly arrived family rents first; the price is already in price_to_wage"),
+    i18n.N_("the quota is given to the designated regions; designation caps the zone instead"),
+)
+#: Why an indicator is shown but not scored (scoring/profile.py ``default_exclusions`` and
+#: scoring/pipeline.py ``EXCLUDED_*`` reason ids).
+EXCLUSION_REASONS: dict[str, str] = {
+    "unofficial_source": i18n.N_("not an official source: shown, not scored"),
+    "partial_register": i18n.N_("the register is partial: shown, not scored until the ministry marks it complete"),
+    "redundant": i18n.N_("strongly correlated with another indicator that is kept (table below)"),
+    "low_coverage": i18n.N_("fewer than half of the districts have a value: not scored"),
+}
+
+
+def render_summary(ctx, scored: ScoredMap) -> None:
+    """The plain summary the page starts with: what the zones mean, what they rest on today, what will change."""
+    _, locale = ctx._, ctx.locale
+    t = scored.table.dropna(subset=["score"])
+    st.write(
+        _(
+            "Every district gets a zone from I (priority) to IV (not recommended) for a family that resettles "
+            "there. The zone comes from a score from 0 to 100 built from official figures on jobs, housing, "
+            "adaptation and state support."
+        )
+    )
+    share = float(t["evidence_district"].mean()) if len(t) else float("nan")
+    st.write(
+        _(
+            "Today the zones rest mostly on oblast figures, the same for every district of an oblast: on average "
+            "{share} of a zone comes from figures measured for the district itself. Within an oblast, districts "
+            "are ordered mainly by their distance to the oblast centre. When the akimats report district data "
+            "(vacancies, housing on offer, adaptation services, local programmes), the zones will say more "
+            "about each district."
+        ).format(share=i18n.format_percent(share, locale))
+    )
+    if scored.profile.zoning.outside_designated_max_zone is not None:
+        st.write(
+            _(
+                "A district outside the regions designated for resettlement this year is never in zone I or II: "
+                "a family gets no state resettlement support there."
+            )
+        )
+    st.write(
+        _(
+            "{n} of {total} districts have an uncertain zone: with other reasonable weights they often land in another zone."
+        ).format(n=i18n.format_number(int(t["zone_uncertain"].sum()), locale), total=i18n.format_number(len(t), locale))
+    )
+
+
+def exclusions_table(scored: ScoredMap, locale: str, _: Translate) -> pd.DataFrame:
+    """Indicators shown but not scored, with the reason in words (default-profile rules and this run's)."""
+    reasons = {c: r for c, r in default_exclusions(complete_registers=scored.profile.complete_registers).items()}
+    reasons = {c: r for c, r in reasons.items() if r != "context"}
+    for r in scored.result.excluded.to_dict("records"):
+        reasons.setdefault(r["indicator"], r["reason"])
+    return pd.DataFrame(
+        [
+            {
+                _("Indicator"): i18n.localised(BY_CODE[c].label, locale),
+                _("Why it is not scored"): _(EXCLUSION_REASONS[r]) if r in EXCLUSION_REASONS else r,
+            }
+            for c, r in reasons.items()
+        ]
+    )
+
+
+def correlated_pairs(correlations: pd.DataFrame, locale: str, _: Translate) -> pd.DataFrame:
+    """Pairs with |r| ≥ 0.75: both indicators, Pearson and Spearman r, which one is kept and why."""
+    rows = []
+    for r in correlations[correlations["redundant"]].to_dict("records"):
+        a, b = r["indicator_a"], r["indicator_b"]
+        dropped = a if a in DEFAULT_DROPPED_AS_REDUNDANT else b if b in DEFAULT_DROPPED_AS_REDUNDANT else None
+        kept, why = DEFAULT_DROPPED_AS_REDUNDANT[dropped] if dropped else (None, "")
+        rows.append(
+            {
+                _("Indicator"): i18n.localised(BY_CODE[a].label, locale),
+                _("Correlated with"): i18n.localised(BY_CODE[b].label, locale),
+                "r (Pearson)": i18n.format_decimal(r["pearson"], 2, locale),
+                "r (Spearman)": i18n.format_decimal(r["spearman"], 2, locale),
+                _("Kept"): i18n.localised(BY_CODE[kept].label, locale)
+                if kept
+                else _("both (not flagged by the profile)"),
+                _("Why"): _(why) if why else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def render_evidence_rules(ctx, version: str, scored: ScoredMap) -> None:
+    """The evidence rules: what is scored, what is only shown, the correlated pairs and the designated-region cap."""
+    _, locale = ctx._, ctx.locale
+    st.header(_("Evidence rules"))
+    st.markdown(
+        "- "
+        + _("Only official and complete sources are scored; other indicators are shown on the card, not scored.")
+        + "\n- "
+        + _(
+            "A register known to be partial (the adaptation centres) is shown but not scored until the ministry marks it complete."
+        )
+        + "\n- "
+        + _("An indicator that fewer than half of the districts have is not scored.")
+        + "\n- "
+        + _("Of two indicators that say the same thing (|r| ≥ 0.75), only one is scored.")
+        + "\n- "
+        + _(
+            "A district outside the designated resettlement regions is kept out of zones I and II (the Admin can switch this off)."
+        )
+    )
+    st.subheader(_("Shown, not scored"))
+    st.dataframe(exclusions_table(scored, locale, _), hide_index=True)
+    st.subheader(_("Indicators that say the same thing"))
+    pairs = correlated_pairs(cache.registry_correlations(version), locale, _)
+    if pairs.empty:
+        st.write(_("No pair of indicators is correlated at |r| ≥ 0.75."))
+    else:
+        st.dataframe(pairs, hide_index=True)
 
 
 def formulas(func: Callable) -> list[str]:

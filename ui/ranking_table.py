@@ -20,8 +20,15 @@ from ui.safe import spreadsheet_frame
 Translate = Callable[[str], str]
 
 
+#: Columns of the downloads that the on-screen table leaves out (codes and statistics for specialists).
+DOWNLOAD_ONLY = ("KATO", "Rank p5", "Rank p95")
+
+
 def ranking_frame(scored: ScoredMap, oblasts: pd.DataFrame, locale: str, _: Translate) -> pd.DataFrame:
-    """One row per district with translated headers: rank, names, zone, score, band, stability, pillars."""
+    """One row per district with translated headers: rank, names, zone, score, band, stability, evidence, pillars.
+
+    The on-screen table drops :func:`download_only_columns`; the CSV/XLSX/GeoJSON keep every column.
+    """
     names = {str(k): i18n.place_name(r, locale) for k, r in oblasts.set_index("kato").to_dict("index").items()}
     t = scored.table
     frame = pd.DataFrame(
@@ -36,7 +43,10 @@ def ranking_frame(scored: ScoredMap, oblasts: pd.DataFrame, locale: str, _: Tran
             _("Score"): t["score"].round(1),
             _("Rank p5"): t["rank_p5"].round(0).astype("Int64"),
             _("Rank p95"): t["rank_p95"].round(0).astype("Int64"),
+            _("Rank in the oblast"): t["rank_in_oblast"].astype("Int64"),
             _("Zone stability"): (100 * t["zone_share"]).round(0),
+            _("Zone uncertain"): [_("yes") if bool(u) else _("no") for u in t["zone_uncertain"]],
+            _("Share of the zone from district data (%)"): (100 * t["evidence_district"]).round(0),
             _("Coverage"): (100 * t["coverage"]).round(0),
         }
     )
@@ -44,6 +54,11 @@ def ranking_frame(scored: ScoredMap, oblasts: pd.DataFrame, locale: str, _: Tran
         if f"pillar_{p}" in t.columns:
             frame[_(PILLAR_LABELS[p])] = t[f"pillar_{p}"].round(1)
     return frame
+
+
+def download_only_columns(_: Translate) -> list[str]:
+    """Headers of :data:`DOWNLOAD_ONLY` as :func:`ranking_frame` names them."""
+    return [c if c == "KATO" else _(c) for c in DOWNLOAD_ONLY]
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
@@ -95,8 +110,13 @@ def render(ctx, version: str, scored: ScoredMap) -> None:
         frame = frame[frame[_("Oblast")] == oblast]
     if text:
         frame = frame[frame[_("District")].str.contains(text, case=False, regex=False)]
-    st.dataframe(frame, hide_index=True, width="stretch")
-    st.caption(_("Zone stability and coverage in percent; rank p5–p95 is the rank band over weight uncertainty."))
+    st.dataframe(frame.drop(columns=download_only_columns(_)), hide_index=True, width="stretch")
+    st.caption(
+        _(
+            "Zone stability, coverage and the share from district data in percent. The downloads also hold "
+            "the district codes and the rank band."
+        )
+    )
     csv, xlsx, geojson = cache.downloads(frame, version, _("Ranking"), files)
     d1, d2, d3 = st.columns(3)
     d1.download_button(_("Download CSV"), csv, "qonys-ranking.csv", "text/csv", key="dl_csv")

@@ -103,6 +103,44 @@ def test_admin_publishes_zoning_draft(desk_db: dict, monkeypatch: pytest.MonkeyP
     assert status == "published" and profile.zoning.method == "thresholds"
 
 
+def test_admin_zoning_keeps_designated_cap(desk_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saving the zoning form used to rebuild the rule without the designated-region cap."""
+    from data.store import Store
+    from scoring.profile import load_profile
+
+    at = open_page("admin", monkeypatch, desk_db["path"], MINISTRY, locale="en")
+    at.selectbox(key="zoning_method").set_value("thresholds")
+    next(b for b in at.button if b.label == "Save zoning as draft").click()
+    at.run()
+    assert not at.exception, at.exception
+    drafts = Store(desk_db["path"]).weight_profiles()
+    newest = drafts.sort_values("version").iloc[-1]
+    assert load_profile(newest["profile_json"]).zoning.outside_designated_max_zone == "III"
+
+
+def test_admin_evidence_toggles_saved_published_and_audited(desk_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    from data.scored import published_profile
+    from data.store import Store
+
+    at = open_page("admin", monkeypatch, desk_db["path"], MINISTRY, locale="en")
+    assert at.checkbox(key="evidence_cap_outside").value is True  # default on
+    at.checkbox(key="evidence_centres_complete").check()
+    at.checkbox(key="evidence_cap_outside").uncheck()
+    next(b for b in at.button if b.label == "Save evidence rules as draft").click()
+    at.run()
+    assert not at.exception, at.exception
+    next(b for b in at.button if b.label == "Publish").click()
+    at.run()
+    assert not at.exception, at.exception
+    store = Store(desk_db["path"])
+    profile, status = published_profile(store)
+    assert status == "published"
+    assert "adaptation_centres" in profile.complete_registers
+    assert profile.zoning.outside_designated_max_zone is None
+    log = store.audit_log()
+    assert log["action"].astype(str).str.contains("profile").sum() >= 2, log[["action"]].tail()
+
+
 def test_data_page_offers_only_units_in_scope(desk_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     """Through the page, an Abai officer is offered Abai units only (the store refuses the rest as well)."""
     from data.store import Store

@@ -48,6 +48,11 @@ def test_table_page_with_comparison_and_downloads(built_db: Path, locale: str) -
     assert at.title[0].value == _("Ranking table")
     headers = [list(df.value.columns) for df in at.dataframe]
     assert any(_("Zone stability") in h for h in headers)  # headers translated
+    table = next(h for h in headers if _("Zone stability") in h)
+    for column in ("Rank in the oblast", "Share of the zone from district data (%)", "Zone uncertain"):
+        assert _(column) in table, column
+    for jargon in ("KATO", _("Rank p5"), _("Rank p95")):  # kept for the downloads only
+        assert jargon not in table, jargon
     assert len(at.get("download_button")) == 3
     at.multiselect(key="compare").select("631000000").select("551000000").run()
     assert not at.exception, at.exception
@@ -64,3 +69,19 @@ def test_methodology_page(built_db: Path, locale: str) -> None:
     at.slider(key="whatif_support").set_value(3.0).run()
     assert not at.exception, at.exception
     assert any("restyle" in a.lower() or "qonys.districts" in a for a in folium_args(at))
+
+
+def test_methodology_starts_with_plain_summary_and_evidence_rules(built_db: Path) -> None:
+    from scoring.profile import DEFAULT_DROPPED_AS_REDUNDANT
+    from ui.methodology_view import REDUNDANT_REASONS
+
+    assert set(REDUNDANT_REASONS) == {why for _kept, why in DEFAULT_DROPPED_AS_REDUNDANT.values()}
+    at = run("methodology", "en")
+    assert not at.exception, at.exception
+    first = at.markdown[0].value
+    assert first.startswith("Every district gets a zone from I")
+    body = " ".join(m.value for m in at.markdown)
+    assert "rest mostly on oblast figures" in body and "distance to the oblast centre" in body
+    assert "Evidence rules" in [h.value for h in at.header]
+    pairs = next(df.value for df in at.dataframe if "Correlated with" in df.value.columns)
+    assert len(pairs) >= 4 and (pairs["Why"] != "").sum() >= 4

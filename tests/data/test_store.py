@@ -58,3 +58,10 @@ def test_corrupt_database_says_how_to_rebuild(tmp_path: Path) -> None:
     bad.write_bytes(b"not a database" * 100)
     with pytest.raises(StoreError, match="python -m data.build"):
         Store(bad)
+
+
+def test_how_to_apply_steps_in_order_with_sources(store) -> None:
+    steps = store.how_to_apply()
+    assert steps["step"].tolist() == sorted(steps["step"])
+    assert {"text_en", "text_ru", "source_id"} <= set(steps.columns)
+    assert steps["source_id"].str.match(r"A0\d").all()

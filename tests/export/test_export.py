@@ -48,6 +48,8 @@ def test_rtl_and_languages(site_dir: Path) -> None:
     # Source titles stay in their original language; everything else of a kk_Latn card is Latin.
     card = (site_dir / "kk_Latn" / "d" / "101000000.html").read_text(encoding="utf-8")
     card = re.sub(r'<ul class="sources">.*?</ul>', "", card, flags=re.S)
+    # So do sourced texts without a Kazakh version, marked with their language (the how-to-apply steps).
+    card = re.sub(r'<li lang="ru">.*?</li>', "", card, flags=re.S)
     assert not re.search("[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]", card), "kk_Latn card contains Cyrillic"
     ru_card = (site_dir / "ru" / "d" / "101000000.html").read_text(encoding="utf-8")
     assert "Вклад опор" in ru_card and "Pillar contributions" not in ru_card
@@ -57,10 +59,25 @@ def test_card_shows_zone_rank_band_pillars_and_every_indicator_with_provenance(s
     kato = "101000000"
     card = (site_dir / "en" / "d" / f"{kato}.html").read_text(encoding="utf-8")
     assert re.search(r'data-zone="(I|II|III|IV|insufficient|ineligible)"', card)
-    assert "Rank band (5–95 %)" in card and "Pillar contributions" in card
+    assert "Pillar contributions" in card
+    # The plain top lines: what the zone means, whether state support applies, what it rests on, what to do next.
+    assert 'class="zone-meaning"' in card and 'class="support support-' in card
+    assert "Most of this zone comes from oblast figures" in card and "What to do next" in card
+    assert "migration.enbek.kz" in card and "employment centre: no data yet" in card
+    for jargon in ("5–95", "p5", "indicator weight", "simulation"):
+        assert jargon not in card
+    # Oblast totals apart from the district's values; the period the score used.
+    totals = card.split('class="oblast-totals"', 1)[1].split("</table>", 1)[0]
+    assert 'data-indicator="doctors_total"' in totals and 'data-indicator="hospitals"' in totals
+    main = card.split('class="indicators"', 1)[1].split("</table>", 1)[0]
+    assert 'data-indicator="doctors_total"' not in main
+    assert re.search(r'data-indicator="unemployment_rate">.*?<td>2023-Q4', main)
     obs = store.observations("district", katos=[kato])
     for code in obs["indicator"].unique():
         assert f'data-indicator="{code}"' in card, code
+    assert 'class="support support-applies"' in card  # Abai is on the 2026 kandas list
+    # Support by family size; the rent subsidy reads per month, its 12-month total apart.
+    assert 'class="support-sizes"' in card and "per month for up to 12 months" in card
     # Inherited values say so; every shown source code is listed under Sources.
     assert "inherited from the oblast" in card
     for sid in set(re.findall(r'href="#src-([^"]+)"', card)):

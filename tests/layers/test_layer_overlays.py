@@ -30,7 +30,7 @@ def test_legend_texts_escaped_and_ordered():
     assert XSS not in html and "&lt;script&gt;alert(1)&lt;\\/script&gt;" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert html.index("Zone I — priority") < html.index("&lt;script&gt;") < html.index(KAZAKH)
-    assert f"background:{ZONE_COLOURS['I']}" in html and 'class=\\"sw dashed\\"' in html
+    assert f"background-color:{ZONE_COLOURS['I']}" in html and 'class=\\"sw dashed\\"' in html
     assert "Аймақтар" in html and "GeoNames<br>CC BY 4.0" in html
     assert '"bottomright"' in html and '"ltr"' in html
     assert "d3.min.js" not in html and "<script src=" not in html.split("</head>")[1] and ".qonys-legend{" in html
@@ -50,3 +50,15 @@ def test_highlight_outline_and_fit(districts_text):
     assert '"k":["111000000","111600000"]' in html
     assert '"fit":true' in html and '"maxZoom":8' in html and '"outline":true' in html
     assert "map.fitBounds(" in html and ".qonys && map.qonys.districts" in html
+
+
+def test_legend_explains_hatch_and_uncertain_outline():
+    html = legend.legend_html(
+        [
+            legend.LegendEntry("Hatched: zone from oblast figures only", ZONE_COLOURS["III"], "hatch"),
+            legend.LegendEntry("Dotted outline: zone uncertain", "#ffffff", "uncertain"),
+        ],
+        title="Zones",
+    )
+    assert 'class="sw hatch"' in html and 'class="sw uncertain"' in html
+    assert "zone from oblast figures only" in html and "zone uncertain" in html

@@ -177,3 +177,27 @@ def test_a_dict_keeps_its_ascii_entries_plain_and_packs_the_text():
     assert {**json.loads(plain), **json.loads(base64.b64decode(blob).decode("utf-8"))} == value
     assert len(json.dumps(out)) < len(json.dumps(to_js({"p": value["p"]}))) + len(blob) + 300
     assert "43.25" in plain  # the numbers travel as plain JSON, not base64
+
+
+def test_hatch_for_oblast_only_and_outline_for_uncertain(districts_text, zone_frame):
+    """Oblast-data-only districts are hatched by an inline SVG pattern; uncertain ones get the dotted outline."""
+    frame = zone_frame.assign(
+        oblast_only=[True, False, True, False, False], uncertain=[False, True, True, False, False]
+    )
+    data = zones.zone_data(frame)
+    assert [len(data["k"][k]) for k in FIXTURE_KATOS] == [4, 4, 4, 3, 3]  # unmarked districts carry no flag
+    assert [data["k"][k][3] for k in FIXTURE_KATOS[:3]] == [
+        zones.FLAG_OBLAST_ONLY,
+        zones.FLAG_UNCERTAIN,
+        zones.FLAG_OBLAST_ONLY | zones.FLAG_UNCERTAIN,
+    ]
+    assert data["u"] == zones.UNCERTAIN_STYLE
+    html = render(zones.build(districts_text, frame, name="Zones"))
+    for zone in ZONE_COLOURS:
+        assert f'id=\\"{zones.hatch_id(zone)}\\"' in html  # one pattern per zone colour, in the script
+    assert "url(#qonys-hatch-" in html and "http" not in zones.hatch_defs_svg()  # no external asset
+
+
+def test_marks_absent_keep_payload_unchanged(zone_frame):
+    data = zones.zone_data(zone_frame)
+    assert all(len(entry) == 3 for entry in data["k"].values())
