@@ -13,19 +13,21 @@ import os
 from collections.abc import Callable, Sequence
 
 import folium
+from folium.template import Template
 import pandas as pd
 from streamlit_folium import st_folium
 
 import i18n
 from i18n.vocabulary import RANKED_ZONES, ZONE_LABELS, zone_label
 from layers import centres, highlight, legend, settlements, topology
-from layers._markup import add_header_css
+from layers._markup import OnMap, add_header_css
 from layers.basemap import ImmediateClick, new_map
 from layers.centres import CENTRE_COLOURS
 from layers.legend import LegendEntry
 from layers.zones import ZONE_COLOURS, restyle
 
 MAP_KEY = "zone_map"
+LEGEND_POSITION = "topleft"
 #: Kazakhstan's extent (south-west, north-east), fitted on load so a phone sees the whole country.
 KZ_BOUNDS = [[40.5, 46.4], [55.5, 87.4]]
 Translate = Callable[[str], str]
@@ -33,10 +35,37 @@ Translate = Callable[[str], str]
 #: over it), so the map stays visible.
 MAP_CSS = (
     ".leaflet-control-attribution{font-size:9px;line-height:1.2;max-width:70%}.leaflet-tooltip{min-width:11rem}"
-    "@media (max-width:520px){.qonys-legend{font-size:10px;max-width:10.5rem;padding:3px 5px}"
+    "@media (max-width:520px){.qonys-legend{font-size:10px;max-width:9.5rem;padding:3px 5px;line-height:1.2}"
     ".qonys-legend .note,.qonys-legend h4{display:none}.leaflet-control-attribution{max-width:100%}"
     ".leaflet-control-scale{display:none}}"
 )
+
+
+class CloseTooltipOnTap(OnMap, folium.MacroElement):
+    """Close the tooltips after a tap: a touch opens a district's tooltip and no "mouseout" ever closes it.
+
+    A mouse click leaves them alone (the pointer still hovers the district).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                map.on("click", function (e) {
+                    var o = e.originalEvent;
+                    if (o && o.pointerType === "mouse") { return; }
+                    setTimeout(function () {
+                        map.eachLayer(function (l) { if (l.closeTooltip) { l.closeTooltip(); } });
+                    }, 30);
+                });
+            })({{ this.map_js }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "QonysCloseTooltipOnTap"
 
 
 def zone_frame(table: pd.DataFrame, locale: str, _: Translate) -> pd.DataFrame:
@@ -127,7 +156,11 @@ def base_map(
         title=_("Resettlement zones"),
         note=_("Zones are quarters of the composite score; see Methodology."),
         locale_dir="rtl" if rtl else "ltr",
+        # Top-left lies over Russia and the Caspian, outside the country, at every screen shape; the
+        # bottom corners covered Almaty/Zhetisu (desktop) or the attribution (phone).
+        position=LEGEND_POSITION,
     ).add_to(m)
+    CloseTooltipOnTap().add_to(m)
     folium.LayerControl(collapsed=True, position="topleft" if rtl else "topright").add_to(m)
     ImmediateClick().add_to(m)
     return m
