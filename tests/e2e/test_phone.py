@@ -6,12 +6,14 @@ changing the zoom and opens its card, and a reload keeps the language and the pl
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
 import pytest
 
 from tests.e2e.conftest import shot, wait_for_map
+from ui.map_view import KZ_BOUNDS
 
 pytestmark = pytest.mark.e2e
 
@@ -25,6 +27,19 @@ def phone(browser) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+def legend_clear_of_country(frame) -> bool:
+    """True when the legend's box does not meet the box of Kazakhstan's extent (ui/map_view.py KZ_BOUNDS)."""
+    bounds = json.dumps(KZ_BOUNDS)
+    return frame.locator(".leaflet-container").first.evaluate(
+        "() => { var m = window.map, b = L.latLngBounds(" + bounds + ");"
+        " var a = m.latLngToContainerPoint(b.getNorthWest()), z = m.latLngToContainerPoint(b.getSouthEast());"
+        " var c = m.getContainer().getBoundingClientRect(),"
+        " l = m.getContainer().querySelector('.qonys-legend').getBoundingClientRect();"
+        " var x0 = l.left - c.left, x1 = l.right - c.left, y0 = l.top - c.top, y1 = l.bottom - c.top;"
+        " return x1 <= a.x || x0 >= z.x || y1 <= a.y || y0 >= z.y; }"
+    )
 
 
 def map_zoom(frame) -> float:
@@ -68,6 +83,7 @@ def test_phone_first_screen_is_the_map_and_a_tap_opens_the_card(app_server, phon
     legend = frame.locator(".qonys-legend").bounding_box()
     attribution = frame.locator(".leaflet-control-attribution").bounding_box()
     assert legend and attribution and legend["y"] + legend["height"] <= attribution["y"], "legend under attribution"
+    assert legend_clear_of_country(frame), "the legend covers part of the country"
     if lang == "kk_Arab":
         h1 = page.locator(".stMain h1").first
         assert h1.evaluate("e => getComputedStyle(e).direction") == "rtl"
@@ -101,11 +117,13 @@ def test_desktop_map_starts_high_and_navigation_keeps_the_language(app_server, b
     try:
         page.goto(f"{app_server.url}/?lang=kk_Arab")
         frame = wait_for_map(page)
+        page.wait_for_timeout(1000)  # the fit beside the legend
         top = page.locator(IFRAME).first.bounding_box()
         assert top is not None and top["y"] < 300, f"the map starts at y={top and top['y']}"
         assert not page.locator(".st-key-qonys_top_language").is_visible(), "the sidebar has the picker"
         legend = frame.locator(".qonys-legend").bounding_box()
         assert legend and legend["y"] < top["y"] + 200, "the legend is not at the top"
+        assert legend_clear_of_country(frame), "the legend covers part of the country"
         shot(page, "desktop-map-kk_Arab")
         page.locator('[data-testid="stSidebarNav"] a[href$="/table"]').click()
         page.wait_for_url(re.compile(r"/table\?.*lang=kk_Arab"), timeout=30_000)
