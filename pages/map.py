@@ -18,7 +18,7 @@ zones, points, centre_rows = cache.map_frames(version, ctx.locale)
 
 st.title(_("Where kandas are welcome: resettlement zones by district"))
 clicked = drilldown.apply_click(districts)
-drilldown.apply_query(version)
+from_url = drilldown.apply_query(version)
 drilldown.search_box(ctx, version)
 with st.expander(_("Oblast, district, settlement; all villages")):
     selection = drilldown.selectors(ctx, version)
@@ -30,8 +30,10 @@ with st.expander(_("Oblast, district, settlement; all villages")):
                 "names are often Soviet-era. Their populations are not official and are not shown."
             )
         )
-# A clicked place is shown where the reader looks: the view fits only a place chosen by search or selector.
+# A clicked place is shown where the reader looks, and a reload keeps the view of its URL: the view fits
+# only a place chosen by search or selector, or named by a link without a view.
 fit = drilldown.selection_changed(selection) and not clicked
+fit = fit and not (from_url and map_view.view_in_url(st.query_params))
 drilldown.sync_query(selection)
 
 # The card is written before the map, below it on screen: after a click its first lines reach the browser

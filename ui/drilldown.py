@@ -44,22 +44,24 @@ def apply_click(districts: pd.DataFrame) -> bool:
     return True
 
 
-def apply_query(version: str) -> None:
-    """On a new session, select the place named by ``?d=<kato>`` (a reload or a shared link keeps the place).
+def apply_query(version: str) -> bool:
+    """On a new session, select the place named by ``?d=<kato>`` (a reload or a shared link keeps the place);
+    True when it did.
 
     Only before the selectors exist in this session: afterwards the session's selection is the truth and
     :func:`sync_query` writes it back to the URL.
     """
     if KEYS["district"] in st.session_state:
-        return
+        return False
     kato = st.query_params.get(QUERY_KEY)
     index = cache.places(version).set_index("kato", drop=False)
     if not kato or kato not in index.index:
-        return
+        return False
     place = index.loc[kato]
     if isinstance(place, pd.DataFrame):
         place = place.iloc[0]
     _store_selection(selection_for_place(place, cache.units(version, "district")))
+    return True
 
 
 def sync_query(sel: Selection) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import folium
 import pandas as pd
@@ -29,6 +29,8 @@ from layers.zones import ZONE_COLOURS, restyle
 
 MAP_KEY = "zone_map"
 LEGEND_POSITION = "topleft"
+#: URL query parameters of the map view (zoom, centre), written by :class:`KeepView`.
+VIEW_PARAMS = ("z", "lat", "lon")
 #: Kazakhstan's extent (south-west, north-east), fitted on load so a phone sees the whole country.
 KZ_BOUNDS = [[40.5, 46.4], [55.5, 87.4]]
 Translate = Callable[[str], str]
@@ -77,6 +79,56 @@ class FitBesideLegend(OnMap, folium.MacroElement):
         super().__init__()
         self._name = "QonysFitBesideLegend"
         self.bounds_js = to_js([list(corner) for corner in bounds])
+
+
+class KeepView(OnMap, folium.MacroElement):
+    """Keep the map view in the page's URL (``?z=&lat=&lon=``) and restore it on load, so a reload or a
+    shared link shows what the reader saw.
+
+    Written with ``history.replaceState`` on every ``moveend`` (pan and zoom do not rerun the script), and
+    written again when Streamlit's own URL updates dropped it; read by the server only when a session starts
+    (:func:`view_in_url`). Does nothing outside the app (no same-origin parent page: the static export).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                var w = window.parent, q;
+                try { if (w === window) { return; } q = new URLSearchParams(w.location.search); } catch (e) { return; }
+                var z = parseFloat(q.get("z")), lat = parseFloat(q.get("lat")), lon = parseFloat(q.get("lon"));
+                if (isFinite(z) && isFinite(lat) && isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
+                    map.setView([lat, lon], Math.max(map.getMinZoom(), Math.min(map.getMaxZoom(), z)), {animate: false});
+                }
+                var path = w.location.pathname, view = null;
+                function write() {
+                    if (!view || w.location.pathname !== path) { return; }
+                    var p = new URLSearchParams(w.location.search);
+                    if (p.get("z") === view[0] && p.get("lat") === view[1] && p.get("lon") === view[2]) { return; }
+                    p.set("z", view[0]); p.set("lat", view[1]); p.set("lon", view[2]);
+                    w.history.replaceState(w.history.state, "", path + "?" + p.toString() + w.location.hash);
+                }
+                map.on("moveend", function () {
+                    var c = map.getCenter();
+                    view = [String(Math.round(map.getZoom() * 4) / 4), c.lat.toFixed(3), c.lng.toFixed(3)];
+                    write();
+                });
+                // Streamlit rewrites the URL from its own copy of the query after each rerun (a click's
+                // "?d="), dropping the view: put it back. The timer ends with this frame.
+                setInterval(write, 400);
+            })({{ this.map_js }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "QonysKeepView"
+
+
+def view_in_url(params: Mapping[str, object]) -> bool:
+    """True when the URL names a map view (``z``, ``lat``, ``lon``; see :class:`KeepView`)."""
+    return all(params.get(name) not in (None, "") for name in VIEW_PARAMS)
 
 
 class CloseTooltipOnTap(OnMap, folium.MacroElement):
@@ -200,6 +252,7 @@ def base_map(
         position=LEGEND_POSITION,
     ).add_to(m)
     FitBesideLegend(KZ_BOUNDS).add_to(m)  # after the legend, whose size it reads
+    KeepView().add_to(m)  # after the fit, which a view in the URL replaces
     CloseTooltipOnTap().add_to(m)
     folium.LayerControl(collapsed=True, position="topleft" if rtl else "topright").add_to(m)
     ImmediateClick().add_to(m)

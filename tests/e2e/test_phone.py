@@ -98,7 +98,7 @@ def test_phone_first_screen_is_the_map_and_a_tap_opens_the_card(app_server, phon
     assert frame.locator(".leaflet-tooltip").count() == 0, "the tooltip stays after the tap"
     card = page.locator(".st-key-qonys_card").bounding_box()
     assert card and card["y"] < PHONE["height"], "the card opened off screen"
-    page.wait_for_function("() => /[?&]d=\\d+/.test(location.search)")
+    page.wait_for_function("() => /[?&]d=\\d+/.test(location.search) && /[?&]z=/.test(location.search)")
     kato = re.search(r"[?&]d=(\d+)", page.url).group(1)
     assert f"lang={lang}" in page.url
     name = page.get_by_test_id("stMetric").first.inner_text()
@@ -109,6 +109,8 @@ def test_phone_first_screen_is_the_map_and_a_tap_opens_the_card(app_server, phon
     page.get_by_test_id("stMetric").first.wait_for(timeout=30_000)
     assert f"lang={lang}" in page.url and f"d={kato}" in page.url
     assert page.get_by_test_id("stMetric").first.inner_text() == name
+    page.wait_for_timeout(1500)  # a fit to the district would have run by now
+    assert map_zoom(wait_for_map(page)) == before, "the reload lost the map view"
 
 
 def test_desktop_map_starts_high_and_navigation_keeps_the_language(app_server, browser) -> None:
@@ -129,7 +131,7 @@ def test_desktop_map_starts_high_and_navigation_keeps_the_language(app_server, b
         page.wait_for_url(re.compile(r"/table\?.*lang=kk_Arab"), timeout=30_000)
         page.reload()
         page.locator(".stMain h1").first.wait_for(timeout=30_000)
-        assert page.evaluate("getComputedStyle(document.querySelector('.stMain')).direction") == "rtl"
+        page.wait_for_function("getComputedStyle(document.querySelector('.stMain')).direction === 'rtl'")
         assert re.search("[\u0600-\u06ff]", page.locator(".stMain h1").first.inner_text()), "Table lost kk_Arab"
     finally:
         context.close()
