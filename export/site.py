@@ -283,11 +283,14 @@ def district_page(kato: str, inputs: CardInputs, locale: str) -> str:
     zone_css = "".join(f".zone-{z} .sw{{background:{c}}}" for z, c in zones.ZONE_COLOURS.items())
     body = card_html(kato, inputs, locale, _)
     note = _("Every source of the export is also listed in ATTRIBUTION.txt.")
+    # A card opened on its own (a shared link) leads back to the map of its own locale, not to the chooser.
+    back_label = _("Back to the map")
+    back = f'<p class="back"><a href="../index.html" target="_top">{esc(back_label)}</a></p>'
     return (
         f'<!DOCTYPE html>\n<html lang="{HTML_LANG[locale]}" dir="{direction}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{esc(kato)}</title>'
         f"<style>{_CARD_CSS}{zone_css}</style></head><body>{body}"
-        f'<p class="note">{esc(note)}</p></body></html>\n'
+        f'<p class="note">{esc(note)}</p>{back}</body></html>\n'
     )
 
 

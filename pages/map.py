@@ -1,8 +1,12 @@
-"""Map page: the zone map with drill-down and search, and the district card (the table twin is pages/table.py)."""
+"""Map page: the zone map with drill-down and search, and the district card (the table twin is pages/table.py).
+
+Phone first (issue "A family on a phone"): a compact title, the search, the map; the drill-down selectors
+and the villages layer fold away; a click selects without moving the map and the card opens below it.
+"""
 
 import streamlit as st
 
-from ui import cache, district_card, drilldown, map_view
+from ui import cache, district_card, drilldown, layout, map_view
 from ui.context import page_context
 
 ctx = page_context("map")
@@ -13,25 +17,28 @@ districts = cache.units(version, "district")
 zones, points, centre_rows = cache.map_frames(version, ctx.locale)
 
 st.title(_("Where kandas are welcome: resettlement zones by district"))
-if scored.profile_status == "default":
-    st.caption(_("No weight profile is published yet: the map uses the default profile (equal weights)."))
-drilldown.apply_click(districts)
+clicked = drilldown.apply_click(districts)
+from_url = drilldown.apply_query(version)
 drilldown.search_box(ctx, version)
-selection = drilldown.selectors(ctx, version)
-fit = drilldown.selection_changed(selection)
-
-villages_on = st.toggle(_("All villages (GeoNames via Who's On First)"), key="villages")
-if villages_on:
-    st.caption(
-        _(
-            "Villages come from GeoNames via Who's On First (CC BY 4.0): positions are rounded to 1–2 km and "
-            "names are often Soviet-era. Their populations are not official and are not shown."
+with st.expander(_("Oblast, district, settlement; all villages")):
+    selection = drilldown.selectors(ctx, version)
+    villages_on = st.toggle(_("All villages (GeoNames via Who's On First)"), key="villages")
+    if villages_on:
+        st.caption(
+            _(
+                "Villages come from GeoNames via Who's On First (CC BY 4.0): positions are rounded to 1–2 km and "
+                "names are often Soviet-era. Their populations are not official and are not shown."
+            )
         )
-    )
+# A clicked place is shown where the reader looks, and a reload keeps the view of its URL: the view fits
+# only a place chosen by search or selector, or named by a link without a view.
+fit = drilldown.selection_changed(selection) and not clicked
+fit = fit and not (from_url and map_view.view_in_url(st.query_params))
+drilldown.sync_query(selection)
 
 # The card is written before the map, below it on screen: after a click its first lines reach the browser
 # ahead of the map's ~135 KB message (which only moves the outline).
-map_slot, card_slot = st.container(), st.container()
+map_slot, card_slot = st.container(), st.container(key=layout.CARD_KEY)
 with card_slot:
     if selection.settlement:
         district_card.render_settlement(ctx, version, selection.settlement)
@@ -39,6 +46,8 @@ with card_slot:
         district_card.render(ctx, version, scored, selection.district)
     else:
         st.info(_("Click a district on the map, or choose one above, to see its card."))
+    if clicked:
+        layout.scroll_into_view(layout.CARD_KEY, nonce=st.session_state.get(drilldown.LAST_CLICK, ""))
 
 with map_slot:
     m = map_view.base_map(

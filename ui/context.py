@@ -17,9 +17,12 @@ from streamlit.runtime.pages_manager import PagesManager
 import i18n
 from data.store import DatabaseError, Store, StoreError, default_db_path
 from data.store.connection import RESTORE_HINT
+from ui import layout
 from ui.cache import open_store
 
 LOCALE_KEY = "locale"
+SIDEBAR_PICKER_KEY = "locale_picker"
+TOP_PICKER_KEY = "locale_picker_top"
 APP_SCRIPT = Path(__file__).resolve().parents[1] / "app.py"
 
 
@@ -62,26 +65,45 @@ class PageContext:
 
 
 def current_locale() -> str:
-    """The locale from the URL (``?lang=``), else the session, else the default (kk)."""
+    """The locale from the URL (``?lang=``), else the session, else the default (kk); written back to the URL.
+
+    ``st.navigation`` drops the query string when the reader follows a sidebar link, so every run puts
+    ``lang`` back: a reload or a shared link then opens in the reader's language.
+    """
     lang = st.query_params.get("lang")
     if lang in i18n.LOCALES:
         st.session_state[LOCALE_KEY] = lang
-    return st.session_state.get(LOCALE_KEY, i18n.DEFAULT_LOCALE)
+    locale = st.session_state.get(LOCALE_KEY, i18n.DEFAULT_LOCALE)
+    if lang != locale:
+        st.query_params["lang"] = locale
+    return locale
+
+
+def _choose_locale(key: str) -> None:
+    chosen = st.session_state.get(key)
+    if chosen in i18n.LOCALES:
+        st.session_state[LOCALE_KEY] = chosen
+        st.query_params["lang"] = chosen
 
 
 def locale_picker() -> str:
-    """Sidebar selector of the five locales, each named in its own script; keeps ``?lang=`` in the URL."""
+    """The five locales, each named in its own script: in the sidebar, and at the top of the main area on
+    narrow screens (where the sidebar is collapsed behind "»"; ui/layout.py hides it on wide ones).
+
+    Both selectors are set from the locale before they are drawn, so a choice in one shows in the other.
+    """
     locale = current_locale()
     codes = list(i18n.LOCALES)
     _ = i18n.translator(locale, "common")
-    chosen = st.sidebar.selectbox(
-        _("Language"), codes, index=codes.index(locale), format_func=lambda c: i18n.LOCALES[c], key="locale_picker"
-    )
-    if chosen != locale:
-        st.session_state[LOCALE_KEY] = chosen
-        st.query_params["lang"] = chosen
-        st.rerun()
-    return chosen
+    st.session_state[SIDEBAR_PICKER_KEY] = locale
+    st.session_state[TOP_PICKER_KEY] = locale
+    options = {"format_func": lambda c: i18n.LOCALES[c], "on_change": _choose_locale}
+    st.sidebar.selectbox(_("Language"), codes, key=SIDEBAR_PICKER_KEY, args=(SIDEBAR_PICKER_KEY,), **options)
+    with st.container(key=layout.TOP_LANGUAGE_KEY):
+        st.selectbox(
+            _("Language"), codes, key=TOP_PICKER_KEY, args=(TOP_PICKER_KEY,), label_visibility="collapsed", **options
+        )
+    return locale
 
 
 def run_app_if_page_ran_alone() -> None:
@@ -104,6 +126,5 @@ def page_context(domain: str) -> PageContext:
     """Store, locale and translator for a page of ``domain``; applies right-to-left layout for kk_Arab."""
     run_app_if_page_ran_alone()
     locale = current_locale()
-    if i18n.is_rtl(locale):
-        st.html("<style>.stMain, section[data-testid='stSidebar']{direction:rtl;text-align:right}</style>")
+    layout.apply(rtl=i18n.is_rtl(locale))
     return PageContext(get_store(), locale, i18n.translator(locale, domain))

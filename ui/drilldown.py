@@ -18,6 +18,8 @@ from ui.map_view import MAP_KEY
 KEYS = {"oblast": "sel_oblast", "district": "sel_district", "settlement": "sel_settlement"}
 LAST_CLICK = "_map_last_click"
 LAST_SELECTION = "_map_last_selection"
+#: URL query parameter holding the selected place's kato.
+QUERY_KEY = "d"
 
 
 def _store_selection(sel: Selection) -> None:
@@ -26,15 +28,50 @@ def _store_selection(sel: Selection) -> None:
     st.session_state[KEYS["settlement"]] = sel.settlement or ""
 
 
-def apply_click(districts: pd.DataFrame) -> None:
-    """Turn a new click on the map (district or settlement) into the drill-down selection."""
+def apply_click(districts: pd.DataFrame) -> bool:
+    """Turn a new click on the map (district or settlement) into the drill-down selection; True on a new click.
+
+    The page does not fit the view to a clicked place: the reader chose it where they were looking, and a
+    jump from the country to one district loses their place (issue "A family on a phone").
+    """
     value = st.session_state.get(MAP_KEY)
     drawing = value.get("last_active_drawing") if isinstance(value, dict) else None
     key = click_key(drawing)
     if key is None or key == st.session_state.get(LAST_CLICK):
-        return
+        return False
     st.session_state[LAST_CLICK] = key
     _store_selection(selection_from_click(drawing, districts, current_selection()))
+    return True
+
+
+def apply_query(version: str) -> bool:
+    """On a new session, select the place named by ``?d=<kato>`` (a reload or a shared link keeps the place);
+    True when it did.
+
+    Only before the selectors exist in this session: afterwards the session's selection is the truth and
+    :func:`sync_query` writes it back to the URL.
+    """
+    if KEYS["district"] in st.session_state:
+        return False
+    kato = st.query_params.get(QUERY_KEY)
+    index = cache.places(version).set_index("kato", drop=False)
+    if not kato or kato not in index.index:
+        return False
+    place = index.loc[kato]
+    if isinstance(place, pd.DataFrame):
+        place = place.iloc[0]
+    _store_selection(selection_for_place(place, cache.units(version, "district")))
+    return True
+
+
+def sync_query(sel: Selection) -> None:
+    """Keep the most specific selected place in the URL as ``?d=`` (removed when nothing is selected)."""
+    kato = sel.settlement or sel.district or sel.oblast
+    if kato:
+        if st.query_params.get(QUERY_KEY) != kato:
+            st.query_params[QUERY_KEY] = kato
+    elif QUERY_KEY in st.query_params:
+        del st.query_params[QUERY_KEY]
 
 
 def current_selection() -> Selection:
@@ -63,9 +100,9 @@ def _on_search(version: str) -> None:
 def search_box(ctx, version: str) -> None:
     """A search field over every place name in every script; picking a hit selects it."""
     _, locale = ctx._, ctx.locale
-    query = st.text_input(
-        _("Find a place (any script: Қазақша, Qazaqşa, قازاقشا, Русский, English)"), key="search_query"
-    )
+    # The label is the placeholder too: on a phone the field then takes one line, not three.
+    label = _("Find a place (any script: Қазақша, Qazaqşa, قازاقشا, Русский, English)")
+    query = st.text_input(label, key="search_query", placeholder=label, label_visibility="collapsed")
     if not query:
         return
     hits = search(cache.places(version), query)

@@ -9,35 +9,154 @@ and zoom never rerun the script.
 # i18n-domain: map
 from __future__ import annotations
 
+import html
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import folium
 import pandas as pd
+from folium.template import Template
 from streamlit_folium import st_folium
 
 import i18n
 from data.card import oblast_only
 from i18n.vocabulary import RANKED_ZONES, ZONE_LABELS, zone_label
 from layers import centres, highlight, legend, settlements, topology
-from layers._markup import add_header_css
+from layers._markup import OnMap, add_header_css, to_js
 from layers.basemap import ImmediateClick, new_map
 from layers.centres import CENTRE_COLOURS
 from layers.legend import LegendEntry
 from layers.zones import ZONE_COLOURS, restyle
 
 MAP_KEY = "zone_map"
+LEGEND_POSITION = "topleft"
+#: URL query parameters of the map view (zoom, centre), written by :class:`KeepView`.
+VIEW_PARAMS = ("z", "lat", "lon")
 #: Kazakhstan's extent (south-west, north-east), fitted on load so a phone sees the whole country.
 KZ_BOUNDS = [[40.5, 46.4], [55.5, 87.4]]
 Translate = Callable[[str], str]
 #: Small attribution; on a phone a compact legend without its note and no scale bar (the attribution wraps
 #: over it), so the map stays visible.
 MAP_CSS = (
+    # The legend's note speaks of composite scores: the Methodology page explains zones, the public map not.
+    ".qonys-legend .note{display:none}"
     ".leaflet-control-attribution{font-size:9px;line-height:1.2;max-width:70%}.leaflet-tooltip{min-width:11rem}"
-    "@media (max-width:520px){.qonys-legend{font-size:10px;max-width:10.5rem;padding:3px 5px}"
-    ".qonys-legend .note,.qonys-legend h4{display:none}.leaflet-control-attribution{max-width:100%}"
+    "@media (max-width:520px){.qonys-legend{font-size:10px;max-width:9.5rem;padding:3px 5px;line-height:1.2}"
+    ".qonys-legend h4{display:none}.leaflet-control-attribution{max-width:100%}"
+    # A phone shows the whole country as a band across the middle of a tall map: below the zoom buttons
+    # the top corner has no room left, the space above the attribution has.
+    ".qonys-legend{position:fixed;bottom:46px;left:10px}.qonys-legend[dir=rtl]{left:auto;right:10px}"
     ".leaflet-control-scale{display:none}}"
 )
+#: Right to left: the attribution reads from the right, each source isolated so its parts keep their order.
+MAP_CSS_RTL = ".leaflet-control-attribution{direction:rtl;text-align:right}"
+
+
+class FitBesideLegend(OnMap, folium.MacroElement):
+    """Fit the country into the part of the map the legend leaves free.
+
+    No corner of a screen-shaped map is empty (top-left covered Aktobe, bottom-right Almaty/Zhetisu): on a
+    wide map the country is fitted to the right of the legend (top-left), on a tall one (a phone, where
+    ``MAP_CSS`` puts the legend above the attribution) above it. Measured in the browser, so a longer
+    translation or an extra legend row still fits.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map, bounds) {
+                var legend = map.getContainer().querySelector(".qonys-legend"), size = map.getSize();
+                if (!legend || !legend.offsetWidth || !size.x) { return; }
+                var wide = size.x > size.y * 1.2;
+                map.fitBounds(bounds, wide
+                    ? {paddingTopLeft: [legend.offsetWidth + 20, 10], paddingBottomRight: [10, 10]}
+                    : {paddingTopLeft: [10, 70], paddingBottomRight: [10, legend.offsetHeight + 60]});
+            })({{ this.map_js }}, {{ this.bounds_js }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: Sequence[Sequence[float]]) -> None:
+        super().__init__()
+        self._name = "QonysFitBesideLegend"
+        self.bounds_js = to_js([list(corner) for corner in bounds])
+
+
+class KeepView(OnMap, folium.MacroElement):
+    """Keep the map view in the page's URL (``?z=&lat=&lon=``) and restore it on load, so a reload or a
+    shared link shows what the reader saw.
+
+    Written with ``history.replaceState`` on every ``moveend`` (pan and zoom do not rerun the script), and
+    written again when Streamlit's own URL updates dropped it; read by the server only when a session starts
+    (:func:`view_in_url`). Does nothing outside the app (no same-origin parent page: the static export).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                var w = window.parent, q;
+                try { if (w === window) { return; } q = new URLSearchParams(w.location.search); } catch (e) { return; }
+                var z = parseFloat(q.get("z")), lat = parseFloat(q.get("lat")), lon = parseFloat(q.get("lon"));
+                if (isFinite(z) && isFinite(lat) && isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
+                    map.setView([lat, lon], Math.max(map.getMinZoom(), Math.min(map.getMaxZoom(), z)), {animate: false});
+                }
+                var path = w.location.pathname, view = null;
+                function write() {
+                    if (!view || w.location.pathname !== path) { return; }
+                    var p = new URLSearchParams(w.location.search);
+                    if (p.get("z") === view[0] && p.get("lat") === view[1] && p.get("lon") === view[2]) { return; }
+                    p.set("z", view[0]); p.set("lat", view[1]); p.set("lon", view[2]);
+                    w.history.replaceState(w.history.state, "", path + "?" + p.toString() + w.location.hash);
+                }
+                map.on("moveend", function () {
+                    var c = map.getCenter();
+                    view = [String(Math.round(map.getZoom() * 4) / 4), c.lat.toFixed(3), c.lng.toFixed(3)];
+                    write();
+                });
+                // Streamlit rewrites the URL from its own copy of the query after each rerun (a click's
+                // "?d="), dropping the view: put it back. The timer ends with this frame.
+                setInterval(write, 400);
+            })({{ this.map_js }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "QonysKeepView"
+
+
+def view_in_url(params: Mapping[str, object]) -> bool:
+    """True when the URL names a map view (``z``, ``lat``, ``lon``; see :class:`KeepView`)."""
+    return all(params.get(name) not in (None, "") for name in VIEW_PARAMS)
+
+
+class CloseTooltipOnTap(OnMap, folium.MacroElement):
+    """Close the tooltips after a tap: a touch opens a district's tooltip and no "mouseout" ever closes it.
+
+    A mouse click leaves them alone (the pointer still hovers the district).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                map.on("click", function (e) {
+                    var o = e.originalEvent;
+                    if (o && o.pointerType === "mouse") { return; }
+                    setTimeout(function () {
+                        map.eachLayer(function (l) { if (l.closeTooltip) { l.closeTooltip(); } });
+                    }, 30);
+                });
+            })({{ this.map_js }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "QonysCloseTooltipOnTap"
 
 
 def zone_frame(table: pd.DataFrame, locale: str, _: Translate) -> pd.DataFrame:
@@ -127,12 +246,13 @@ def base_map(
     """The full zone map (districts, oblast borders, official settlements, centres, legend, layer control)."""
     rtl = i18n.is_rtl(locale)
     tiles = os.environ.get("QONYS_TILES_URL") or None
-    attribution = " | ".join(
-        [
-            _("Boundaries: geokz (A. Rodionov), CC BY 4.0, after OCHA COD-AB"),
-            _("Settlement points: GeoNames (CC BY 4.0) via Who's On First; populations: BNS RK (1 Jan 2023)"),
-        ]
-    )
+    sources = [
+        _("Boundaries: geokz (A. Rodionov), CC BY 4.0, after OCHA COD-AB"),
+        _("Settlement points: GeoNames (CC BY 4.0) via Who's On First; populations: BNS RK (1 Jan 2023)"),
+    ]
+    if rtl:  # Latin names and numbers inside Arabic text: each source is its own bidi island
+        sources = [f"<bdi>{html.escape(text, quote=False)}</bdi>" for text in sources]
+    attribution = " | ".join(sources)
     if tiles and os.environ.get("QONYS_TILES_ATTRIBUTION"):
         attribution = os.environ["QONYS_TILES_ATTRIBUTION"] + " | " + attribution
     m = new_map(
@@ -140,7 +260,7 @@ def base_map(
     )
     m.options.update(zoom_snap=0.25)  # so the whole country fills a phone or a wide screen
     m.fit_bounds(KZ_BOUNDS)
-    add_header_css(m, "qonys_map_page_css", MAP_CSS)
+    add_header_css(m, "qonys_map_page_css", MAP_CSS + (MAP_CSS_RTL if rtl else ""))
     topology.build_zones(topo, zones, name=_("Zones")).add_to(m)
     topology.OblastMeshLayer(name=_("Oblast borders")).add_to(m)
     settlements.build(points, name=_("Official settlements"), population_max=2_200_000).add_to(m)
@@ -150,7 +270,13 @@ def base_map(
         title=_("Resettlement zones"),
         note=_("Zones are quarters of the composite score; see Methodology."),
         locale_dir="rtl" if rtl else "ltr",
+        # Top-left lies over Russia and the Caspian, outside the country, at every screen shape; the
+        # bottom corners covered Almaty/Zhetisu (desktop) or the attribution (phone).
+        position=LEGEND_POSITION,
     ).add_to(m)
+    FitBesideLegend(KZ_BOUNDS).add_to(m)  # after the legend, whose size it reads
+    KeepView().add_to(m)  # after the fit, which a view in the URL replaces
+    CloseTooltipOnTap().add_to(m)
     folium.LayerControl(collapsed=True, position="topleft" if rtl else "topright").add_to(m)
     ImmediateClick().add_to(m)
     return m

@@ -164,3 +164,16 @@ def test_card_units_are_translated_and_values_formatted_by_unit(store: Store) ->
     assert rows["avg_wage"][1] == "₸/мес." and not any("KZT" in unit for _value, unit in rows.values())
     population = rows["population"][0]
     assert re.fullmatch(r"[\d\xa0]+", population), population  # a count: no decimals
+
+
+def test_every_link_stays_in_the_pages_locale(site_dir: Path) -> None:
+    """A card opened on its own leads back to its own locale's map; a map page's links stay in its folder
+    (its language bar excepted)."""
+    for locale in i18n.LOCALES:
+        _ = i18n.translator(locale, "export")
+        card = (site_dir / locale / "d" / "101000000.html").read_text(encoding="utf-8")
+        assert f'<a href="../index.html" target="_top">{_("Back to the map")}</a>' in card
+        page = (site_dir / locale / "index.html").read_text(encoding="utf-8")
+        page = re.sub(r"<nav.*?</nav>", "", page, flags=re.S)
+        for ref in re.findall(r'href="([^"#]+)"', page):
+            assert ref.startswith(("d/", "../data/", "../ATTRIBUTION", "../static/")), f"{locale}: {ref}"
