@@ -763,7 +763,9 @@ def outcome_actuals(district_values: pd.DataFrame, districts: pd.DataFrame) -> p
                         "indicator": "kandas_employment_rate",
                         "year": year,
                         "value": round(100.0 * employed / working, 2),
-                        "source_id": _join_ids(got.at[EMPLOYED_CODE, "source_id"], got.at[WORKING_AGE_CODE, "source_id"]),
+                        "source_id": _join_ids(
+                            got.at[EMPLOYED_CODE, "source_id"], got.at[WORKING_AGE_CODE, "source_id"]
+                        ),
                     }
                 )
     out = pd.concat([sums, pd.DataFrame(rates, columns=["kato", "indicator", "year", "value", "source_id"])])
