@@ -3,6 +3,7 @@
 import streamlit as st
 
 import i18n
+from ui import campaign_view, registers_view
 from ui.auth import require_page
 from ui.context import page_context
 from ui.data_desk import FLASH_KEY, conflicts, editor, history, importer, quick_form
@@ -26,7 +27,11 @@ if grid.empty:
     st.stop()
 
 if not conflicts(ctx, account):
-    edit_tab, import_tab, history_tab = st.tabs([_("Edit values"), _("Import a file"), _("History and rollback")])
+    todo_tab, edit_tab, import_tab, history_tab, registers_tab = st.tabs(
+        [_("To do"), _("Edit values"), _("Import a file"), _("History and rollback"), _("Registers")]
+    )
+    with todo_tab:
+        campaign_view.todo(ctx, account)
     with edit_tab:
         editor(ctx, account, grid)
         st.subheader(_("One value"))
@@ -35,3 +40,5 @@ if not conflicts(ctx, account):
         importer(ctx, account)
     with history_tab:
         history(ctx, account, ctx.store, grid)
+    with registers_tab:
+        registers_view.akimat(ctx, account)
