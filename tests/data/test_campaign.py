@@ -191,3 +191,25 @@ def test_vendored_rows_show_until_saved_and_completeness_is_the_ministrys(desk: 
     for kato in desk.units("oblast")["kato"]:
         desk.mark_register_complete("adaptation_centres", kato, complete=True, source="MLSP letter", user="ministry1")
     assert desk.complete_registers() == ("adaptation_centres",)
+
+
+def test_public_completeness_and_last_reported(desk: Store) -> None:
+    from data import completeness
+
+    assert completeness.district_completeness(desk)["expected"].eq(0).all()
+    assert completeness.last_reported(desk, SEMEY) is None
+    issue(desk, indicators=["kandas_families_arrived"])
+    desk.save_observations(
+        [Edit(SEMEY, "kandas_families_arrived", "4", "2025-02-15", "akimat letter")],
+        user="akimat_abai",
+        today=dt.date(2025, 4, 2),
+        now=dt.datetime(2025, 4, 2, 10, 0),
+    )
+    frame = completeness.district_completeness(desk, today=dt.date(2025, 4, 3))
+    semey = frame.set_index("kato").loc[SEMEY]
+    assert (semey["expected"], semey["reported_pct"], semey["approved_pct"]) == (1, 100.0, 100.0)
+    assert completeness.last_reported(frame, SEMEY) == dt.date(2025, 4, 2)
+    assert completeness.last_reported(frame, "111000000") is None  # Akmola: nothing requested
+    layer = completeness.layer_frame(frame, "ru")
+    assert len(layer) == len(frame)
+    assert layer["approved_pct"].notna().sum() == int((frame["expected"] > 0).sum())
