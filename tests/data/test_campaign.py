@@ -213,3 +213,27 @@ def test_public_completeness_and_last_reported(desk: Store) -> None:
     layer = completeness.layer_frame(frame, "ru")
     assert len(layer) == len(frame)
     assert layer["approved_pct"].notna().sum() == int((frame["expected"] > 0).sum())
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+def test_request_template_is_pre_filled_with_the_units_indicators_and_quarter(desk: Store, locale: str) -> None:
+    import csv
+    import io
+
+    from data.import_file import import_file, template
+
+    request_id = issue(desk, deadline=dt.date.today() + dt.timedelta(days=5), now=None)
+    account = desk.user("akimat_semey")
+    rows = list(
+        csv.reader(io.StringIO(template(desk, account, locale, "csv", request_id=request_id).decode("utf-8-sig")))
+    )
+    header, body = rows[0], rows[1:]
+    assert header[0] != "kato"  # headers in the officer's language
+    assert sorted((r[0], r[2]) for r in body) == [(SEMEY, "kandas_families_arrived"), (SEMEY, "kandas_working_age")]
+    assert {r[9] for r in body} == {"2025-03-31"}  # the date column: the quarter's last day
+    body[0][8], body[0][10] = "7", "Әкімдік хаты"
+    out = io.StringIO()
+    csv.writer(out).writerows([header, body[0]])
+    assert import_file(desk, user="akimat_semey", name="t.csv", data=out.getvalue().encode())["rows"] == 1
+    cells = desk.campaign_cells(account)
+    assert set(cells.loc[cells["indicator"] == body[0][2], "status"]) == {reporting.ENTERED}
