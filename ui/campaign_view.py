@@ -1,7 +1,7 @@
 """Widgets of the data campaign: the akimat's to-do list (Data page), the ministry's request form,
 reporting rates and overdue list (Admin page). Writes go through the audited store API."""
 
-# i18n-domain: common
+# i18n-domain: data
 from __future__ import annotations
 
 import datetime as dt
@@ -28,15 +28,20 @@ STATUS_WORDS = {
 }
 
 
+def _t(ctx: PageContext):
+    """The data domain's translator: these widgets show on the Data and the Admin page alike."""
+    return i18n.translator(ctx.locale, "data")
+
+
 def _refused(ctx: PageContext, exc: Exception) -> None:
     data_ = i18n.translator(ctx.locale, "data")
     if isinstance(exc, ValidationFailed):
         for p in exc.problems:
             st.error(plain(p.describe(data_)))
     elif isinstance(exc, ConflictError):
-        st.error(ctx._("Someone else changed this in the meantime; reload and try again."))
+        st.error(_t(ctx)("Someone else changed this in the meantime; reload and try again."))
     else:
-        st.error(ctx._("Your account may not do this."))
+        st.error(_t(ctx)("Your account may not do this."))
 
 
 def _labels(ctx: PageContext) -> dict[str, str]:
@@ -50,7 +55,7 @@ def _period(year: object, quarter: object) -> str:
 
 def _cells_frame(ctx: PageContext, cells: pd.DataFrame) -> pd.DataFrame:
     """The cells as the officer reads them (translated headers and statuses, overdue in words)."""
-    _ = ctx._
+    _ = _t(ctx)
     labels = _labels(ctx)
     return pd.DataFrame(
         {
@@ -72,7 +77,7 @@ def _red_overdue(frame: pd.DataFrame, column: str):
 
 def todo(ctx: PageContext, account: dict) -> None:
     """The akimat's to-do list: every value the open requests expect of its units, and a template per request."""
-    _ = ctx._
+    _ = _t(ctx)
     cells = ctx.store.campaign_cells(account)
     if cells.empty:
         st.info(_("No data request is open for your units."))
@@ -113,7 +118,7 @@ def todo(ctx: PageContext, account: dict) -> None:
 
 def ministry(ctx: PageContext, user: str) -> None:
     """The Admin page's campaign tab: issue and withdraw requests, reporting rates, overdue list."""
-    _ = ctx._
+    _ = _t(ctx)
     if FLASH_KEY in st.session_state:
         st.success(st.session_state.pop(FLASH_KEY))
     request_form(ctx, user)
@@ -142,7 +147,7 @@ def _flash(message: str) -> None:
 
 def request_form(ctx: PageContext, user: str) -> None:
     """Issue a data request: indicators × a quarter × a deadline × oblasts (audited)."""
-    _ = ctx._
+    _ = _t(ctx)
     settings = ctx.store.indicator_settings()
     codes = list(settings.loc[settings["akimat_editable"], "code"])
     labels = _labels(ctx)
@@ -178,7 +183,7 @@ def request_form(ctx: PageContext, user: str) -> None:
 
 def rates(ctx: PageContext) -> None:
     """Reporting rates per oblast, district or indicator (counts and %), and the overdue list."""
-    _ = ctx._
+    _ = _t(ctx)
     cells = ctx.store.campaign_cells()
     if cells.empty:
         return

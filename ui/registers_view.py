@@ -5,7 +5,7 @@ Data page. Each edit goes through :meth:`data.store.Store.save_register_rows` (c
 audited); the ministry also marks an oblast's register complete, citing a source.
 """
 
-# i18n-domain: common
+# i18n-domain: data
 from __future__ import annotations
 
 import pandas as pd
@@ -53,15 +53,20 @@ FIELD_LABELS = {
 }
 
 
+def _t(ctx: PageContext):
+    """The data domain's translator: these widgets show on the Data and the Admin page alike."""
+    return i18n.translator(ctx.locale, "data")
+
+
 def _refused(ctx: PageContext, exc: Exception) -> None:
     data_ = i18n.translator(ctx.locale, "data")
     if isinstance(exc, ValidationFailed):
         for p in exc.problems:
             st.error(plain(p.describe(data_)))
     elif isinstance(exc, ConflictError):
-        st.error(ctx._("Someone else changed this in the meantime; reload and try again."))
+        st.error(_t(ctx)("Someone else changed this in the meantime; reload and try again."))
     else:
-        st.error(ctx._("Your account may not do this."))
+        st.error(_t(ctx)("Your account may not do this."))
 
 
 def changed_rows(before: pd.DataFrame, after: pd.DataFrame, fields: list[str]) -> list[dict]:
@@ -84,7 +89,7 @@ def _same(a: object, b: object) -> bool:
 
 def editor(ctx: PageContext, account: dict, register: str, *, oblast_kato: str | None = None) -> None:
     """One register as an editable table (st.data_editor) with a save button."""
-    _ = ctx._
+    _ = _t(ctx)
     fields = [f.name for f in REGISTERS[register]]
     rows = ctx.store.register_rows(register, oblast_kato=oblast_kato).assign(deleted=False)
     shown = rows[["row_id", "version", "oblast_kato", *fields, "source", "deleted"]]
@@ -119,7 +124,7 @@ def editor(ctx: PageContext, account: dict, register: str, *, oblast_kato: str |
 
 def akimat(ctx: PageContext, account: dict) -> None:
     """The Data page's Registers section: the akimat's own oblast's rows of each register."""
-    _ = ctx._
+    _ = _t(ctx)
     if FLASH_KEY in st.session_state:
         st.success(st.session_state.pop(FLASH_KEY))
     scope = account.get("scope_kato")
@@ -137,7 +142,7 @@ def akimat(ctx: PageContext, account: dict) -> None:
 
 def ministry(ctx: PageContext, user: str) -> None:
     """The Admin page's Registers tab: every register, and which oblasts' registers are complete."""
-    _ = ctx._
+    _ = _t(ctx)
     if FLASH_KEY in st.session_state:
         st.success(st.session_state.pop(FLASH_KEY))
     register = st.selectbox(_("Register"), list(REGISTERS), format_func=lambda r: _(REGISTER_LABELS[r]))
