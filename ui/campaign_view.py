@@ -98,7 +98,7 @@ def todo(ctx: PageContext, account: dict) -> None:
         if late:
             st.markdown(":red[" + plain(_("{n} value(s) overdue").format(n=late)) + "]")
         frame = _cells_frame(ctx, mine)
-        st.dataframe(_red_overdue(frame, _("Overdue")), hide_index=True, use_container_width=True)
+        st.dataframe(_red_overdue(frame, _("Overdue")), hide_index=True, width="stretch")
         left, right = st.columns(2)
         left.download_button(
             _("Template for this request (XLSX)"),
@@ -210,7 +210,7 @@ def rates(ctx: PageContext) -> None:
         "on_time_pct": _("On time, %"),
         "approved_pct": _("Approved, %"),
     }
-    st.dataframe(table.rename(columns=headers), hide_index=True, use_container_width=True)
+    st.dataframe(table.rename(columns=headers), hide_index=True, width="stretch")
     st.caption(
         _("Approved counts every published value: approved by the ministry, or entered where no review was needed.")
     )
@@ -220,4 +220,4 @@ def rates(ctx: PageContext) -> None:
         st.success(_("Nothing is overdue."))
         return
     frame = _cells_frame(ctx, late)
-    st.dataframe(_red_overdue(frame, _("Overdue")), hide_index=True, use_container_width=True)
+    st.dataframe(_red_overdue(frame, _("Overdue")), hide_index=True, width="stretch")

@@ -104,7 +104,7 @@ def editor(ctx: PageContext, account: dict, register: str, *, oblast_kato: str |
         column_config=config,
         num_rows="dynamic",
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         key=f"register_{register}_{oblast_kato or 'all'}",
     )
     if st.button(_("Save the register"), key=f"save_{register}_{oblast_kato or 'all'}"):
@@ -134,7 +134,10 @@ def akimat(ctx: PageContext, account: dict) -> None:
         return
     oblast = scope if unit["level"] == "oblast" else unit["parent_kato"]
     register = st.selectbox(
-        _("Register"), [r for r in REGISTERS if r != "business_programmes"], format_func=lambda r: _(REGISTER_LABELS[r])
+        _("Register"),
+        [r for r in REGISTERS if r != "business_programmes"],  # national programmes: the ministry's
+        format_func=lambda r: _(REGISTER_LABELS[r]),
+        key="register_akimat",
     )
     st.caption(_("Every row needs a source: a letter, an order or a web page."))
     editor(ctx, account, register, oblast_kato=oblast)
@@ -145,7 +148,9 @@ def ministry(ctx: PageContext, user: str) -> None:
     _ = _t(ctx)
     if FLASH_KEY in st.session_state:
         st.success(st.session_state.pop(FLASH_KEY))
-    register = st.selectbox(_("Register"), list(REGISTERS), format_func=lambda r: _(REGISTER_LABELS[r]))
+    register = st.selectbox(
+        _("Register"), list(REGISTERS), format_func=lambda r: _(REGISTER_LABELS[r]), key="register_ministry"
+    )
     editor(ctx, {"username": user}, register)
     st.subheader(_("Register complete in an oblast"))
     st.caption(
@@ -158,10 +163,10 @@ def ministry(ctx: PageContext, user: str) -> None:
     done = set(mine.loc[mine["complete"].astype(bool), "oblast_kato"])
     st.write(_("Complete in {n} of {total} oblasts.").format(n=len(done), total=len(names)))
     with st.form(f"complete_{register}"):
-        kato = st.selectbox(_("Oblast"), list(names), format_func=names.get)
-        complete = st.checkbox(_("The register is complete for this oblast"), value=True)
-        source = st.text_input(_("Source"))
-        if st.form_submit_button(_("Save")):
+        kato = st.selectbox(_("Oblast"), list(names), format_func=names.get, key="complete_oblast")
+        complete = st.checkbox(_("The register is complete for this oblast"), value=True, key="complete_flag")
+        source = st.text_input(_("Source"), key="complete_source")
+        if st.form_submit_button(_("Save"), key="complete_save"):
             try:
                 ctx.store.mark_register_complete(register, kato, complete=complete, source=source, user=user)
             except (ValidationFailed, ConflictError, AccessDenied) as exc:

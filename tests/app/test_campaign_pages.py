@@ -76,3 +76,29 @@ def test_data_page_to_do_list_shows_the_request_and_overdue_values(
     )
     assert todo.iloc[:, -1].astype(bool).all()  # the deadline has passed: every value overdue
     assert any(":red[" in m.value for m in at.markdown)
+
+
+def test_admin_registers_tab_marks_an_oblast_register_complete(desk_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page("admin", monkeypatch, desk_db["path"], MINISTRY)
+    assert not at.exception, at.exception
+    at.selectbox(key="complete_oblast").set_value("100000000")
+    at.text_input(key="complete_source").input("MLSP letter 2025-04")
+    at.button(key="complete_save").click()
+    at.run()
+    assert not at.exception, at.exception
+    marks = Store(desk_db["path"], read_only=True).register_completeness()
+    assert list(marks["oblast_kato"]) == ["100000000"] and list(marks["source"]) == ["MLSP letter 2025-04"]
+    assert "register.complete" in set(Store(desk_db["path"], read_only=True).audit_log()["action"])
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru", "kk_Arab"])
+def test_data_page_registers_section_offers_the_akimat_its_own_registers(
+    desk_db: dict, monkeypatch: pytest.MonkeyPatch, locale: str
+) -> None:
+    at = open_page("data", monkeypatch, desk_db["path"], ABAI, locale=locale)
+    assert not at.exception, at.exception
+    # the national business programmes are the ministry's: not offered to an akimat
+    assert at.selectbox(key="register_akimat").options and "business_programmes" not in [
+        str(o) for o in at.selectbox(key="register_akimat").options
+    ]
+    assert len(at.selectbox(key="register_akimat").options) == 3
