@@ -5,6 +5,11 @@ Concept's action plan sets (Government Decree No. 961 of 30 Nov 2022, source ``S
 ``data/raw/outcomes/SOURCES.md``; quota fulfilment is measured against the year's MinTrud quota order
 (``S10b``–``S10e``). An actual comes from a vendored, cited table or from an akimat value the ministry
 approved; when neither exists the row says "not reported" — nothing is estimated or interpolated.
+
+Akimats report outcome counts per district and quarter (scoring/outcome_indicators.py);
+:func:`outcome_actuals` sums the published ones to oblasts and the country per year and derives the
+employment rate the Concept's first target measures (employed ÷ working-age kandas), which then enters
+:func:`monitor` as an approved akimat value.
 """
 
 from __future__ import annotations

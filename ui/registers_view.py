@@ -13,7 +13,7 @@ import streamlit as st
 
 import i18n
 from data.errors import AccessDenied, ConflictError, ValidationFailed
-from data.store.registers import REGISTERS
+from data.store.registers import REGISTERS, ticked
 from ui import cache
 from ui.context import PageContext
 from ui.safe import plain
@@ -77,7 +77,7 @@ def changed_rows(before: pd.DataFrame, after: pd.DataFrame, fields: list[str]) -
     for row in after.to_dict("records"):
         base = old.get(row.get("row_id"))
         keys = [*fields, "oblast_kato", "source"]
-        if base is None or bool(row.get("deleted")) or any(not _same(base.get(k), row.get(k)) for k in keys):
+        if base is None or ticked(row.get("deleted")) or any(not _same(base.get(k), row.get(k)) for k in keys):
             out.append(row)
     return out
 

@@ -320,6 +320,11 @@ def _fields(register: str) -> tuple[Field, ...]:
     return REGISTERS[register]
 
 
+def ticked(value: object) -> bool:
+    """A checkbox cell: True only when ticked (a new editor row may carry None or NaN)."""
+    return value is not None and value == value and bool(value)
+
+
 def _num(value: object) -> float | None:
     number, found = _v.parse_number(value)
     return None if found else number
@@ -372,7 +377,7 @@ def _check_row(fields: tuple[Field, ...], row: dict, line: int, oblasts: set[str
             "source": source,
             "fields": values,
             "name": values.get(first),
-            "deleted": bool(row.get("deleted", False)),
+            "deleted": ticked(row.get("deleted")),
         },
         problems,
     )

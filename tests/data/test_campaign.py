@@ -237,3 +237,11 @@ def test_request_template_is_pre_filled_with_the_units_indicators_and_quarter(de
     assert import_file(desk, user="akimat_semey", name="t.csv", data=out.getvalue().encode())["rows"] == 1
     cells = desk.campaign_cells(account)
     assert set(cells.loc[cells["indicator"] == body[0][2], "status"]) == {reporting.ENTERED}
+
+
+def test_a_new_editor_row_with_an_empty_checkbox_is_kept(desk: Store) -> None:
+    import numpy as np
+
+    row = {**CENTRE, "row_id": np.nan, "version": np.nan, "deleted": np.nan, "capacity": 12.0}
+    desk.save_register_rows("adaptation_centres", [row], user="ministry1")
+    assert CENTRE["name"] in set(desk.register_rows("adaptation_centres")["name"])
