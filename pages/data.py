@@ -27,15 +27,15 @@ if grid.empty:
     st.stop()
 
 if not conflicts(ctx, account):
-    todo_tab, edit_tab, import_tab, history_tab, registers_tab = st.tabs(
-        [_("To do"), _("Edit values"), _("Import a file"), _("History and rollback"), _("Registers")]
+    edit_tab, todo_tab, import_tab, history_tab, registers_tab = st.tabs(
+        [_("Edit values"), _("To do"), _("Import a file"), _("History and rollback"), _("Registers")]
     )
-    with todo_tab:
-        campaign_view.todo(ctx, account)
     with edit_tab:
         editor(ctx, account, grid)
         st.subheader(_("One value"))
         quick_form(ctx, account, grid)
+    with todo_tab:
+        campaign_view.todo(ctx, account)
     with import_tab:
         importer(ctx, account)
     with history_tab:
