@@ -65,9 +65,12 @@ def last_reported(store_or_frame: Store | pd.DataFrame, kato: str) -> dt.date | 
 
 def layer_frame(frame: pd.DataFrame, locale: str) -> pd.DataFrame:
     """The rows :func:`layers.completeness.build` takes: the district's name in ``locale`` and tooltip lines
-    (the shares and "last reported by the akimat: <date>") in ``locale``."""
+    (the shares and "last reported by the akimat: <date>") in ``locale``. Empty while no open request
+    expects anything (the map then has no such layer)."""
     _ = i18n.translator(locale, "data")
     rows = []
+    if not (frame["expected"] > 0).any():
+        return pd.DataFrame(columns=["name", "lat", "lon", "approved_pct", "tooltip"])
     for r in frame.to_dict("records"):
         if r["expected"]:
             lines = [

@@ -129,7 +129,7 @@ def base_map(
     topology.OblastMeshLayer(name=_("Oblast borders")).add_to(m)
     settlements.build(points, name=_("Official settlements"), population_max=2_200_000).add_to(m)
     centres.build(centre_rows, name=_("Adaptation centres")).add_to(m)
-    if reporting is not None:  # data.completeness.layer_frame: the optional "reported by the akimat" layer
+    if reporting is not None and len(reporting):  # data.completeness.layer_frame: "reported by the akimat"
         completeness.build(reporting, name=_("Reported by the akimat")).add_to(m)
     legend.build(
         legend_entries(_, zones["zone"].dropna().unique().tolist()),

@@ -102,3 +102,32 @@ def test_data_page_registers_section_offers_the_akimat_its_own_registers(
         str(o) for o in at.selectbox(key="register_akimat").options
     ]
     assert len(at.selectbox(key="register_akimat").options) == 3
+
+
+def test_public_map_gets_the_completeness_layer_once_a_request_is_open(
+    desk_db: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def map_args() -> str:
+        monkeypatch.setenv("QONYS_DB", str(desk_db["path"]))
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params["lang"] = "en"
+        at.switch_page("pages/map.py")
+        at.run()
+        assert not at.exception, at.exception
+        return " ".join(el.proto.json_args for el in at.get("component_instance"))
+
+    assert "Reported by the akimat" not in map_args()  # nothing requested yet: no layer
+    store = Store(desk_db["path"])
+    store.issue_request(
+        user="ministry1",
+        title="Q1",
+        year=2025,
+        quarter=1,
+        deadline=dt.date.today() + dt.timedelta(days=3),
+        indicators=["kandas_families_arrived"],
+        oblasts=["100000000"],
+    )
+    args = map_args()
+    assert "Reported by the akimat" in args
+    assert "No data was requested of this district." in args  # districts of other oblasts
+    assert "Requested values reported" in args

@@ -198,6 +198,7 @@ def test_public_completeness_and_last_reported(desk: Store) -> None:
 
     assert completeness.district_completeness(desk)["expected"].eq(0).all()
     assert completeness.last_reported(desk, SEMEY) is None
+    assert completeness.layer_frame(completeness.district_completeness(desk), "kk").empty  # no layer yet
     issue(desk, indicators=["kandas_families_arrived"])
     desk.save_observations(
         [Edit(SEMEY, "kandas_families_arrived", "4", "2025-02-15", "akimat letter")],
