@@ -49,8 +49,8 @@ def _labels(ctx: PageContext) -> dict[str, str]:
     return {r["code"]: i18n.localised(r, ctx.locale, prefix="label_", default=r["code"]) for _i, r in ind.iterrows()}
 
 
-def _period(year: object, quarter: object) -> str:
-    return f"{int(year)} Q{int(quarter)}"
+def _period(_, year: object, quarter: object) -> str:
+    return _("Q{quarter} {year}").format(quarter=int(quarter), year=int(year))
 
 
 def _cells_frame(ctx: PageContext, cells: pd.DataFrame) -> pd.DataFrame:
@@ -62,7 +62,7 @@ def _cells_frame(ctx: PageContext, cells: pd.DataFrame) -> pd.DataFrame:
             _("Request"): cells["title"],
             _("Indicator"): cells["indicator"].map(lambda c: labels.get(c, c)),
             _("Unit"): [i18n.place_name(r, ctx.locale) for _i, r in cells.iterrows()],
-            _("Period"): [_period(y, q) for y, q in zip(cells["year"], cells["quarter"], strict=True)],
+            _("Period"): [_period(_, y, q) for y, q in zip(cells["year"], cells["quarter"], strict=True)],
             _("Deadline"): [i18n.format_date(d, ctx.locale) for d in cells["deadline"]],
             _("Status"): [_(STATUS_WORDS[s]) for s in cells["status"]],
             _("Overdue"): [_("overdue") if o else "" for o in cells["overdue"]],
@@ -89,7 +89,7 @@ def todo(ctx: PageContext, account: dict) -> None:
             _("**{title}** — {period}, deadline {deadline}: {done} of {total} values reported"),
             element="subheader",
             title=first["title"],
-            period=_period(first["year"], first["quarter"]),
+            period=_period(_, first["year"], first["quarter"]),
             deadline=i18n.format_date(first["deadline"], ctx.locale),
             done=done,
             total=len(mine),
@@ -127,7 +127,7 @@ def ministry(ctx: PageContext, user: str) -> None:
         return
     st.subheader(_("Open requests"))
     for r in requests.itertuples():
-        with st.expander(f"#{r.id} {r.title} — {_period(r.year, r.quarter)}"):
+        with st.expander(f"#{r.id} {r.title} — {_period(_, r.year, r.quarter)}"):
             reason = st.text_input(_("Reason for withdrawing"), key=f"withdraw_reason_{r.id}")
             if st.button(_("Withdraw this request"), key=f"withdraw_{r.id}"):
                 try:
