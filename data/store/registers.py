@@ -126,9 +126,9 @@ class Registers(Reads):
                     "source": r.source_id,
                     "name": r.name,
                     "status": r.status,
-                    "address": r.city,
+                    "address": r.city,  # the vendored list names the city only
                     "capacity": _num(r.capacity),
-                    "services": r.note,
+                    "services": None,  # the vendored note mixes services with report remarks: not copied
                     "lat": _num(r.lat),
                     "lon": _num(r.lon),
                 }
