@@ -625,9 +625,6 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
 )
 
-INDICATORS = (
-    *INDICATORS,
-    *__import__("scoring.outcome_indicators", fromlist=["OUTCOME_INDICATORS"]).OUTCOME_INDICATORS,
-)
+INDICATORS += __import__("scoring.outcome_indicators", fromlist=["OUTCOME_INDICATORS"]).OUTCOME_INDICATORS
 
 BY_CODE: dict[str, Indicator] = {ind.code: ind for ind in INDICATORS}
