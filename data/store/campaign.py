@@ -88,11 +88,24 @@ class Campaign(Reads):
         with self.transaction() as cur:
             account = self._actor(cur, user, "issue_request", now=now)
             self._ensure_campaign_schema(cur)
-            new_id = cur.execute(
-                "INSERT INTO data_request (title, year, quarter, deadline, indicators, oblasts, issued_by, issued_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                [title, year, quarter, deadline, json.dumps(codes), json.dumps(katos), account["username"], now],
-            ).fetchone()[0]
+            # The next id is read in the write's transaction (writes are serialised): the build carries this
+            # table into a rebuilt file as rows only (data/store/build_writer.py), without a sequence.
+            new_id = cur.execute("SELECT coalesce(max(id), 0) + 1 FROM data_request").fetchone()[0]
+            cur.execute(
+                "INSERT INTO data_request (id, title, year, quarter, deadline, indicators, oblasts, issued_by, "
+                "issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    new_id,
+                    title,
+                    year,
+                    quarter,
+                    deadline,
+                    json.dumps(codes),
+                    json.dumps(katos),
+                    account["username"],
+                    now,
+                ],
+            )
             audit(
                 cur,
                 now,

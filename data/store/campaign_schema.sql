@@ -1,9 +1,8 @@
 -- The data campaign (Admin page): the ministry's data requests — indicators × a quarter × a deadline ×
 -- oblasts — that akimat officers see as their to-do list. Idempotent; changes are audited. The two
 -- lists are JSON arrays of text (indicator codes, oblast KATOs): a request is read whole, never joined on.
-CREATE SEQUENCE IF NOT EXISTS data_request_id;
 CREATE TABLE IF NOT EXISTS data_request (
-    id BIGINT PRIMARY KEY DEFAULT nextval('data_request_id'),
+    id BIGINT PRIMARY KEY,  -- max + 1, given by the store: a rebuild carries the rows, not a sequence
     title TEXT NOT NULL,
     year INTEGER NOT NULL,
     quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),

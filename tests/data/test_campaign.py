@@ -246,3 +246,25 @@ def test_a_new_editor_row_with_an_empty_checkbox_is_kept(desk: Store) -> None:
     row = {**CENTRE, "row_id": np.nan, "version": np.nan, "deleted": np.nan, "capacity": 12.0}
     desk.save_register_rows("adaptation_centres", [row], user="ministry1")
     assert CENTRE["name"] in set(desk.register_rows("adaptation_centres")["name"])
+
+
+def test_a_rebuild_carries_requests_and_registers_and_new_ids_follow(desk_db: dict) -> None:
+    from data.build import build
+    from data.raw import RAW_DIR
+
+    store = Store(desk_db["path"])
+    first = issue(store, now=None, deadline=dt.date.today() + dt.timedelta(days=9))
+    store.save_register_rows("adaptation_centres", [CENTRE], user="ministry1")
+    store.mark_register_complete("adaptation_centres", ABAI, complete=True, source="MLSP letter", user="ministry1")
+    store.close()
+    summary = build(RAW_DIR, desk_db["path"])
+    kept = summary["staff_data"]["kept"]
+    assert kept["data_request"] == 1 and kept["register_row"] == 1 and kept["register_completeness"] == 1
+    store = Store(desk_db["path"])
+    try:
+        second = issue(store, now=None, deadline=dt.date.today() + dt.timedelta(days=9))
+        assert second == first + 1
+        assert CENTRE["name"] in set(store.register_rows("adaptation_centres")["name"])
+        assert list(store.register_completeness()["oblast_kato"]) == [ABAI]
+    finally:
+        store.close()
