@@ -23,6 +23,7 @@ import i18n
 from data import _validate as _v
 from data.errors import AccessDenied, ConflictError, ValidationError, ValidationFailed
 from data.store import UNCHECKED, Edit, Store, StoreError
+from scoring.reporting import quarter_bounds
 
 #: Limits a file is measured against before it is read (a hostile file is refused in well under 2 s and
 #: 300 MB; see bench/hostile.py). The template of a whole oblast has a few thousand rows and 12 columns.
@@ -367,10 +368,23 @@ def import_file(
     return result
 
 
-def template(store: Store, account: dict, locale: str, fmt: str) -> bytes:
-    """A CSV (UTF-8 with BOM) or XLSX template of the units and indicators a user may fill."""
+def template(store: Store, account: dict, locale: str, fmt: str, *, request_id: int | None = None) -> bytes:
+    """A CSV (UTF-8 with BOM) or XLSX template of the units and indicators a user may fill.
+
+    With ``request_id`` (a data request of the campaign, :mod:`data.store.campaign`): only the
+    requested indicators and the user's units the request expects, the date column pre-filled with
+    the last day of the requested quarter. Headers, unit and indicator names are in ``locale``.
+    """
     translate = i18n.translator(locale, "data")
     grid = store.desk_table(account)
+    due = ""
+    if request_id is not None:
+        cells = store.campaign_cells(account)
+        cells = cells[cells["request_id"] == request_id]
+        keys = set(zip(cells["kato"], cells["indicator"], strict=True))
+        grid = grid[[k in keys for k in zip(grid["kato"], grid["indicator"], strict=True)]]
+        if len(cells):
+            due = quarter_bounds(int(cells["year"].iloc[0]), int(cells["quarter"].iloc[0]))[1].isoformat()
     name_col = "name_ru" if locale == "ru" else "name_en" if locale == "en" else "name_kk"
     label_col = "label_ru" if locale == "ru" else "label_en" if locale == "en" else "label_kk"
     header = [translate(COLUMNS[k]) for k in COLUMNS]
@@ -390,7 +404,7 @@ def template(store: Store, account: dict, locale: str, fmt: str) -> bytes:
                 current,
                 "" if not isinstance(r.period, str) else r.period,
                 "",
-                "",
+                due,
                 "",
                 "",
             ]

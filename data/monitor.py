@@ -27,6 +27,14 @@ def approved_observations(store: Store) -> pd.DataFrame:
     return obs.loc[keep, ["kato", "indicator", "period", "value", "source_id"]].reset_index(drop=True)
 
 
+def outcome_observations(store: Store) -> pd.DataFrame:
+    """Approved district outcome values (scoring/outcome_indicators.py) summed to oblasts and the country
+    per year, with the employment rate (:func:`scoring.monitoring.outcome_actuals`)."""
+    obs = store.observations("district", inherit=False)
+    obs = obs[obs["indicator"].isin(monitoring.OUTCOME_SUM_CODES) & (obs["origin"] == "akimat")]
+    return monitoring.outcome_actuals(obs, store.units("district")[["kato", "parent_kato"]])
+
+
 def rows(store: Store, *, year: int | None = None) -> pd.DataFrame:
     """The monitoring rows from the store (optionally one year only)."""
     # The outcome tables come with the build branch; until the database has them, data.outcomes reads
@@ -35,7 +43,7 @@ def rows(store: Store, *, year: int | None = None) -> pd.DataFrame:
         kandas_stats=store.kandas_stats(),
         quotas=store.quotas(),
         settlement=outcomes.settlement(store),
-        approved=approved_observations(store),
+        approved=pd.concat([approved_observations(store), outcome_observations(store)], ignore_index=True),
         sources=store.sources(),
     )
     if year is not None:

@@ -25,6 +25,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "manage_settings": ("ministry",),  # profiles, quotas, support measures, indicator policy
     "manage_users": ("ministry",),  # add accounts, change role/scope/password, disable/enable
     "consult": ("consul", "ministry"),  # save and delete advisor consultations
+    "issue_request": ("ministry",),  # issue and withdraw data requests (the data campaign)
+    "edit_registers": ("akimat", "ministry"),  # centres, programmes, sectors, contacts (akimat: own oblast)
+    "confirm_register": ("ministry",),  # mark an oblast's register complete (lets an indicator be scored)
 }
 
 #: Which pages each role may open (the public has no account and sees Map, Table, Methodology and Progress).
@@ -99,3 +102,14 @@ def within_scope(katos: Iterable[str], allowed: set[str] | None) -> bool:
 def may_delete_consultation(account: dict, saved_by: str) -> bool:
     """An embassy officer deletes the consultations they saved; the ministry any."""
     return may(account["role"], "consult") and (account["role"] == "ministry" or account["username"] == saved_by)
+
+
+def may_edit_register_row(account: dict, oblast_kato: str | None, *, oblast_of_scope: str | None) -> bool:
+    """Whether an account may add or change a register row of ``oblast_kato``.
+
+    The ministry edits every row (national rows, ``oblast_kato`` None, included); an akimat officer only
+    rows of the oblast its scope lies in (``oblast_of_scope``: the scope itself or its parent oblast).
+    """
+    if account["role"] == "ministry":
+        return True
+    return account["role"] == "akimat" and oblast_kato is not None and oblast_kato == oblast_of_scope

@@ -3,7 +3,7 @@ settings, users and scopes, audit log."""
 
 import streamlit as st
 
-from ui import admin_desk
+from ui import admin_desk, campaign_view, registers_view
 from ui.auth import require_page
 from ui.context import page_context
 
@@ -24,6 +24,8 @@ tabs = st.tabs(
         _("Indicators"),
         _("Users"),
         _("Audit log"),
+        _("Data campaign"),
+        _("Registers"),
     ]
 )
 with tabs[0]:
@@ -40,3 +42,7 @@ with tabs[5]:
     admin_desk.users(ctx, user)
 with tabs[6]:
     admin_desk.audit(ctx)
+with tabs[7]:
+    campaign_view.ministry(ctx, user)
+with tabs[8]:
+    registers_view.ministry(ctx, user)

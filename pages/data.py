@@ -3,6 +3,7 @@
 import streamlit as st
 
 import i18n
+from ui import campaign_view, registers_view
 from ui.auth import require_page
 from ui.context import page_context
 from ui.data_desk import FLASH_KEY, conflicts, editor, history, importer, quick_form
@@ -26,12 +27,18 @@ if grid.empty:
     st.stop()
 
 if not conflicts(ctx, account):
-    edit_tab, import_tab, history_tab = st.tabs([_("Edit values"), _("Import a file"), _("History and rollback")])
+    edit_tab, todo_tab, import_tab, history_tab, registers_tab = st.tabs(
+        [_("Edit values"), _("To do"), _("Import a file"), _("History and rollback"), _("Registers")]
+    )
     with edit_tab:
         editor(ctx, account, grid)
         st.subheader(_("One value"))
         quick_form(ctx, account, grid)
+    with todo_tab:
+        campaign_view.todo(ctx, account)
     with import_tab:
         importer(ctx, account)
     with history_tab:
         history(ctx, account, ctx.store, grid)
+    with registers_tab:
+        registers_view.akimat(ctx, account)

@@ -6,6 +6,7 @@ and the villages layer fold away; a click selects without moving the map and the
 
 import streamlit as st
 
+from data import completeness
 from ui import cache, district_card, drilldown, layout, map_view
 from ui.context import page_context
 
@@ -57,6 +58,7 @@ with map_slot:
         centre_rows=centre_rows,
         locale=ctx.locale,
         _=_,
+        reporting=completeness.layer_frame(completeness.district_completeness(ctx.store), ctx.locale),
     )
     groups = [map_view.selection_group(selection.highlight_katos(districts), fit=fit)]
     if villages_on:

@@ -11,7 +11,7 @@ one is not rejected (the hard ``min_value``/``max_value`` do that); it waits for
 
 from __future__ import annotations
 
-from scoring.registry import Indicator, _i
+from scoring.registry_types import Indicator, _i
 
 BASE_INDICATORS: tuple[Indicator, ...] = (
     # --- Labour deficit ------------------------------------------------------------------------

@@ -5,6 +5,11 @@ Concept's action plan sets (Government Decree No. 961 of 30 Nov 2022, source ``S
 ``data/raw/outcomes/SOURCES.md``; quota fulfilment is measured against the year's MinTrud quota order
 (``S10b``–``S10e``). An actual comes from a vendored, cited table or from an akimat value the ministry
 approved; when neither exists the row says "not reported" — nothing is estimated or interpolated.
+
+Akimats report outcome counts per district and quarter (scoring/outcome_indicators.py);
+:func:`outcome_actuals` sums the published ones to oblasts and the country per year and derives the
+employment rate the Concept's first target measures (employed ÷ working-age kandas), which then enters
+:func:`monitor` as an approved akimat value.
 """
 
 from __future__ import annotations
@@ -556,3 +561,86 @@ def district_zone_shares(settlement: pd.DataFrame, zones_by_district: pd.DataFra
     )
     out["share_pct"] = (100.0 * out["top_zones"] / out["reported"].where(out["reported"] > 0)).round(1)
     return out[cols]
+
+
+#: The Concept's employment target is measured by these two akimat outcome indicators
+#: (scoring/outcome_indicators.py): employed working-age kandas ÷ working-age kandas × 100.
+EMPLOYED_CODE: Final = "kandas_employed_working_age"
+WORKING_AGE_CODE: Final = "kandas_working_age"
+#: Outcome counts summed over a year's quarters (flows); the two stocks above are summed too, so the
+#: rate is the quarters' employed over the quarters' working age (a person-quarter average).
+OUTCOME_SUM_CODES: Final = (
+    "kandas_families_arrived",
+    "kandas_families_in_quota",
+    "kandas_working_age",
+    "kandas_employed_working_age",
+    "kandas_adaptation_served",
+)
+
+
+def outcome_actuals(district_values: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
+    r"""Approved district outcome values summed to oblasts and the country per year, with the employment rate.
+
+    Sums: :math:`S_{o,y,i} = \sum_{d \in o} \sum_{q \in y} v_{d,q,i}` (quarters summed; the national
+    row sums every oblast). Employment rate: :math:`100 \cdot S_{employed} / S_{working\,age}`, only
+    where both sums exist, the denominator is positive and the rate is at most 100 (an employed count
+    above the working-age count is an entry error: no rate, rather than a wrong one).
+
+    Parameters
+    ----------
+    district_values
+        Published (approved or needing no review) akimat observations at district level: ``kato``,
+        ``indicator``, ``period`` (an ISO date within the quarter), ``value``, ``source_id``. Only
+        :data:`OUTCOME_SUM_CODES` are read; other indicators and missing values are ignored.
+    districts
+        ``kato``, ``parent_kato`` of the districts (the oblast each district belongs to).
+
+    Returns
+    -------
+    DataFrame
+        ``kato`` (oblast KATO, or None for the country), ``indicator``, ``period`` (the year as text),
+        ``value``, ``source_id`` (the sources joined); one row per sum and one ``kandas_employment_rate``
+        row where it can be computed — the shape :func:`monitor` takes as ``approved``.
+    """
+    cols = ["kato", "indicator", "period", "value", "source_id"]
+    if district_values is None or district_values.empty:
+        return pd.DataFrame(columns=cols)
+    obs = district_values[district_values["indicator"].isin(OUTCOME_SUM_CODES) & district_values["value"].notna()]
+    obs = obs.assign(year=[year_of_period(p)[0] for p in obs["period"]])
+    obs = obs[obs["year"].notna()]
+    parent = dict(zip(districts["kato"], districts["parent_kato"], strict=True))
+    obs = obs.assign(oblast=obs["kato"].map(parent))
+    obs = obs[obs["oblast"].notna()]
+    if obs.empty:
+        return pd.DataFrame(columns=cols)
+
+    def _sum(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+        return (
+            frame.groupby(keys, as_index=False)
+            .agg(value=("value", "sum"), source_id=("source_id", lambda s: _join_ids(*map(str, s))))
+            .rename(columns={"oblast": "kato"})
+        )
+
+    by_oblast = _sum(obs, ["oblast", "indicator", "year"])
+    national = _sum(obs, ["indicator", "year"]).assign(kato=None)
+    sums = pd.concat([by_oblast, national], ignore_index=True)
+    rates = []
+    for (kato, year), group in sums.groupby([sums["kato"].fillna(NATIONAL), "year"], sort=True):
+        got = group.set_index("indicator")
+        if EMPLOYED_CODE in got.index and WORKING_AGE_CODE in got.index:
+            employed, working = float(got.at[EMPLOYED_CODE, "value"]), float(got.at[WORKING_AGE_CODE, "value"])
+            if working > 0 and employed <= working:
+                rates.append(
+                    {
+                        "kato": None if kato == NATIONAL else kato,
+                        "indicator": "kandas_employment_rate",
+                        "year": year,
+                        "value": round(100.0 * employed / working, 2),
+                        "source_id": _join_ids(
+                            got.at[EMPLOYED_CODE, "source_id"], got.at[WORKING_AGE_CODE, "source_id"]
+                        ),
+                    }
+                )
+    out = pd.concat([sums, pd.DataFrame(rates, columns=["kato", "indicator", "year", "value", "source_id"])])
+    out["period"] = out["year"].astype(int).astype(str)
+    return out[cols].reset_index(drop=True)

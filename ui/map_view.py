@@ -21,7 +21,7 @@ from streamlit_folium import st_folium
 import i18n
 from data.card import oblast_only
 from i18n.vocabulary import RANKED_ZONES, ZONE_LABELS, zone_label
-from layers import centres, highlight, legend, settlements, topology
+from layers import centres, completeness, highlight, legend, settlements, topology
 from layers._markup import OnMap, add_header_css, to_js
 from layers.basemap import ImmediateClick, new_map
 from layers.centres import CENTRE_COLOURS
@@ -241,7 +241,14 @@ def legend_entries(_: Translate, zones_present: Sequence[str]) -> list[LegendEnt
 
 
 def base_map(
-    *, topo: str, zones: pd.DataFrame, points: pd.DataFrame, centre_rows: pd.DataFrame, locale: str, _: Translate
+    *,
+    topo: str,
+    zones: pd.DataFrame,
+    points: pd.DataFrame,
+    centre_rows: pd.DataFrame,
+    locale: str,
+    _: Translate,
+    reporting: pd.DataFrame | None = None,
 ) -> folium.Map:
     """The full zone map (districts, oblast borders, official settlements, centres, legend, layer control)."""
     rtl = i18n.is_rtl(locale)
@@ -265,6 +272,8 @@ def base_map(
     topology.OblastMeshLayer(name=_("Oblast borders")).add_to(m)
     settlements.build(points, name=_("Official settlements"), population_max=2_200_000).add_to(m)
     centres.build(centre_rows, name=_("Adaptation centres")).add_to(m)
+    if reporting is not None and len(reporting):  # data.completeness.layer_frame: "reported by the akimat"
+        completeness.build(reporting, name=_("Reported by the akimat")).add_to(m)
     legend.build(
         legend_entries(_, zones["zone"].dropna().unique().tolist()),
         title=_("Resettlement zones"),

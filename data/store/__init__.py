@@ -11,6 +11,8 @@
 - :mod:`~data.store.settings` — the ministry's settings (profiles, quotas, support measures,
   indicator policy);
 - :mod:`~data.store.consultations` — the advisor's saved consultations;
+- :mod:`~data.store.campaign` — the ministry's data requests, to-do lists and reporting rates;
+- :mod:`~data.store.registers` — registers kept from the UI (centres, programmes, sectors, contacts);
 - :mod:`~data.store.audit` — the one builder of audit rows;
 - :mod:`~data.store.build_writer` — the build's writer, which carries staff data into a rebuilt file.
 
@@ -45,10 +47,12 @@ from duckdb import Error as DatabaseError
 from data.permissions import OPERATOR, ROLES
 from data.store.accounts import USERNAME_RE, Accounts
 from data.store.build_writer import BUILD_USER, write_tables
+from data.store.campaign import Campaign
 from data.store.connection import DEFAULT_DB, StoreError, default_db_path
 from data.store.consultations import Consultations
 from data.store.desk import UNCHECKED, Desk, Edit
 from data.store.reads import LEVELS
+from data.store.registers import Registers
 from data.store.settings import Settings, ValidatedProfile
 
 __all__ = [
@@ -69,7 +73,7 @@ __all__ = [
 ]
 
 
-class Store(Desk, Accounts, Settings, Consultations):
+class Store(Desk, Accounts, Settings, Consultations, Campaign, Registers):
     """Read and write access to one Qonys database file (see the package docstring).
 
     Parameters

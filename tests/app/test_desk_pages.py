@@ -48,7 +48,7 @@ def test_akimat_cannot_open_admin(desk_db: dict, monkeypatch: pytest.MonkeyPatch
 def test_data_page_signed_in(desk_db: dict, monkeypatch: pytest.MonkeyPatch, locale: str) -> None:
     at = open_page("data", monkeypatch, desk_db["path"], ABAI, locale=locale)
     assert not at.exception, at.exception
-    assert len(at.tabs) == 3
+    assert len(at.tabs) == 5  # edit, to do, import, history, registers
 
 
 def test_quick_form_saves_and_history_shows_it(desk_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,7 +84,7 @@ def test_quick_form_out_of_range_shows_report_not_traceback(desk_db: dict, monke
 def test_admin_page_signed_in(desk_db: dict, monkeypatch: pytest.MonkeyPatch, locale: str) -> None:
     at = open_page("admin", monkeypatch, desk_db["path"], MINISTRY, locale=locale)
     assert not at.exception, at.exception
-    assert len(at.tabs) == 7
+    assert len(at.tabs) == 9  # … audit log, data campaign, registers
 
 
 def test_admin_publishes_zoning_draft(desk_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
