@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import i18n
+from data._validate import parse_date
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from data.scored import validated_profile
 from scoring.profile import DEFAULT_PROFILE, ScoringConfigError, ZoningRule, load_profile
@@ -173,12 +174,19 @@ def measures(ctx: PageContext, user: str) -> None:
             key="measure_amount",
         )
         cols = st.columns(2)
-        start = cols[0].date_input(_("Valid from"), None, key="measure_from")
-        end = cols[1].date_input(_("Valid to"), None, key="measure_to")
+        # Text fields read by the date grammar of data._validate: st.date_input shows "YYYY/MM/DD" in English.
+        start_text = cols[0].text_input(_("Valid from (YYYY-MM-DD or DD.MM.YYYY)"), key="measure_from", max_chars=20)
+        end_text = cols[1].text_input(_("Valid to (YYYY-MM-DD or DD.MM.YYYY)"), key="measure_to", max_chars=20)
         source = st.text_input(_("Source (id or title)"), row["source_id"], key="measure_source", max_chars=500)
         note = st.text_input(_("Note"), key="measure_note", max_chars=500)
         if st.form_submit_button(_("Save measure")):
+            # A validity date may lie in the future, so "today" is no bound here.
+            (start, bad_start), (end, bad_end) = (
+                parse_date(t, today=dt.date.max)[0:2] if t.strip() else (None, []) for t in (start_text, end_text)
+            )
             try:
+                if bad_start or bad_end:
+                    raise ValidationFailed(bad_start + bad_end)
                 ctx.store.set_support_measure(
                     code, user=user, amount_mci=amount, valid_from=start, valid_to=end, source_id=source, note=note
                 )

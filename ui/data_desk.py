@@ -123,7 +123,9 @@ def editor(ctx: PageContext, account: dict, grid: pd.DataFrame) -> None:
     _ = ctx._
     codes = list(dict.fromkeys(grid["indicator"]))
     labels = {c: _label(grid[grid["indicator"] == c].iloc[0], ctx.locale) for c in codes}
-    code = st.selectbox(_("Indicator"), codes, format_func=labels.get, key="desk_indicator")
+    code = st.selectbox(
+        _("Indicator"), codes, format_func=labels.get, key="desk_indicator", placeholder=_("No indicator to edit")
+    )
     rows = grid[grid["indicator"] == code].reset_index(drop=True)
     spec = rows.iloc[0]
     st.caption(_("Allowed range: {range}. Source and date are required for every value.").format(range=_range(spec, _)))
@@ -209,8 +211,16 @@ def quick_form(ctx: PageContext, account: dict, grid: pd.DataFrame) -> None:
     codes = list(dict.fromkeys(grid["indicator"]))
     labels = {c: _label(grid[grid["indicator"] == c].iloc[0], ctx.locale) for c in codes}
     with st.form("quick_edit", clear_on_submit=False):
-        kato = st.selectbox(_("District or oblast"), list(unit_names), format_func=unit_names.get, key="quick_unit")
-        code = st.selectbox(_("Indicator"), codes, format_func=labels.get, key="quick_indicator")
+        kato = st.selectbox(
+            _("District or oblast"),
+            list(unit_names),
+            format_func=unit_names.get,
+            key="quick_unit",
+            placeholder=_("No district or oblast in your scope"),
+        )
+        code = st.selectbox(
+            _("Indicator"), codes, format_func=labels.get, key="quick_indicator", placeholder=_("No indicator to edit")
+        )
         value = st.text_input(_("Value"), key="quick_value")
         # a text field read by the one date grammar (YYYY-MM-DD or DD.MM.YYYY): the date picker's own
         # parser re-ordered a typed 31.10.2026 into 2026-03-11
@@ -296,7 +306,13 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
     scope = store.scope_katos(account)
     units = grid.drop_duplicates("kato")
     unit_names = {r["kato"]: i18n.place_name(r, ctx.locale) for _i, r in units.iterrows()}
-    kato = st.selectbox(_("District or oblast"), list(unit_names), format_func=unit_names.get, key="history_unit")
+    kato = st.selectbox(
+        _("District or oblast"),
+        list(unit_names),
+        format_func=unit_names.get,
+        key="history_unit",
+        placeholder=_("No district or oblast in your scope"),
+    )
     versions = store.observation_history(kato)
     versions = versions[versions["indicator"].isin(set(grid["indicator"]))]
     sources = store.sources().set_index("id")["title"]
@@ -341,7 +357,10 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
     )
     with st.form("rollback"):
         batch = st.selectbox(
-            _("Batch to roll back"), list(batches.loc[~batches["rolled_back"], "batch_id"]), key="rollback_batch"
+            _("Batch to roll back"),
+            list(batches.loc[~batches["rolled_back"], "batch_id"]),
+            key="rollback_batch",
+            placeholder=_("No batch to roll back"),
         )
         reason = st.text_input(_("Reason"), key="rollback_reason", max_chars=500)
         submitted = st.form_submit_button(_("Roll back"))

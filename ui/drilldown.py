@@ -63,9 +63,10 @@ def _on_search(version: str) -> None:
 def search_box(ctx, version: str) -> None:
     """A search field over every place name in every script; picking a hit selects it."""
     _, locale = ctx._, ctx.locale
-    query = st.text_input(
-        _("Find a place (any script: Қазақша, Qazaqşa, قازاقشا, Русский, English)"), key="search_query"
-    )
+    # The language names are each in their own script: a field, so that kk_Latn/kk_Arab do not transliterate them.
+    # TRANSLATORS: {scripts} is the list of the five languages, each named in itself (Қазақша, Qazaqşa …).
+    label = _("Find a place (any script: {scripts})").format(scripts=", ".join(i18n.LOCALES.values()))
+    query = st.text_input(label, key="search_query")
     if not query:
         return
     hits = search(cache.places(version), query)

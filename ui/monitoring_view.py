@@ -19,6 +19,7 @@ from scoring import monitoring
 from ui import cache
 from ui.context import PageContext
 from ui.map_view import zone_label
+from ui.safe import foreign, plain
 
 Translate = Callable[[str], str]
 N_ = i18n.N_
@@ -161,10 +162,12 @@ def render_indicators(ctx: PageContext, rows: pd.DataFrame, oblasts: pd.DataFram
         st.subheader(_(LABELS[target.code]))
         st.caption(_(NOTES[target.code]) + " " + _("Unit: {unit}.").format(unit=_(UNIT_LABELS[target.unit])))
         if target.source_id == monitoring.CONCEPT_SOURCE_ID:
+            # The action-plan line is quoted as catalogued (in English), so it carries its own lang.
             st.caption(
                 _("Target: Decree No. 961 of 30 Nov 2022 ({source}), action plan: “{line}”").format(
-                    source=monitoring.CONCEPT_SOURCE_ID, line=target.citation
-                )
+                    source=plain(monitoring.CONCEPT_SOURCE_ID), line=foreign(target.citation, "en")
+                ),
+                unsafe_allow_html=True,
             )
         national = mine[mine["scope"] == monitoring.NATIONAL]
         if national["target"].notna().any() or national["actual"].notna().any():
@@ -382,7 +385,11 @@ def render_centres(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> Non
     st.dataframe(
         pd.DataFrame(
             {
-                _("Centre"): kinds["kato_or_name"],
+                # Qonys' kk/ru/en wording of the reported name (outcomes/SOURCES.md, "Translations")
+                _("Centre"): [
+                    i18n.localised(r, ctx.locale, prefix="place_", default=r["kato_or_name"])
+                    for r in kinds.to_dict("records")
+                ],
                 _("Oblast"): [
                     names.get(str(k), str(o)) for k, o in zip(kinds["oblast_kato"], kinds["oblast"], strict=True)
                 ],

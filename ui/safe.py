@@ -10,6 +10,8 @@ need nothing.
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Literal
 
 import pandas as pd
@@ -20,6 +22,8 @@ from data._validate import defuse_formula
 #: ASCII punctuation with a meaning in CommonMark, GitHub-flavoured Markdown or Streamlit's extensions
 #: (``$`` maths, ``:`` emoji/colour directives such as ``:red[…]``, ``~`` strike-through, ``|`` tables).
 _MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:&=\"'"
+_MARKDOWN_ENTITIES = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+!|~$:="} | {"\n": " "})
+_FOREIGN_ELEMENTS = frozenset({"span", "div", "li", "td", "cite"})
 _ESCAPES = str.maketrans({ch: "\\" + ch for ch in _MARKDOWN_SPECIALS} | {"\n": " ", "\r": " "})
 
 
@@ -47,6 +51,39 @@ def markdown(
     ``markdown(_("**{name}** — best zone allowed: {zone}"), name=override.name, zone="II")``
     """
     getattr(st, element)(template.format(**{k: plain(v) for k, v in values.items()}))
+
+
+def foreign(text: object, lang: str, *, element: str = "span") -> str:
+    """HTML of a text that stays in its own language (a source title, an act's official title), marked with its
+    ``lang`` (HTML and WCAG 3.1.2 require it) and escaped: the one place such text becomes HTML.
+
+    Parameters
+    ----------
+    text
+        The text as written (None/NaN give an empty string).
+    lang
+        A BCP 47 tag: ``"ru"``, ``"en"``, ``"kk"``, ``"kk-Latn"``, ``"kk-Arab"`` (``_`` is accepted for ``-``).
+    element
+        ``"span"`` (inline) or ``"div"``/``"li"``/``"td"``/``"cite"``.
+
+    Examples
+    --------
+    >>> foreign("Центр <адаптации>", "ru")
+    '<span lang="ru">Центр &lt;адаптации&gt;</span>'
+
+    Show it with ``st.html(…)`` or ``st.markdown(…, unsafe_allow_html=True)``; the page's own text around it
+    stays in the page's language.
+    """
+    if element not in _FOREIGN_ELEMENTS:
+        raise ValueError(f"unsupported element {element!r}; expected one of {sorted(_FOREIGN_ELEMENTS)}")
+    tag = str(lang).replace("_", "-")
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag):
+        raise ValueError(f"not a language tag: {lang!r}")
+    body = "" if text is None or (isinstance(text, float) and text != text) else html.escape(str(text))
+    # Inside st.markdown, inline HTML's text is still Markdown: its specials become character references.
+    body = body.translate(_MARKDOWN_ENTITIES)
+    direction = ' dir="rtl"' if tag.endswith("-Arab") else ""
+    return f'<{element} lang="{tag}"{direction}>{body}</{element}>'
 
 
 def plain_frame(frame: pd.DataFrame) -> pd.DataFrame:
