@@ -40,6 +40,17 @@ def _problems(ctx: PageContext, exc: Exception) -> None:
         st.error(ctx._("Your account may not do this."))
 
 
+def in_locale(table: pd.DataFrame, locale: str, **columns: str) -> pd.DataFrame:
+    """``table`` with each named column holding its text in ``locale`` (from the ``<prefix>kk/ru/en`` columns
+    Qonys added, see data/raw/*/SOURCES*.md "Translations"), and those language columns dropped."""
+    out = table.copy()
+    records = table.to_dict("records")
+    for column, prefix in columns.items():
+        out[column] = [i18n.localised(r, locale, prefix=prefix, default=r.get(column)) for r in records]
+        out = out.drop(columns=[c for c in (f"{prefix}{lang}" for lang in ("kk", "ru", "en")) if c != column])
+    return out
+
+
 REFUSED = (ValidationFailed, ConflictError, AccessDenied)
 
 
@@ -136,7 +147,7 @@ def profiles(ctx: PageContext, user: str) -> None:
 
 def quotas(ctx: PageContext, user: str) -> None:
     _ = ctx._
-    st.dataframe(ctx.store.quotas(), hide_index=True, use_container_width=True)
+    st.dataframe(in_locale(ctx.store.quotas(), ctx.locale, act="act_"), hide_index=True, use_container_width=True)
     oblasts = ctx.store.units("oblast")
     names = {
         "": _("National total"),
@@ -162,7 +173,8 @@ def quotas(ctx: PageContext, user: str) -> None:
 def measures(ctx: PageContext, user: str) -> None:
     _ = ctx._
     table = ctx.store.support_measures()
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    shown = in_locale(table, ctx.locale, label="label_", legal_basis="legal_basis_")
+    st.dataframe(shown, hide_index=True, use_container_width=True)
     with st.form("measure"):
         code = st.selectbox(_("Support measure"), list(table["code"]), key="measure_code")
         row = table.set_index("code").loc[code]

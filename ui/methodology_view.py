@@ -14,7 +14,7 @@ import streamlit as st
 
 import i18n
 from data.scored import ScoredMap
-from i18n.vocabulary import ORIGIN_LABELS, PILLAR_LABELS, term, unit_label, zone_label
+from i18n.vocabulary import ORIGIN_LABELS, PILLAR_LABELS, profile_text, term, unit_label, zone_label
 from scoring import WeightProfile, aggregate, correlation, evidence, normalise, pipeline, reference, support, zones
 from scoring.registry import INDICATORS, PILLARS
 from scoring.sensitivity import sensitivity as run_sensitivity
@@ -127,7 +127,7 @@ def render_rules(ctx, scored: ScoredMap) -> None:
         safe.markdown(
             "**{name}** — {rule}", name=o.name, rule=_("best zone allowed: {zone}").format(zone=o.max_zone or "—")
         )
-        safe.markdown("{reason}", element="caption", reason=o.reason)
+        safe.markdown("{reason}", element="caption", reason=profile_text(o.reason, _))
     st.header(_("Missing data"))
     st.write(
         _(

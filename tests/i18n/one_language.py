@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from scoring.registry import BY_CODE
+
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 ARABIC = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -38,9 +40,10 @@ LATIN_ALLOWED = {
     "whosonfirst",
     "wikidata",
     "rodionov",
+    "geojson",
 }
-#: Russian function words never used in Kazakh (Cyrillic and, for the Latin page, transliterated).
-RUSSIAN_WORDS = {"и", "в", "на", "по", "для", "не", "от", "из", "или", "что", "при", "года", "центр", "адаптации"}
+#: Russian function words never used in Kazakh ("не" is Kazakh too: "or", "what") (Cyrillic and, for the Latin page, transliterated).
+RUSSIAN_WORDS = {"и", "в", "на", "по", "для", "от", "из", "или", "что", "при", "года", "центр", "адаптации"}
 RUSSIAN_LATIN_WORDS = {"dlia", "ili", "tsentr", "adaptatsii", "goda"}
 #: English words that mark English text inside a Latin-script Kazakh page.
 ENGLISH_WORDS = {
@@ -66,7 +69,7 @@ ENGLISH_WORDS = {
 }
 #: Spans that are code, not language: URLs, e-mail addresses, ``{fields}``, back-ticked code, file names.
 _CODE = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+|\{[^}]*\}|`[^`]*`|%\(\w+\)s"
+    r"Who's On First|https?://\S+|www\.\S+|\S+@\S+|\{[^}]*\}|`[^`]*`|%\(\w+\)s"
     r"|[\w/.-]*\.(?:csv|xlsx|py|md|sql|duckdb|json|geojson|html|txt|gz|zip)\b|\w+(?:_\w+)+|\S*\d\S*"
 )
 
@@ -92,7 +95,8 @@ def offending_words(text: str, locale: str) -> list[str]:
         lower = word.lower()
         if lower in SELF_NAMES:
             continue
-        latin_ok = len(word) == 1 or word.isupper() or lower in LATIN_ALLOWED
+        # an indicator code (``hospitals``) is an identifier shown beside its translated label
+        latin_ok = len(word) == 1 or word.isupper() or lower in LATIN_ALLOWED or word in BY_CODE
         if locale in ("kk", "ru", "kk_Arab") and LATIN.search(word) and not latin_ok:
             out.append(word)
         elif locale in ("kk_Latn", "en") and (CYRILLIC.search(word) or ARABIC.search(word)):
