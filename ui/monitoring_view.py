@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 import i18n
+from i18n.vocabulary import period_label
 from scoring import monitoring
 from ui import cache
 from ui.context import PageContext
@@ -98,7 +99,7 @@ def targets_frame(rows: pd.DataFrame, names: dict[str, str], locale: str, _: Tra
             _("Actual"): [_number(v, locale, 2) for v in rows["actual"]],
             _("Status"): [_(STATUS_LABELS[s]) for s in rows["status"]],
             _("Part of the year"): [_("yes") if p else "" for p in partial],
-            _("Period as reported"): rows["period"].fillna("").astype(str),
+            _("Period as reported"): [period_label(p, _) for p in rows["period"]],
             _("Source"): rows["source"].fillna("").astype(str),
             _("Link"): rows["source_url"].fillna("").astype(str).replace("", None),
             _("Target source"): rows["target_source"].fillna("").astype(str),
@@ -242,7 +243,7 @@ def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> 
             "attributed to any oblast."
         ).format(
             share=_number(headline.share_top_zones_pct, ctx.locale),
-            period=headline.period,
+            period=period_label(headline.period, _),
             attributed=_number(headline.attributed_pct, ctx.locale),
         )
     )
@@ -338,7 +339,7 @@ def _district_figures(ctx: PageContext, version: str, names: dict[str, str]) -> 
         {
             _("Oblast"): [names.get(str(k), str(k)) for k in shares["oblast_kato"]],
             _("Figure"): [_(DISTRICT_FIGURES[i]) if i in DISTRICT_FIGURES else i for i in shares["indicator"]],
-            _("Period as reported"): shares["period"],
+            _("Period as reported"): [period_label(p, _) for p in shares["period"]],
             _("Districts named"): shares["districts"],
             _("Reported in these districts"): shares["reported"],
             _("In zones I–II"): shares["top_zones"],

@@ -146,6 +146,6 @@ class _Text(HTMLParser):
 def visible_texts(markup: str) -> list[str]:
     """Text nodes of HTML or Markdown ``markup`` outside elements marked with their own ``lang``."""
     parser = _Text()
-    parser.feed(markup)
+    parser.feed(_MATH.sub(" ", markup))
     parser.close()
     return parser.texts

@@ -53,18 +53,18 @@ def _proto_strings(message: object, *, markup: bool = False) -> Iterator[tuple[s
                 yield from _proto_strings(item)
 
 
-def _frame_texts(frame: pd.DataFrame) -> Iterator[str]:
+def _frame_texts(frame: pd.DataFrame, config: dict) -> Iterator[str]:
+    """Headers (the column_config label where one is set, as Streamlit shows it) and text cells of a frame."""
     if frame.empty:
         yield "empty"  # Streamlit's own word for an empty data frame
-    yield from (str(c) for c in frame.columns)
     for column in frame.columns:
+        label = config.get(str(column), {}).get("label") if isinstance(config.get(str(column)), dict) else None
+        yield str(label or column)
         for value in frame[column]:
             if isinstance(value, str):
                 yield value
-            elif value is None or (isinstance(value, float) and value != value):
-                # Streamlit shows a missing cell as "None" in the user's data frame
-                if frame[column].dtype == object:
-                    yield "None"
+            elif (value is None or (isinstance(value, float) and value != value)) and frame[column].dtype == object:
+                yield "None"  # Streamlit shows a missing text cell as "None"
 
 
 def page_texts(at: AppTest) -> Iterator[str]:
@@ -81,12 +81,8 @@ def page_texts(at: AppTest) -> Iterator[str]:
         if proto is None or kind in ("exception",):
             continue
         if kind in ("arrow_data_frame", "dataframe", "table", "arrow_table"):
-            yield from _frame_texts(node.value)
             columns = getattr(proto, "columns", "") or ""
-            if columns:
-                for config in json.loads(columns).values():
-                    if isinstance(config, dict) and config.get("label"):
-                        yield config["label"]
+            yield from _frame_texts(node.value, json.loads(columns) if columns else {})
             continue
         if kind in ("multiselect",) and not proto.placeholder:
             yield "Choose options"  # Streamlit's default placeholder
