@@ -14,10 +14,11 @@ from data import _validate as _v
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from data.import_file import COLUMNS, import_file, template
 from data.store import Edit, Store
+from data.store.build_writer import BUILD_USER
 from i18n.vocabulary import ORIGIN_LABELS, STATUS_LABELS, term, unit_label
 from ui import cache
 from ui.context import PageContext
-from ui.safe import plain_frame
+from ui.safe import html_table
 
 FLASH_KEY = "desk_flash"
 CONFLICT_KEY = "desk_conflict"
@@ -316,9 +317,11 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
     versions = store.observation_history(kato)
     versions = versions[versions["indicator"].isin(set(grid["indicator"]))]
     sources = store.sources().set_index("id")["title"]
-    # st.table renders real HTML rows: readable by screen readers and searchable in the page
-    st.table(
-        plain_frame(
+    # An HTML table (real rows: read by screen readers, searchable): the source register's titles and the
+    # build's notes are English, quoting the originals, and carry lang="en"; an officer's note is as typed.
+    by_build = (versions["entered_by"] == BUILD_USER).tolist()
+    st.html(
+        html_table(
             pd.DataFrame(
                 {
                     _("Indicator"): versions["indicator"],
@@ -328,12 +331,15 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
                     _("Status"): [term(STATUS_LABELS, v, _) for v in versions["status"]],
                     _("Version"): versions["version"],
                     _("Source"): [sources.get(s, s) for s in versions["source_id"]],
-                    _("Entered by"): versions["entered_by"],
+                    _("Entered by"): [
+                        _("Qonys build") if b else e for b, e in zip(by_build, versions["entered_by"], strict=True)
+                    ],
                     _("Entered at"): versions["entered_at"].dt.strftime("%Y-%m-%d %H:%M"),
                     _("Note"): versions["note"].fillna(""),
                     _("Batch"): versions["batch_id"],
                 }
-            ).set_index(_("Indicator"))
+            ).set_index(_("Indicator")),
+            langs={_("Source"): ["en" if s in sources.index else None for s in versions["source_id"]], _("Note"): ["en" if b else None for b in by_build]},
         )
     )
     st.subheader(_("Batches"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import pandas as pd
@@ -84,6 +85,34 @@ def foreign(text: object, lang: str, *, element: str = "span") -> str:
     body = body.translate(_MARKDOWN_ENTITIES)
     direction = ' dir="rtl"' if tag.endswith("-Arab") else ""
     return f'<{element} lang="{tag}"{direction}>{body}</{element}>'
+
+
+def html_table(frame: pd.DataFrame, *, langs: Mapping[str, Sequence[str | None]] | None = None) -> str:
+    """An escaped HTML table of ``frame`` (headers, index as first column) for ``st.html``: unlike a data-frame
+    cell, a cell here can carry its own language.
+
+    Parameters
+    ----------
+    frame
+        Rows to show; missing values become empty cells (never "None").
+    langs
+        Column → one language tag per row (None: the page's language) for cells that stay in their own
+        language, e.g. ``{"Source": ["en"] * len(frame)}``; those cells go through :func:`foreign`.
+    """
+    langs = langs or {}
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in [frame.index.name or "", *frame.columns])
+    body = []
+    for i, (label, row) in enumerate(frame.iterrows()):
+        cells = [f"<th>{html.escape(_cell(label))}</th>"]
+        for column, value in row.items():
+            lang = langs[column][i] if column in langs else None
+            cells.append(foreign(value, lang, element="td") if lang else f"<td>{html.escape(_cell(value))}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _cell(value: object) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 def plain_frame(frame: pd.DataFrame) -> pd.DataFrame:

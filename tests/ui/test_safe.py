@@ -65,3 +65,13 @@ def test_foreign_marks_the_language_and_escapes() -> None:
         foreign("x", 'ru" onmouseover="x')
     with pytest.raises(ValueError):
         foreign("x", "ru", element="script")
+
+
+def test_html_table_escapes_and_marks_foreign_cells() -> None:
+    from ui.safe import html_table
+
+    frame = pd.DataFrame({"Source": ["<b>BNS</b>", None], "Note": ["x", "y"]}, index=pd.Index(["a", "b"], name="I"))
+    out = html_table(frame, langs={"Source": ["en", None]})
+    assert '<td lang="en">&lt;b&gt;BNS&lt;/b&gt;</td>' in out
+    assert "<td></td>" in out and "None" not in out
+    assert out.startswith("<table><thead><tr><th>I</th><th>Source</th>")
