@@ -339,7 +339,10 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
                     _("Batch"): versions["batch_id"],
                 }
             ).set_index(_("Indicator")),
-            langs={_("Source"): ["en" if s in sources.index else None for s in versions["source_id"]], _("Note"): ["en" if b else None for b in by_build]},
+            langs={
+                _("Source"): ["en" if s in sources.index else None for s in versions["source_id"]],
+                _("Note"): ["en" if b else None for b in by_build],
+            },
         )
     )
     st.subheader(_("Batches"))

@@ -46,6 +46,6 @@ def test_a_hostile_source_is_shown_as_text_not_markdown(desk_db: dict, monkeypat
     shown = [t for t in tables if "host.invalid" in t]
     assert shown, tables
     for table in shown:
-        assert "<img" not in table and "assert "<img" not in table and "&lt;img src=http&#58;//host.invalid/c.png&gt;" in table, tablelt;img src" in table, table
+        assert "<img" not in table and "&lt;img src" in table, table
     markdown = [m.value for m in (*at.markdown, *at.caption, *at.subheader)]
     assert not any(UNESCAPED.search(m) for m in markdown), markdown
