@@ -140,7 +140,7 @@ def editor(ctx: PageContext, account: dict, grid: pd.DataFrame) -> None:
             "source": rows["source_title"].fillna(rows["source_id"]),
             "reason": "",
             "status": [term(STATUS_LABELS, v, _) for v in rows["status"]],
-            "entered_by": rows["entered_by"],
+            "entered_by": [_("Qonys build") if e == BUILD_USER else e for e in rows["entered_by"]],
         }
     )
     edited = st.data_editor(
