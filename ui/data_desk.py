@@ -336,7 +336,7 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
                     ],
                     _("Entered at"): versions["entered_at"].dt.strftime("%Y-%m-%d %H:%M"),
                     _("Note"): versions["note"].fillna(""),
-                    _("Batch"): versions["batch_id"],
+                    _("Batch"): versions["batch_id"].replace(BUILD_USER, _("Qonys build")),
                 }
             ).set_index(_("Indicator")),
             langs={
@@ -350,8 +350,12 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
     if batches.empty:
         st.caption(_("No changes yet."))
         return
+    built = _("Qonys build")
+    shown = batches.assign(
+        batch_id=batches["batch_id"].replace(BUILD_USER, built), username=batches["username"].replace(BUILD_USER, built)
+    )
     st.dataframe(
-        batches.drop(columns=["katos"]).rename(
+        shown.drop(columns=["katos"]).rename(
             columns={
                 "batch_id": _("Batch"),
                 "at": _("When"),
