@@ -94,6 +94,7 @@ CREATE TABLE support_measure (
     eligibility TEXT NOT NULL,
     valid_from DATE, valid_to DATE,
     legal_basis TEXT,
+    legal_basis_kk TEXT, legal_basis_ru TEXT, legal_basis_en TEXT,  -- the basis in kk/ru/en, wording added in Qonys
     source_id TEXT NOT NULL,
     note TEXT
 );
@@ -106,6 +107,7 @@ CREATE TABLE quota (
     category TEXT NOT NULL,       -- kandas | settlers
     persons INTEGER NOT NULL,
     act TEXT, effective_from TEXT,
+    act_kk TEXT, act_ru TEXT, act_en TEXT,  -- the act in kk/ru/en, wording added in Qonys
     source_id TEXT NOT NULL,
     preferred BOOLEAN NOT NULL,   -- the figure of the national order; disagreeing reports kept beside it
     note TEXT
@@ -114,6 +116,7 @@ CREATE TABLE quota (
 CREATE TABLE designated_region (
     year INTEGER NOT NULL, oblast_kato TEXT NOT NULL, category TEXT NOT NULL,
     legal_act TEXT, source_id TEXT NOT NULL, note TEXT,
+    legal_act_kk TEXT, legal_act_ru TEXT, legal_act_en TEXT,  -- wording added in Qonys
     PRIMARY KEY (year, oblast_kato, category)
 );
 
@@ -121,18 +124,23 @@ CREATE TABLE adaptation_centre (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, oblast_kato TEXT NOT NULL, city TEXT,
     lat DOUBLE, lon DOUBLE, coord_basis TEXT, capacity INTEGER, status TEXT, contacts TEXT,
     reported TEXT,                -- date of the newest dated report on the centre; NULL: the report is undated
-    source_id TEXT NOT NULL, note TEXT
+    source_id TEXT NOT NULL, note TEXT,
+    -- kk/ru/en wording added in Qonys (not from a source); name/status stay as the source wrote them
+    name_kk TEXT, name_ru TEXT, name_en TEXT, status_kk TEXT, status_ru TEXT, status_en TEXT
 );
 
 CREATE TABLE business_programme (
     code TEXT PRIMARY KEY, name_ru TEXT, name_kk TEXT, operator TEXT, instrument TEXT,
     max_amount TEXT, amount_unit TEXT, rate_pct TEXT, term_months TEXT, eligibility TEXT,
-    kandas_eligible TEXT, regions TEXT, valid_period TEXT, source_id TEXT NOT NULL, note TEXT
+    kandas_eligible TEXT, regions TEXT, valid_period TEXT, source_id TEXT NOT NULL, note TEXT,
+    name_en TEXT, valid_period_kk TEXT, valid_period_ru TEXT, valid_period_en TEXT  -- added in Qonys
 );
 
 CREATE TABLE priority_sector (
     oblast_kato TEXT, sector_or_profession TEXT NOT NULL, kind TEXT NOT NULL, value TEXT,
-    period TEXT, source_id TEXT NOT NULL, note TEXT
+    period TEXT, source_id TEXT NOT NULL, note TEXT,
+    sector_kk TEXT, sector_ru TEXT, sector_en TEXT,  -- kk/ru/en wording added in Qonys (not from a source)
+    period_kk TEXT, period_ru TEXT, period_en TEXT
 );
 
 CREATE TABLE kandas_stat (
@@ -156,7 +164,9 @@ CREATE TABLE kandas_settlement (
 
 CREATE TABLE adaptation_centre_reported (
     place TEXT NOT NULL, oblast TEXT, indicator TEXT NOT NULL, period TEXT, value TEXT, value_num DOUBLE,
-    unit TEXT, source_ref TEXT, source_id TEXT NOT NULL
+    unit TEXT, source_ref TEXT, source_id TEXT NOT NULL,
+    place_kk TEXT, place_ru TEXT, place_en TEXT,     -- kk/ru/en wording added in Qonys (not from a source)
+    period_kk TEXT, period_ru TEXT, period_en TEXT
 );
 
 -- How to apply for kandas status: our own summaries of the cited rules and reports (policy/SOURCES_apply.md).

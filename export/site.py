@@ -35,7 +35,7 @@ from data.card import oblast_only
 from data.scored import score_districts
 from data.store import Store
 from export.cards import CardInputs, card_html, esc
-from i18n.vocabulary import ZONE_LABELS
+from i18n.vocabulary import ZONE_LABELS, profile_text
 from layers import legend, oblasts, zones
 from layers._markup import OnMap, to_js
 from layers.basemap import new_map
@@ -213,7 +213,7 @@ def _footer(inputs: CardInputs, meta: dict[str, str], locale: str, _) -> str:
         _("Weight profile: {name} (published)")
         if inputs.profile_status == "published"
         else _("Weight profile: {name} (default, none published yet)")
-    ).format(name=inputs.profile_name)
+    ).format(name=profile_text(inputs.profile_name, _))
     built = _("Data version {version}, built {date}; exported {exported}.").format(
         version=meta.get("data_version", "?"), date=meta.get("built_at", "?"), exported=time.strftime("%Y-%m-%d %H:%M")
     )

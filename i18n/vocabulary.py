@@ -196,3 +196,58 @@ def zone_name_and_meaning(zone: object, _: Translate) -> tuple[str, str]:
 def unit_label(unit: str, _: Translate) -> str:
     """Translated label of a registry unit (an unknown unit is shown as it is)."""
     return term(UNIT_LABELS, unit, _)
+
+
+#: Texts of the built-in default weight profile (scoring/profile.py): its name and its override's reason are
+#: written in English there, and shown in the page's language through this table. A profile an administrator
+#: names is shown as named.
+BUILT_IN_PROFILE_TEXTS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "Default: equal weights, four pillars": N_("Default: equal weights, four pillars"),
+        "Astana, Almaty and Shymkent and their city districts are never zone I: the Migration Policy Concept "
+        "2023–2027 (Government Decree No. 961 of 30 Nov 2022) aims to relieve the overcrowded cities and steer "
+        "kandas to the northern and eastern regions (Initiative 24: labour needs outside Astana, Almaty and "
+        "Shymkent).": N_(
+            "Astana, Almaty and Shymkent and their city districts are never zone I: the Migration Policy Concept "
+            "2023–2027 (Government Decree No. 961 of 30 Nov 2022) aims to relieve the overcrowded cities and steer "
+            "kandas to the northern and eastern regions (Initiative 24: labour needs outside Astana, Almaty and "
+            "Shymkent)."
+        ),
+    }
+)
+
+
+def profile_text(text: str, _: Translate) -> str:
+    """A weight profile's name or override reason in the page's language when it is the built-in default's
+    (:data:`BUILT_IN_PROFILE_TEXTS`); any other text as written."""
+    return _(BUILT_IN_PROFILE_TEXTS[text]) if text in BUILT_IN_PROFILE_TEXTS else text
+
+
+#: English remarks that the reports' period labels carry (data/raw/outcomes/kandas_settlement_reported.csv),
+#: shown in the page's language by :func:`period_label`; the dates themselves are ISO and stay as they are.
+PERIOD_REMARKS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "YTD to ~Nov": N_("from the start of the year to about November"),
+        "to ~Nov": N_("to about November"),
+        "text truncated in the archived copy; only first district visible": N_(
+            "text truncated in the archived copy; only the first district is visible"
+        ),
+        "current year at publication (undated)": N_("the year of publication (undated)"),
+    }
+)
+
+
+def period_label(period: object, _: Translate) -> str:
+    """A reported period (``"2025 (YTD to ~Nov)"``, ``"2024-01..2024-10"``) with its remark in the page's language.
+
+    Examples
+    --------
+    >>> period_label("2025 (YTD to ~Nov)", lambda s: s)
+    '2025 (from the start of the year to about November)'
+    """
+    if is_missing(period):
+        return ""
+    text = str(period)
+    for remark, message in PERIOD_REMARKS.items():
+        text = text.replace(remark, _(message))
+    return text

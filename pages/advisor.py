@@ -21,7 +21,9 @@ st.caption(
     )
 )
 years = inputs.years
-year = st.selectbox(_("Year of the move"), years, index=len(years) - 1, key="adv_year")
+year = st.selectbox(
+    _("Year of the move"), years, index=len(years) - 1, key="adv_year", placeholder=_("No year with data")
+)
 applicant = family_form(inputs, ctx.locale)
 advice = None
 if applicant is not None:

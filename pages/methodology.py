@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from i18n.vocabulary import profile_text
 from ui import cache, methodology_view
 from ui.context import page_context
 
@@ -22,7 +23,7 @@ st.write(
 )
 st.caption(
     _("Weight profile in use: {name} (version {version}).").format(
-        name=scored.profile.name, version=scored.profile.version
+        name=profile_text(scored.profile.name, _), version=scored.profile.version
     )
 )
 st.header(_("Indicators"))

@@ -21,7 +21,13 @@ st.page_link("pages/map.py", label=_("Back to the map"), icon=":material/map:")
 st.header(_("Compare districts"))
 names = dict(zip(zones["kato"], zones["name"], strict=True))
 # No max_selections: Streamlit's own "You can only select up to 3 options" is English in every locale.
-chosen = st.multiselect(_("Choose two or three districts"), list(names), format_func=names.get, key="compare")
+chosen = st.multiselect(
+    _("Choose two or three districts"),
+    list(names),
+    format_func=names.get,
+    key="compare",
+    placeholder=_("Choose districts"),  # Streamlit's own is "Choose options", in English
+)
 if len(chosen) > 3:
     st.caption(_("Only the first three districts are compared."))
 if chosen:

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import i18n
+from data._validate import parse_date
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from data.scored import validated_profile
 from scoring.profile import DEFAULT_PROFILE, ScoringConfigError, WeightProfile, ZoningRule, load_profile
@@ -37,6 +38,17 @@ def _problems(ctx: PageContext, exc: Exception) -> None:
         st.error(ctx._("Someone else changed this in the meantime; reload and try again."))
     else:
         st.error(ctx._("Your account may not do this."))
+
+
+def in_locale(table: pd.DataFrame, locale: str, **columns: str) -> pd.DataFrame:
+    """``table`` with each named column holding its text in ``locale`` (from the ``<prefix>kk/ru/en`` columns
+    Qonys added, see data/raw/*/SOURCES*.md "Translations"), and those language columns dropped."""
+    out = table.copy()
+    records = table.to_dict("records")
+    for column, prefix in columns.items():
+        out[column] = [i18n.localised(r, locale, prefix=prefix, default=r.get(column)) for r in records]
+        out = out.drop(columns=[c for c in (f"{prefix}{lang}" for lang in ("kk", "ru", "en")) if c != column])
+    return out
 
 
 REFUSED = (ValidationFailed, ConflictError, AccessDenied)
@@ -184,7 +196,7 @@ def evidence_rules(ctx: PageContext, user: str, current: WeightProfile) -> None:
 
 def quotas(ctx: PageContext, user: str) -> None:
     _ = ctx._
-    st.dataframe(ctx.store.quotas(), hide_index=True, use_container_width=True)
+    st.dataframe(in_locale(ctx.store.quotas(), ctx.locale, act="act_"), hide_index=True, use_container_width=True)
     oblasts = ctx.store.units("oblast")
     names = {
         "": _("National total"),
@@ -210,7 +222,8 @@ def quotas(ctx: PageContext, user: str) -> None:
 def measures(ctx: PageContext, user: str) -> None:
     _ = ctx._
     table = ctx.store.support_measures()
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    shown = in_locale(table, ctx.locale, label="label_", legal_basis="legal_basis_")
+    st.dataframe(shown, hide_index=True, use_container_width=True)
     with st.form("measure"):
         code = st.selectbox(_("Support measure"), list(table["code"]), key="measure_code")
         row = table.set_index("code").loc[code]
@@ -222,12 +235,19 @@ def measures(ctx: PageContext, user: str) -> None:
             key="measure_amount",
         )
         cols = st.columns(2)
-        start = cols[0].date_input(_("Valid from"), None, key="measure_from")
-        end = cols[1].date_input(_("Valid to"), None, key="measure_to")
+        # Text fields read by the date grammar of data._validate: st.date_input shows "YYYY/MM/DD" in English.
+        start_text = cols[0].text_input(_("Valid from (YYYY-MM-DD or DD.MM.YYYY)"), key="measure_from", max_chars=20)
+        end_text = cols[1].text_input(_("Valid to (YYYY-MM-DD or DD.MM.YYYY)"), key="measure_to", max_chars=20)
         source = st.text_input(_("Source (id or title)"), row["source_id"], key="measure_source", max_chars=500)
         note = st.text_input(_("Note"), key="measure_note", max_chars=500)
         if st.form_submit_button(_("Save measure")):
+            # A validity date may lie in the future, so "today" is no bound here.
+            (start, bad_start), (end, bad_end) = (
+                parse_date(t, today=dt.date.max)[0:2] if t.strip() else (None, []) for t in (start_text, end_text)
+            )
             try:
+                if bad_start or bad_end:
+                    raise ValidationFailed(bad_start + bad_end)
                 ctx.store.set_support_measure(
                     code, user=user, amount_mci=amount, valid_from=start, valid_to=end, source_id=source, note=note
                 )

@@ -14,10 +14,11 @@ from data import _validate as _v
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from data.import_file import COLUMNS, import_file, template
 from data.store import Edit, Store
+from data.store.build_writer import BUILD_USER
 from i18n.vocabulary import ORIGIN_LABELS, STATUS_LABELS, term, unit_label
 from ui import cache
 from ui.context import PageContext
-from ui.safe import plain_frame
+from ui.safe import html_table
 
 FLASH_KEY = "desk_flash"
 CONFLICT_KEY = "desk_conflict"
@@ -123,7 +124,9 @@ def editor(ctx: PageContext, account: dict, grid: pd.DataFrame) -> None:
     _ = ctx._
     codes = list(dict.fromkeys(grid["indicator"]))
     labels = {c: _label(grid[grid["indicator"] == c].iloc[0], ctx.locale) for c in codes}
-    code = st.selectbox(_("Indicator"), codes, format_func=labels.get, key="desk_indicator")
+    code = st.selectbox(
+        _("Indicator"), codes, format_func=labels.get, key="desk_indicator", placeholder=_("No indicator to edit")
+    )
     rows = grid[grid["indicator"] == code].reset_index(drop=True)
     spec = rows.iloc[0]
     st.caption(_("Allowed range: {range}. Source and date are required for every value.").format(range=_range(spec, _)))
@@ -137,7 +140,7 @@ def editor(ctx: PageContext, account: dict, grid: pd.DataFrame) -> None:
             "source": rows["source_title"].fillna(rows["source_id"]),
             "reason": "",
             "status": [term(STATUS_LABELS, v, _) for v in rows["status"]],
-            "entered_by": rows["entered_by"],
+            "entered_by": [_("Qonys build") if e == BUILD_USER else e for e in rows["entered_by"]],
         }
     )
     edited = st.data_editor(
@@ -209,8 +212,16 @@ def quick_form(ctx: PageContext, account: dict, grid: pd.DataFrame) -> None:
     codes = list(dict.fromkeys(grid["indicator"]))
     labels = {c: _label(grid[grid["indicator"] == c].iloc[0], ctx.locale) for c in codes}
     with st.form("quick_edit", clear_on_submit=False):
-        kato = st.selectbox(_("District or oblast"), list(unit_names), format_func=unit_names.get, key="quick_unit")
-        code = st.selectbox(_("Indicator"), codes, format_func=labels.get, key="quick_indicator")
+        kato = st.selectbox(
+            _("District or oblast"),
+            list(unit_names),
+            format_func=unit_names.get,
+            key="quick_unit",
+            placeholder=_("No district or oblast in your scope"),
+        )
+        code = st.selectbox(
+            _("Indicator"), codes, format_func=labels.get, key="quick_indicator", placeholder=_("No indicator to edit")
+        )
         value = st.text_input(_("Value"), key="quick_value")
         # a text field read by the one date grammar (YYYY-MM-DD or DD.MM.YYYY): the date picker's own
         # parser re-ordered a typed 31.10.2026 into 2026-03-11
@@ -296,13 +307,21 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
     scope = store.scope_katos(account)
     units = grid.drop_duplicates("kato")
     unit_names = {r["kato"]: i18n.place_name(r, ctx.locale) for _i, r in units.iterrows()}
-    kato = st.selectbox(_("District or oblast"), list(unit_names), format_func=unit_names.get, key="history_unit")
+    kato = st.selectbox(
+        _("District or oblast"),
+        list(unit_names),
+        format_func=unit_names.get,
+        key="history_unit",
+        placeholder=_("No district or oblast in your scope"),
+    )
     versions = store.observation_history(kato)
     versions = versions[versions["indicator"].isin(set(grid["indicator"]))]
     sources = store.sources().set_index("id")["title"]
-    # st.table renders real HTML rows: readable by screen readers and searchable in the page
-    st.table(
-        plain_frame(
+    # An HTML table (real rows: read by screen readers, searchable): the source register's titles and the
+    # build's notes are English, quoting the originals, and carry lang="en"; an officer's note is as typed.
+    by_build = (versions["entered_by"] == BUILD_USER).tolist()
+    st.html(
+        html_table(
             pd.DataFrame(
                 {
                     _("Indicator"): versions["indicator"],
@@ -312,12 +331,18 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
                     _("Status"): [term(STATUS_LABELS, v, _) for v in versions["status"]],
                     _("Version"): versions["version"],
                     _("Source"): [sources.get(s, s) for s in versions["source_id"]],
-                    _("Entered by"): versions["entered_by"],
+                    _("Entered by"): [
+                        _("Qonys build") if b else e for b, e in zip(by_build, versions["entered_by"], strict=True)
+                    ],
                     _("Entered at"): versions["entered_at"].dt.strftime("%Y-%m-%d %H:%M"),
                     _("Note"): versions["note"].fillna(""),
-                    _("Batch"): versions["batch_id"],
+                    _("Batch"): versions["batch_id"].replace(BUILD_USER, _("Qonys build")),
                 }
-            ).set_index(_("Indicator"))
+            ).set_index(_("Indicator")),
+            langs={
+                _("Source"): ["en" if s in sources.index else None for s in versions["source_id"]],
+                _("Note"): ["en" if b else None for b in by_build],
+            },
         )
     )
     st.subheader(_("Batches"))
@@ -325,8 +350,12 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
     if batches.empty:
         st.caption(_("No changes yet."))
         return
+    built = _("Qonys build")
+    shown = batches.assign(
+        batch_id=batches["batch_id"].replace(BUILD_USER, built), username=batches["username"].replace(BUILD_USER, built)
+    )
     st.dataframe(
-        batches.drop(columns=["katos"]).rename(
+        shown.drop(columns=["katos"]).rename(
             columns={
                 "batch_id": _("Batch"),
                 "at": _("When"),
@@ -341,7 +370,10 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
     )
     with st.form("rollback"):
         batch = st.selectbox(
-            _("Batch to roll back"), list(batches.loc[~batches["rolled_back"], "batch_id"]), key="rollback_batch"
+            _("Batch to roll back"),
+            list(batches.loc[~batches["rolled_back"], "batch_id"]),
+            key="rollback_batch",
+            placeholder=_("No batch to roll back"),
         )
         reason = st.text_input(_("Reason"), key="rollback_reason", max_chars=500)
         submitted = st.form_submit_button(_("Roll back"))

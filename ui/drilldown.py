@@ -100,8 +100,10 @@ def _on_search(version: str) -> None:
 def search_box(ctx, version: str) -> None:
     """A search field over every place name in every script; picking a hit selects it."""
     _, locale = ctx._, ctx.locale
+    # The language names are each in their own script: a field, so that kk_Latn/kk_Arab do not transliterate them.
     # The label is the placeholder too: on a phone the field then takes one line, not three.
-    label = _("Find a place (any script: Қазақша, Qazaqşa, قازاقشا, Русский, English)")
+    # TRANSLATORS: {scripts} is the list of the five languages, each named in itself (Қазақша, Qazaqşa …).
+    label = _("Find a place (any script: {scripts})").format(scripts=", ".join(i18n.LOCALES.values()))
     query = st.text_input(label, key="search_query", placeholder=label, label_visibility="collapsed")
     if not query:
         return

@@ -221,8 +221,10 @@ def settlement_frame(
 
 
 def centre_frame(rows: pd.DataFrame, _: Translate, locale: str) -> pd.DataFrame:
-    """Adaptation centres with translated tooltip lines (capacity, source id)."""
+    """Adaptation centres with their name in the locale and translated tooltip lines (capacity, source id)."""
     frame = rows.copy()
+    if "name_kk" in frame.columns:  # Qonys' kk/ru/en wording (stats/SOURCES.md, "Translations")
+        frame["name"] = [i18n.localised(r, locale, prefix="name_", default=r["name"]) for r in rows.to_dict("records")]
     frame["tooltip"] = [
         [_("Capacity: {n}").format(n=i18n.format_number(c, locale)), _("Source: {id}").format(id=s)]
         for c, s in zip(frame["capacity"], frame["source_id"], strict=True)

@@ -7,6 +7,7 @@ formulas generated from the criteria registry, the scoring docstrings and the pr
 # i18n-domain: methodology
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
@@ -15,12 +16,13 @@ import streamlit as st
 
 import i18n
 from data.scored import ScoredMap
-from i18n.vocabulary import ORIGIN_LABELS, PILLAR_LABELS, term, unit_label, zone_label
+from i18n.vocabulary import ORIGIN_LABELS, PILLAR_LABELS, profile_text, term, unit_label, zone_label
 from scoring import WeightProfile, aggregate, correlation, evidence, normalise, pipeline, reference, support, zones
 from scoring.profile import DEFAULT_DROPPED_AS_REDUNDANT, default_exclusions
 from scoring.registry import BY_CODE, INDICATORS, PILLARS
 from scoring.sensitivity import sensitivity as run_sensitivity
 from ui import cache, map_view, safe
+from ui.safe import foreign
 
 Translate = Callable[[str], str]
 _MATH = re.compile(r":math:`([^`]+)`")
@@ -250,7 +252,7 @@ def render_rules(ctx, scored: ScoredMap) -> None:
         safe.markdown(
             "**{name}** — {rule}", name=o.name, rule=_("best zone allowed: {zone}").format(zone=o.max_zone or "—")
         )
-        safe.markdown("{reason}", element="caption", reason=o.reason)
+        safe.markdown("{reason}", element="caption", reason=profile_text(o.reason, _))
     st.header(_("Missing data"))
     st.write(
         _(
@@ -351,10 +353,19 @@ def render_sources(ctx, version: str) -> None:
     _ = ctx._
     st.header(_("Sources"))
     src = cache.table(version, "sources")[["id", "title", "publisher", "url", "date"]]
-    st.dataframe(
-        src.rename(
-            columns={"id": "ID", "title": _("Title"), "publisher": _("Publisher"), "url": _("Link"), "date": _("Date")}
-        ),
-        hide_index=True,
-        column_config={_("Link"): st.column_config.LinkColumn(_("Link"))},
-    )
+    # The source register is written in English (titles quote Russian or Kazakh originals): each title and
+    # publisher keeps lang="en", so the page around it stays in one language (WCAG 3.1.2).
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in ("ID", _("Title"), _("Publisher"), _("Link"), _("Date")))
+    rows = []
+    for r in src.itertuples(index=False):
+        url = r.url if isinstance(r.url, str) and r.url.startswith(("https://", "http://")) else ""
+        link = f'<a href="{html.escape(url)}" rel="noopener">{html.escape(_("Link"))}</a>' if url else ""
+        cells = [
+            f"<td>{html.escape(str(r.id))}</td>",
+            foreign(r.title, "en", element="td"),
+            foreign(r.publisher, "en", element="td") if isinstance(r.publisher, str) else "<td></td>",
+            f"<td>{link}</td>",
+            f"<td>{html.escape(str(r.date)) if isinstance(r.date, str) else ''}</td>",
+        ]
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    st.html(f'<table class="qonys-sources"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')

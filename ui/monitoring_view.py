@@ -15,10 +15,12 @@ import pandas as pd
 import streamlit as st
 
 import i18n
+from i18n.vocabulary import period_label
 from scoring import monitoring
 from ui import cache
 from ui.context import PageContext
 from ui.map_view import zone_label
+from ui.safe import foreign, plain
 
 Translate = Callable[[str], str]
 N_ = i18n.N_
@@ -97,7 +99,7 @@ def targets_frame(rows: pd.DataFrame, names: dict[str, str], locale: str, _: Tra
             _("Actual"): [_number(v, locale, 2) for v in rows["actual"]],
             _("Status"): [_(STATUS_LABELS[s]) for s in rows["status"]],
             _("Part of the year"): [_("yes") if p else "" for p in partial],
-            _("Period as reported"): rows["period"].fillna("").astype(str),
+            _("Period as reported"): [period_label(p, _) for p in rows["period"]],
             _("Source"): rows["source"].fillna("").astype(str),
             _("Link"): rows["source_url"].fillna("").astype(str).replace("", None),
             _("Target source"): rows["target_source"].fillna("").astype(str),
@@ -161,10 +163,12 @@ def render_indicators(ctx: PageContext, rows: pd.DataFrame, oblasts: pd.DataFram
         st.subheader(_(LABELS[target.code]))
         st.caption(_(NOTES[target.code]) + " " + _("Unit: {unit}.").format(unit=_(UNIT_LABELS[target.unit])))
         if target.source_id == monitoring.CONCEPT_SOURCE_ID:
+            # The action-plan line is quoted as catalogued (in English), so it carries its own lang.
             st.caption(
                 _("Target: Decree No. 961 of 30 Nov 2022 ({source}), action plan: “{line}”").format(
-                    source=monitoring.CONCEPT_SOURCE_ID, line=target.citation
-                )
+                    source=plain(monitoring.CONCEPT_SOURCE_ID), line=foreign(target.citation, "en")
+                ),
+                unsafe_allow_html=True,
             )
         national = mine[mine["scope"] == monitoring.NATIONAL]
         if national["target"].notna().any() or national["actual"].notna().any():
@@ -239,7 +243,7 @@ def render_settlement(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> 
             "attributed to any oblast."
         ).format(
             share=_number(headline.share_top_zones_pct, ctx.locale),
-            period=headline.period,
+            period=period_label(headline.period, _),
             attributed=_number(headline.attributed_pct, ctx.locale),
         )
     )
@@ -335,7 +339,7 @@ def _district_figures(ctx: PageContext, version: str, names: dict[str, str]) -> 
         {
             _("Oblast"): [names.get(str(k), str(k)) for k in shares["oblast_kato"]],
             _("Figure"): [_(DISTRICT_FIGURES[i]) if i in DISTRICT_FIGURES else i for i in shares["indicator"]],
-            _("Period as reported"): shares["period"],
+            _("Period as reported"): [period_label(p, _) for p in shares["period"]],
             _("Districts named"): shares["districts"],
             _("Reported in these districts"): shares["reported"],
             _("In zones I–II"): shares["top_zones"],
@@ -382,7 +386,11 @@ def render_centres(ctx: PageContext, version: str, oblasts: pd.DataFrame) -> Non
     st.dataframe(
         pd.DataFrame(
             {
-                _("Centre"): kinds["kato_or_name"],
+                # Qonys' kk/ru/en wording of the reported name (outcomes/SOURCES.md, "Translations")
+                _("Centre"): [
+                    i18n.localised(r, ctx.locale, prefix="place_", default=r["kato_or_name"])
+                    for r in kinds.to_dict("records")
+                ],
                 _("Oblast"): [
                     names.get(str(k), str(o)) for k, o in zip(kinds["oblast_kato"], kinds["oblast"], strict=True)
                 ],

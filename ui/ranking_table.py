@@ -96,7 +96,9 @@ def render(ctx, version: str, scored: ScoredMap) -> None:
     _, locale = ctx._, ctx.locale
     frame = ranking_frame(scored, cache.units(version, "oblast"), locale, _)
     c1, c2, c3 = st.columns(3)
-    zones = c1.multiselect(_("Zones"), [zone_label(z, _) for z in ZONE_LABELS], key="table_zones")
+    zones = c1.multiselect(
+        _("Zones"), [zone_label(z, _) for z in ZONE_LABELS], key="table_zones", placeholder=_("All zones")
+    )
     oblast = c2.selectbox(
         _("Oblast"),
         [""] + sorted(frame[_("Oblast")].unique()),

@@ -27,6 +27,8 @@ CURRENT_LIST_YEAR = 2026
 #: The yearly lists of labour-deficit regions for kandas begin with the 2024 list (S11b); earlier rows are the
 #: 2016 baseline of Government decrees No. 82 and 83 (S11c), kept in the table but not scored.
 FIRST_LIST_YEAR = 2024
+#: The act's kk/ru/en wording, added in Qonys (stats/SOURCES.md, "Translations"); ``legal_act`` stays as written.
+LEGAL_ACT_LANGUAGES = ("legal_act_kk", "legal_act_ru", "legal_act_en")
 _MEASURE_COLUMNS = ("measure_code", "measure_basis", "measure_eligibility", "measure_label_en")
 
 
@@ -37,11 +39,12 @@ def read_policy(raw: Path) -> pd.DataFrame:
         POLICY_CSV,
         required=("section", "year", "kato2", "category", "item", "value", "source_ids", *_MEASURE_COLUMNS),
     )
-    acts, previous = [], None
-    for act in p["legal_act"]:
-        previous = previous if act == "same" else act
-        acts.append(previous)
-    p["legal_act_resolved"] = acts
+    for column in ("legal_act", *LEGAL_ACT_LANGUAGES):
+        acts, previous = [], None
+        for act in p[column] if column in p.columns else [None] * len(p):
+            previous = previous if act == "same" else act
+            acts.append(previous)
+        p[f"{column}_resolved"] = acts
     return p
 
 
@@ -76,6 +79,7 @@ def load_quotas(p: pd.DataFrame) -> Loaded:
             "category": category,
             "persons": persons.astype(int),
             "act": part["legal_act"],
+            **{f"act_{lang}": part[f"legal_act_{lang}"] for lang in ("kk", "ru", "en")},
             "effective_from": part["effective_from"],
             "source_id": part["source_ids"],
             "preferred": ~superseded & ~part["source_ids"].isin(OBLAST_REPORTS),
@@ -94,6 +98,7 @@ def load_designated_regions(p: pd.DataFrame, oblasts: pd.DataFrame) -> Loaded:
             "oblast_kato": part["kato2"].map(oblast_kato),
             "category": part["category"].map(lambda c: "kandas" if "kandas" in c else "settlers"),
             "legal_act": part["legal_act"],
+            **{c: part[c] for c in LEGAL_ACT_LANGUAGES},
             "source_id": part["source_ids"],
             "note": part["note"],
         }
@@ -105,6 +110,10 @@ def load_designated_regions(p: pd.DataFrame, oblasts: pd.DataFrame) -> Loaded:
             "oblast_kato": listed["kato9"],
             "category": "kandas",
             "legal_act": "Government list (see note)",
+            # translations added in Qonys, as for the file's rows of the same wording
+            "legal_act_kk": "Үкімет бекіткен тізім (ескертпені қараңыз)",
+            "legal_act_ru": "перечень Правительства (см. примечание)",
+            "legal_act_en": "Government list (see note)",
             "source_id": "S11",
             "note": "the 2025 list, stated by MinTrud communiqués for 2025–2026 (oblasts.csv)",
         }
@@ -163,6 +172,9 @@ def load_support_measures(p: pd.DataFrame) -> Loaded:
                 "valid_from": start,
                 "valid_to": end,
                 "legal_basis": r.legal_act_resolved,
+                "legal_basis_kk": r.legal_act_kk_resolved,
+                "legal_basis_ru": r.legal_act_ru_resolved,
+                "legal_basis_en": r.legal_act_en_resolved,
                 "source_id": r.source_ids,
                 "note": r.note,
             }

@@ -9,9 +9,13 @@ from data.build.units import oblast_kato
 from data.raw import POLICY, read_csv, to_number
 
 BUSINESS_COLUMNS = [
-    "code", "name_ru", "name_kk", "operator", "instrument", "max_amount", "amount_unit", "rate_pct", "term_months",
+    "code", "name_ru", "name_kk", "name_en", "operator", "instrument", "max_amount", "amount_unit", "rate_pct", "term_months",
     "eligibility", "kandas_eligible", "regions", "valid_period", "source_id", "note",
+    "valid_period_kk", "valid_period_ru", "valid_period_en",
 ]  # fmt: skip
+
+#: kk/ru/en wording added in Qonys (policy/SOURCES_programmes.md, "Translations"); the source's text stays.
+LABEL_COLUMNS = [f"{field}_{lang}" for field in ("sector", "period") for lang in ("kk", "ru", "en")]
 
 
 def load_business_programmes(raw: Path) -> Loaded:
@@ -26,7 +30,7 @@ def load_priority_sectors(raw: Path) -> Loaded:
     rel = f"{POLICY}/priority_sectors.csv"
     ps = read_csv(raw, rel, required=("oblast_kato2", "sector_or_profession", "kind", "source_id"))
     ps["oblast_kato"] = ps["oblast_kato2"].map(lambda k: None if k == "00" else oblast_kato(k))
-    cols = ["oblast_kato", "sector_or_profession", "kind", "value", "period", "source_id", "note"]
+    cols = ["oblast_kato", "sector_or_profession", "kind", "value", "period", "source_id", "note", *LABEL_COLUMNS]
     return from_csv(ps, [c for c in cols if c in ps.columns], rel)
 
 

@@ -21,6 +21,8 @@ OUTCOME_FILES = {
     "kandas_settlement": (f"{OUTCOMES}/kandas_settlement_reported.csv", "R01"),
     "adaptation_centre_reported": (f"{OUTCOMES}/adaptation_centres_reported.csv", "R02"),
 }
+#: Languages of the wording added in Qonys beside a source's own text (``name_kk`` …, "Translations" in SOURCES).
+LANGUAGES = ("kk", "ru", "en")
 _REPORT_COLUMNS = ("kato_or_name", "oblast", "indicator", "period", "value", "unit", "source")
 
 
@@ -42,6 +44,7 @@ def load_adaptation_centres(raw: Path, centres: dict[str, tuple]) -> Loaded:
             "coord_basis": "point of the city (geokz oblast centres 2022); the centre's street address is not sourced",
             "capacity": to_number(c, "beds", rel, integer=True),
             "status": c["status"],
+            **{f"{field}_{lang}": c[f"{field}_{lang}"] for field in ("name", "status") for lang in LANGUAGES},
             "contacts": None,
             "reported": c["reported"],
             "source_id": c["source_ids"],
@@ -82,4 +85,5 @@ def load_reported_outcome(raw: Path, name: str) -> Loaded:
     f["source_ref"] = f["source"]
     f["source_id"] = source_id
     cols = ["place", "oblast", "indicator", "period", "value", "value_num", "unit", "source_ref", "source_id"]
-    return from_csv(f, cols, rel)
+    labels = [f"{field}_{lang}" for field in ("place", "period") for lang in LANGUAGES]
+    return from_csv(f, cols + [c for c in labels if c in f.columns], rel)

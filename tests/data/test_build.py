@@ -266,3 +266,24 @@ def test_unknown_source_in_how_to_apply_is_named(tmp_path: Path) -> None:
     target.write_text(target.read_text(encoding="utf-8").replace(",A03\n", ",A99\n"), encoding="utf-8")
     with pytest.raises(ValidationError, match="how_to_apply.csv, row 4, column source_id: unknown source A99"):
         build(raw, tmp_path / "x.duckdb")
+
+
+def test_translations_added_in_qonys_reach_the_tables(built_db: Path) -> None:
+    """Every sourced text shown has its kk, ru and en wording in the database (raw/*/SOURCES*, "Translations")."""
+    checks = {
+        "adaptation_centre": ["name_kk", "name_ru", "name_en", "status_kk", "status_ru", "status_en"],
+        "adaptation_centre_reported": ["place_kk", "place_ru", "place_en", "period_kk", "period_ru", "period_en"],
+        "priority_sector": ["sector_kk", "sector_ru", "sector_en", "period_kk", "period_ru", "period_en"],
+        "business_programme": ["name_kk", "name_ru", "name_en", "valid_period_kk", "valid_period_en"],
+        "support_measure": ["legal_basis_kk", "legal_basis_ru", "legal_basis_en"],
+        "designated_region": ["legal_act_kk", "legal_act_ru", "legal_act_en"],
+    }
+    for table, columns in checks.items():
+        missing = " OR ".join(f"{c} IS NULL OR {c} = ''" for c in columns)
+        assert q(built_db, f"SELECT count(*) FROM {table} WHERE {missing}") == [(0,)], table
+    # "same" in legal_act resolves to the act above in every language, as in legal_basis
+    rows = q(built_db, "SELECT legal_basis, legal_basis_en FROM support_measure WHERE legal_basis IS NOT NULL")
+    assert all(en for _basis, en in rows)
+    assert q(built_db, "SELECT count(*) FROM quota WHERE act IS NOT NULL AND act_ru IS NULL") == [(0,)]
+    (name,) = q(built_db, "SELECT name_en FROM adaptation_centre WHERE name LIKE '%Уральск%'")[0]
+    assert name == "Temporary accommodation centre for ethnic Kazakhs (Uralsk)"

@@ -20,6 +20,8 @@ MAPPINGS = {
     "eligibility": v.ELIGIBILITY_LABELS,
     "statuses": v.STATUS_LABELS,
     "units": v.UNIT_LABELS,
+    "profile texts": v.BUILT_IN_PROFILE_TEXTS,
+    "period remarks": v.PERIOD_REMARKS,
 }
 
 
@@ -78,3 +80,21 @@ def test_term_shows_unknown_keys_as_they_are_and_missing_ones_as_nothing() -> No
 @pytest.mark.parametrize(("locale", "expected"), [("kk", "₸/м²"), ("kk_Latn", "₸/m²"), ("ru", "₸/м²"), ("en", "₸/m²")])
 def test_unit_labels_use_the_tenge_sign(locale: str, expected: str) -> None:
     assert v.unit_label("KZT/m²", i18n.translator(locale, "common")) == expected
+
+
+def test_built_in_profile_texts_follow_the_default_profile() -> None:
+    """The table is keyed by the default profile's own English: a change there must reach the catalogue."""
+    from scoring.profile import build_default_profile
+
+    profile = build_default_profile()
+    _ = i18n.translator("ru", "methodology")
+    assert v.profile_text(profile.name, _) == "По умолчанию: равные веса, четыре опоры"
+    assert v.profile_text(profile.overrides[0].reason, _).startswith("Астана, Алматы, Шымкент")
+    assert v.profile_text("Профиль акимата", _) == "Профиль акимата"  # a name someone gave stays as given
+
+
+def test_period_label_translates_the_remark_only() -> None:
+    kk = i18n.translator("kk", "monitoring")
+    assert v.period_label("2025 (YTD to ~Nov)", kk) == "2025 (жыл басынан шамамен қарашаға дейін)"
+    assert v.period_label("2024-01..2024-10", kk) == "2024-01..2024-10"
+    assert v.period_label(None, kk) == ""

@@ -6,6 +6,7 @@ import io
 import re
 
 import pandas as pd
+import pytest
 from openpyxl import load_workbook
 
 from ui.ranking_table import to_csv, to_xlsx
@@ -50,3 +51,27 @@ def test_spreadsheet_frame_leaves_numbers_and_headers_readable() -> None:
     frame = pd.DataFrame({"=x": ["-1", "ok"], "n": [-1.0, 2.0]})
     out = spreadsheet_frame(frame)
     assert list(out.columns) == ["'=x", "n"] and list(out["n"]) == [-1.0, 2.0] and list(out["'=x"]) == ["'-1", "ok"]
+
+
+def test_foreign_marks_the_language_and_escapes() -> None:
+    from ui.safe import foreign
+
+    assert foreign('Приказ <b>№ 272</b> & "Бастау"', "ru") == (
+        '<span lang="ru">Приказ &lt;b&gt;№ 272&lt;/b&gt; &amp; &quot;Бастау&quot;</span>'
+    )
+    assert foreign("قازاقشا", "kk_Arab", element="li") == '<li lang="kk-Arab" dir="rtl">قازاقشا</li>'
+    assert foreign(None, "en") == '<span lang="en"></span>'
+    with pytest.raises(ValueError):
+        foreign("x", 'ru" onmouseover="x')
+    with pytest.raises(ValueError):
+        foreign("x", "ru", element="script")
+
+
+def test_html_table_escapes_and_marks_foreign_cells() -> None:
+    from ui.safe import html_table
+
+    frame = pd.DataFrame({"Source": ["<b>BNS</b>", None], "Note": ["x", "y"]}, index=pd.Index(["a", "b"], name="I"))
+    out = html_table(frame, langs={"Source": ["en", None]})
+    assert '<td lang="en">&lt;b&gt;BNS&lt;/b&gt;</td>' in out
+    assert "<td></td>" in out and "None" not in out
+    assert out.startswith("<table><thead><tr><th>I</th><th>Source</th>")
