@@ -11,6 +11,7 @@ import datetime as dt
 import pandas as pd
 
 import i18n
+from data.campaign import campaign_cells
 from data.store import Store
 from scoring import reporting
 
@@ -40,7 +41,7 @@ def district_completeness(store: Store, *, today: dt.date | None = None) -> pd.D
         newest entry time of a counted value (NaT when none). An oblast-level request counts for the
         oblast, not its districts.
     """
-    cells = store.campaign_cells(None, today=today)
+    cells = campaign_cells(store, None, today=today)
     shares = reporting.district_completeness(cells)
     units = store.units("district")[["kato", "name_kk", "name_ru", "name_en", "lat", "lon"]]
     out = units.merge(shares, on="kato", how="left")

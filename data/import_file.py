@@ -21,6 +21,7 @@ from pathlib import Path
 
 import i18n
 from data import _validate as _v
+from data.campaign import campaign_cells
 from data.errors import AccessDenied, ConflictError, ValidationError, ValidationFailed
 from data.store import UNCHECKED, Edit, Store, StoreError
 from scoring.reporting import quarter_bounds
@@ -379,7 +380,7 @@ def template(store: Store, account: dict, locale: str, fmt: str, *, request_id: 
     grid = store.desk_table(account)
     due = ""
     if request_id is not None:
-        cells = store.campaign_cells(account)
+        cells = campaign_cells(store, account)
         cells = cells[cells["request_id"] == request_id]
         keys = set(zip(cells["kato"], cells["indicator"], strict=True))
         grid = grid[[k in keys for k in zip(grid["kato"], grid["indicator"], strict=True)]]

@@ -8,9 +8,10 @@ values to oblasts and the country per year and derives the employment rate
 (``kandas_employed_working_age / kandas_working_age``) that the Concept's target measures (Decree 961,
 source ``S18``).
 
-No upper bound is set (``max_value=None``): no source states how many kandas a district may receive in
-a quarter, so an invented ceiling would refuse true values; the desk's plausibility rules (jump since
-the last value, outlier among districts) still send an unusual value to review.
+No hard upper bound is set (``max_value=None``): no source states how many kandas a district may receive
+in a quarter, so an invented ceiling would refuse true values; a review threshold (:data:`PLAUSIBLE_MAX`)
+and the desk's plausibility rules (jump since the last published value, outlier among districts) send an
+unusual value to the ministry instead.
 """
 
 from __future__ import annotations
@@ -30,8 +31,22 @@ OUTCOME_CODES = (
 )
 
 
+#: Review thresholds chosen by Qonys, not facts (no source gives the spread of these district figures):
+#: a whole oblast received 173 kandas families in 2025 (Atyrau, S16b), so a district reporting more than
+#: 200 families in one quarter is worth a second look; working-age and served counts allow a district
+#: that took in a whole region's kandas (Mangystau: 143,946 people since 1991, R01).
+PLAUSIBLE_MAX: dict[str, float] = {
+    "kandas_families_arrived": 200.0,
+    "kandas_families_in_quota": 200.0,
+    "kandas_working_age": 50_000.0,
+    "kandas_employed_working_age": 50_000.0,
+    "kandas_adaptation_served": 5_000.0,
+}
+
+
 def _outcome_indicators() -> tuple[Indicator, ...]:
     def count(code: str, unit: str, kk: str, ru: str, en: str, dkk: str, dru: str, den: str) -> Indicator:
+        # A value above the review threshold is not refused: it waits for the ministry (see PLAUSIBLE_MAX).
         return Indicator(
             code=code,
             pillar="context",
@@ -43,6 +58,7 @@ def _outcome_indicators() -> tuple[Indicator, ...]:
             description={"kk": dkk, "ru": dru, "en": den},
             min_value=0.0,
             max_value=None,
+            plausible=(0.0, PLAUSIBLE_MAX[code]),
             tags=(OUTCOME_TAG,),
         )
 

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import i18n
+from data.campaign import campaign_cells
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from data.import_file import template
 from scoring import reporting
@@ -78,7 +79,7 @@ def _red_overdue(frame: pd.DataFrame, column: str):
 def todo(ctx: PageContext, account: dict) -> None:
     """The akimat's to-do list: every value the open requests expect of its units, and a template per request."""
     _ = _t(ctx)
-    cells = ctx.store.campaign_cells(account)
+    cells = campaign_cells(ctx.store, account)
     if cells.empty:
         st.info(_("No data request is open for your units."))
         return
@@ -184,7 +185,7 @@ def request_form(ctx: PageContext, user: str) -> None:
 def rates(ctx: PageContext) -> None:
     """Reporting rates per oblast, district or indicator (counts and %), and the overdue list."""
     _ = _t(ctx)
-    cells = ctx.store.campaign_cells()
+    cells = campaign_cells(ctx.store)
     if cells.empty:
         return
     st.subheader(_("Reporting rates"))

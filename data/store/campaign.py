@@ -20,7 +20,6 @@ from data.store.audit import audit
 from data.store.desk import utcnow
 from data.store.reads import Reads
 from i18n import N_
-from scoring import reporting
 
 CAMPAIGN_SCHEMA = Path(__file__).with_name("campaign_schema.sql")
 
@@ -168,27 +167,7 @@ class Campaign(Reads):
         rows["deadline"] = pd.to_datetime(rows["deadline"]).dt.date
         return rows[cols]
 
-    def campaign_cells(self, account: dict | None = None, *, today: dt.date | None = None) -> pd.DataFrame:
-        """Every value the open requests expect, with its status (:func:`scoring.reporting.cell_status`).
-
-        ``account`` None or a ministry account: every cell; an akimat account: the cells of units in its
-        scope. Withdrawn requests expect nothing.
-        """
-        today = today or dt.date.today()
-        requests = self.data_requests()
-        units = self.query(
-            "SELECT kato, level, parent_kato, name_kk, name_ru, name_en FROM unit WHERE level IN ('oblast', 'district')"
-        )
-        cells = reporting.expected_cells(requests, self.indicators()[["code", "level"]], units)
-        if account is not None:
-            scope = self.scope_katos(account)
-            if scope is not None:
-                cells = cells[cells["kato"].isin(scope)]
-        obs = self._request_observations(sorted(set(cells["indicator"])))
-        out = reporting.cell_status(cells.reset_index(drop=True), obs, today=today)
-        return out.merge(units[["kato", "level", "name_kk", "name_ru", "name_en"]], on="kato", how="left")
-
-    def _request_observations(self, codes: list[str]) -> pd.DataFrame:
+    def request_observations(self, codes: list[str]) -> pd.DataFrame:
         cols = ["kato", "indicator", "period_end", "status", "entered_at", "reviewed"]
         if not codes:
             return pd.DataFrame(columns=cols)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from data import monitor
+from data.campaign import campaign_cells
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from data.store import Edit, Store
 from scoring import reporting
@@ -90,8 +91,8 @@ def test_request_validation_names_every_problem(desk: Store) -> None:
 def test_to_do_list_statuses_follow_the_desk_and_rates_count_them(desk: Store) -> None:
     issue(desk)
     issue(desk, title="Akmola", oblasts=[AKMOLA])
-    cells = desk.campaign_cells(
-        {"role": "akimat", "scope_kato": ABAI, "username": "akimat_abai"}, today=dt.date(2025, 5, 1)
+    cells = campaign_cells(
+        desk, {"role": "akimat", "scope_kato": ABAI, "username": "akimat_abai"}, today=dt.date(2025, 5, 1)
     )
     assert set(cells["oblast_kato"]) == {ABAI}
     assert set(cells["status"]) == {reporting.MISSING}
@@ -102,7 +103,7 @@ def test_to_do_list_statuses_follow_the_desk_and_rates_count_them(desk: Store) -
         today=dt.date(2025, 4, 2),
         now=dt.datetime(2025, 4, 2, 10, 0),
     )
-    cells = desk.campaign_cells(today=dt.date(2025, 5, 1))
+    cells = campaign_cells(desk, today=dt.date(2025, 5, 1))
     mine = cells[(cells["kato"] == SEMEY) & (cells["indicator"] == "kandas_families_arrived")].iloc[0]
     assert mine["status"] == reporting.ENTERED
     assert mine["on_time"] and not mine["overdue"]
@@ -117,7 +118,7 @@ def test_withdrawn_request_leaves_the_lists(desk: Store) -> None:
         desk.withdraw_request(request_id, user="ministry1", reason="")
     desk.withdraw_request(request_id, user="ministry1", reason="issued twice")
     assert desk.data_requests().empty
-    assert desk.campaign_cells().empty
+    assert campaign_cells(desk).empty
 
 
 def test_approved_district_outcomes_reach_the_monitoring_rows(desk: Store) -> None:
@@ -236,7 +237,7 @@ def test_request_template_is_pre_filled_with_the_units_indicators_and_quarter(de
     out = io.StringIO()
     csv.writer(out).writerows([header, body[0]])
     assert import_file(desk, user="akimat_semey", name="t.csv", data=out.getvalue().encode())["rows"] == 1
-    cells = desk.campaign_cells(account)
+    cells = campaign_cells(desk, account)
     assert set(cells.loc[cells["indicator"] == body[0][2], "status"]) == {reporting.ENTERED}
 
 
