@@ -141,7 +141,9 @@ def test_concurrent_writers_serialise_and_lose_nothing(desk_db: dict) -> None:
 def test_a_write_is_read_back_at_once_and_changes_the_data_version(desk_db: dict) -> None:
     store = Store(desk_db["path"])
     before, snapshot = store.data_version(), store.snapshot_version()
-    store.save_observations([Edit("101000000", "vacancies_per_jobseeker", 1.5, "2026-01-01", "letter")], user="akimat_abai")
+    store.save_observations(
+        [Edit("101000000", "vacancies_per_jobseeker", 1.5, "2026-01-01", "letter")], user="akimat_abai"
+    )
     assert store.snapshot_version() > snapshot and store.data_version() != before
     assert len(store.query("SELECT * FROM observation WHERE entered_by = 'akimat_abai'")) == 1
 
