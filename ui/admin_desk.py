@@ -12,6 +12,7 @@ import streamlit as st
 import i18n
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from data.scored import validated_profile
+from data.store import StoreError
 from scoring.profile import DEFAULT_PROFILE, ScoringConfigError, ZoningRule, load_profile
 from ui import cache
 from ui.auth import ROLE_LABELS, new_password_hash
@@ -35,11 +36,13 @@ def _problems(ctx: PageContext, exc: Exception) -> None:
             st.error(plain(p.describe(data_)))
     elif isinstance(exc, ConflictError):
         st.error(ctx._("Someone else changed this in the meantime; reload and try again."))
+    elif isinstance(exc, StoreError):  # the database is busy (another writer) or cannot be written
+        st.error(plain(str(exc)))
     else:
         st.error(ctx._("Your account may not do this."))
 
 
-REFUSED = (ValidationFailed, ConflictError, AccessDenied)
+REFUSED = (ValidationFailed, ConflictError, AccessDenied, StoreError)
 
 
 def review(ctx: PageContext, user: str) -> None:
