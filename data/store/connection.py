@@ -77,22 +77,24 @@ def write_lock(path: Path, *, wait_s: float | None = None) -> Iterator[None]:
     Raises :class:`StoreError` naming the lock when another writer keeps it longer than ``wait_s``
     (default :func:`default_wait_s`).
     """
-    with snapshots.exclusive(Path(path), wait_s=default_wait_s() if wait_s is None else wait_s):
+    # the resolved path: a symlink and its target must share one lock and one snapshot folder
+    with snapshots.exclusive(Path(path).resolve(), wait_s=default_wait_s() if wait_s is None else wait_s):
         yield
 
 
 def publish(path: Path) -> None:
     """Publish ``path`` (the master, just replaced or written) as the current snapshot and switch
     this process's readers to it. The caller holds :func:`write_lock`."""
+    path = Path(path).resolve()
     try:
-        snapshots.publish(Path(path))
+        snapshots.publish(path)
     except OSError as exc:
         raise StoreError(
-            f"database {path} was written, but its readers' copy in {snapshots.snapshot_dir(Path(path))} could "
+            f"database {path} was written, but its readers' copy in {snapshots.snapshot_dir(path)} could "
             f"not be updated ({exc}); readers see the change once a copy succeeds. Free disk space or make the "
             "folder writable."
         ) from exc
-    reader = _READERS.get(str(Path(path).resolve()))
+    reader = _READERS.get(str(path))
     if reader is not None:
         reader.refresh(force=True)
 
@@ -212,7 +214,7 @@ class Connection:
         """
         if self.read_only:
             raise self._read_only_error()
-        with snapshots.exclusive(self.path, wait_s=self._wait_s):
+        with snapshots.exclusive(Path(self._key), wait_s=self._wait_s):
             deadline = time.monotonic() + self._wait_s
             self._file_identity()
             self._reader.refresh(force=True)  # reads inside the write see every earlier write
