@@ -251,6 +251,7 @@ class Connection:
             finally:
                 con.close()
             publish(self.path)
+            self._reader.refresh(force=True)  # also when this store's reader was closed and reopened alone
 
     def _actor(self, cur: duckdb.DuckDBPyConnection, username: object, action: str, *, now: object) -> dict:
         """The acting account, re-read inside the write's transaction; refused unless it may act.

@@ -3,7 +3,8 @@
 Disk full is simulated with ``RLIMIT_FSIZE`` in a child process (the kernel refuses to grow any file past
 the limit with EFBIG, like ENOSPC on a full disk, and works even as root, where chmod does not bind); a
 read-only deployment with a read-only store; a failure in the middle of a build by injecting an error
-into the store's table writer used by the build.
+into the store's table writer used by the build. Writers queue on the store's write lock (``<db>.lock``):
+one kept out longer than ``$QONYS_DB_WAIT_S`` names the lock and exits 1, while readers never wait.
 """
 
 from __future__ import annotations
