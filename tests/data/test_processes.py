@@ -190,3 +190,13 @@ def test_a_read_only_folder_reads_the_file_itself_and_refuses_writes(
             store.add_user("nobody", "ministry", None, "x" * 60, by=OPERATOR)
     finally:
         store.close()
+
+
+def test_a_rebuild_runs_while_the_app_holds_the_file(app: subprocess.Popen, desk_db: dict) -> None:
+    path = desk_db["path"]
+    before = Store(path, read_only=True).snapshot_version()
+    done = run(path, "-m", "data.build", "--out", str(path))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert app.poll() is None, "the app process died"
+    store = Store(path, read_only=True)
+    assert store.snapshot_version() > before and store.user("akimat_abai") is not None  # staff data carried
