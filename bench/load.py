@@ -19,10 +19,10 @@ Server memory: the server process's RSS (``/proc/<pid>/status``), sampled every 
 Sessions start at random offsets within ``--ramp`` seconds and think ``--think`` seconds between actions
 (uniform, seeded), as people do; ``--ramp 0 --think 0`` gives the all-at-once worst case.
 
-``--proxy R`` runs the same sessions through nginx in front of R replicas (``deploy.serve.Cluster``, each
-replica on its own copy of the snapshot): each session carries its own ``qonys_route`` cookie, as a
-browser would after its first page, so the sticky hash spreads sessions over the replicas. Memory is
-then the sum over the replicas.
+``--proxy R`` runs the same sessions through nginx in front of R replicas (``deploy.serve.Cluster``, all
+replicas on one shared database file, as ``make serve`` runs them; ``--db-per-replica`` gives each its own
+copy): each session carries its own ``qonys_route`` cookie, as a browser would after its first page, so
+the sticky hash spreads sessions over the replicas. Memory is then the sum over the replicas.
 """
 
 from __future__ import annotations
@@ -352,21 +352,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--proxy", type=int, default=0, metavar="R", help="go through nginx in front of R replicas (deploy.serve)"
     )
+    parser.add_argument(
+        "--db-per-replica", action="store_true", help="with --proxy: each replica serves its own copy of the database"
+    )
     args = parser.parse_args(argv)
     if max(args.sessions) > 200 or min(args.sessions) < 1:
         parser.error("sessions must be between 1 and 200")
     if not 0 <= args.proxy <= 8:
         parser.error("--proxy takes 1 to 8 replicas (0: no proxy)")
 
-    # Serve a private copy, as a replica serves an immutable snapshot: DuckDB lets one process open a file
-    # read-write, and a `make run` or a test server on data/qonys.duckdb would otherwise lock us out.
+    # Serve a private copy, so that a benchmark neither sees nor makes changes of a live database (several
+    # processes may share a file: the store reads snapshots; README "Database and processes").
     snapshot_dir = tempfile.TemporaryDirectory(prefix="qonys-load-")
     snapshot = Path(snapshot_dir.name) / "qonys.duckdb"
     shutil.copyfile(args.db or default_db_path(), snapshot)
     server: AppServer | Cluster
     if args.proxy:
-        server = Cluster(args.proxy, db=snapshot, db_per_replica=True).start()
-        where = f"nginx on {HOST}:{server.port} → {args.proxy} replicas on ports {server.replica_ports}"
+        server = Cluster(args.proxy, db=snapshot, db_per_replica=args.db_per_replica).start()
+        where = (
+            f"nginx on {HOST}:{server.port} → {args.proxy} replicas on ports {server.replica_ports}"
+            f" ({'a copy of the database each' if args.db_per_replica else 'one shared database file'})"
+        )
     else:
         server = AppServer(snapshot, log=args.log)
         where = f"server pid {server.proc.pid} on {HOST}:{server.port}"

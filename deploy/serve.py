@@ -15,9 +15,11 @@ What it does, in order (``make serve REPLICAS=N`` calls it):
    check, ``max_fails``/``fail_timeout``, routes around it meanwhile); SIGINT or SIGTERM stop nginx and
    every replica, and so does nginx exiting on its own.
 
-The replicas share one database file (``$QONYS_DB`` or ``--db``). Only with ``--db-per-replica`` does each
-serve its own copy in the run folder (benchmarks and tests of the proxy use that, so they do not depend
-on the store's multi-process mode).
+The replicas share one database file (``$QONYS_DB`` or ``--db``): each reads the store's current read-only
+snapshot of it, and a save made through any replica (or a command beside them) takes the file's write lock,
+writes and publishes a new snapshot that every replica reads within a second (README "Database and
+processes", ``data/store/__init__.py``). With ``--db-per-replica`` each serves its own copy in the run
+folder instead (isolated replicas: saves are not shared).
 """
 
 from __future__ import annotations
@@ -126,9 +128,10 @@ class Cluster:
     first_port
         Replicas listen on ``first_port``, ``first_port + 1``, … (default: free ports).
     db
-        Database file shared by the replicas (None: ``$QONYS_DB`` or data/qonys.duckdb).
+        Database file shared by the replicas (None: ``$QONYS_DB`` or data/qonys.duckdb); they read its
+        snapshots and write it under its lock, so a save through one is seen by all.
     db_per_replica
-        Give each replica its own copy of ``db`` in the run folder instead.
+        Give each replica its own copy of ``db`` in the run folder instead (saves are not shared).
     run_dir
         Folder for the nginx config, pid, logs and temp files (default a new temporary one, removed by
         :meth:`stop`; a given one is kept).
@@ -301,7 +304,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port of nginx (default 8501)")
     parser.add_argument("--first-port", type=int, default=DEFAULT_FIRST_REPLICA_PORT, help="first replica port")
     parser.add_argument("--db", type=Path, default=None, help="database (default: $QONYS_DB or data/qonys.duckdb)")
-    parser.add_argument("--db-per-replica", action="store_true", help="each replica serves its own copy")
+    parser.add_argument(
+        "--db-per-replica", action="store_true", help="each replica serves its own copy (saves are not shared)"
+    )
     parser.add_argument("--run-dir", type=Path, default=None, help="keep config and logs here (default: temporary)")
     args = parser.parse_args(argv)
     if not 1 <= args.replicas <= 64:

@@ -13,6 +13,7 @@ import i18n
 from data._validate import parse_date
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from data.scored import validated_profile
+from data.store import StoreError
 from scoring.profile import DEFAULT_PROFILE, ScoringConfigError, WeightProfile, ZoningRule, load_profile
 from ui import cache
 from ui.auth import ROLE_LABELS, new_password_hash
@@ -36,6 +37,8 @@ def _problems(ctx: PageContext, exc: Exception) -> None:
             st.error(plain(p.describe(data_)))
     elif isinstance(exc, ConflictError):
         st.error(ctx._("Someone else changed this in the meantime; reload and try again."))
+    elif isinstance(exc, StoreError):  # the database is busy (another writer) or cannot be written
+        st.error(plain(str(exc)))
     else:
         st.error(ctx._("Your account may not do this."))
 
@@ -51,7 +54,7 @@ def in_locale(table: pd.DataFrame, locale: str, **columns: str) -> pd.DataFrame:
     return out
 
 
-REFUSED = (ValidationFailed, ConflictError, AccessDenied)
+REFUSED = (ValidationFailed, ConflictError, AccessDenied, StoreError)
 
 
 def review(ctx: PageContext, user: str) -> None:

@@ -13,12 +13,12 @@ import i18n
 from data import _validate as _v
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from data.import_file import COLUMNS, import_file, template
-from data.store import Edit, Store
+from data.store import Edit, Store, StoreError
 from data.store.build_writer import BUILD_USER
 from i18n.vocabulary import ORIGIN_LABELS, STATUS_LABELS, term, unit_label
 from ui import cache
 from ui.context import PageContext
-from ui.safe import html_table
+from ui.safe import html_table, plain
 
 FLASH_KEY = "desk_flash"
 CONFLICT_KEY = "desk_conflict"
@@ -66,6 +66,9 @@ def _save(ctx: PageContext, account: dict, edits: list[Edit], names: dict[int, s
         st.rerun()
     except AccessDenied:
         st.error(_("Your account may not change these values."))
+        return
+    except StoreError as exc:  # the database is busy (another writer) or cannot be written: nothing was saved
+        st.error(plain(str(exc)))
         return
     cache.clear()  # frees the superseded entries; the new data version already shows the new values
     st.session_state[FLASH_KEY] = _(
@@ -285,6 +288,10 @@ def importer(ctx: PageContext, account: dict) -> None:
         bar.empty()
         st.error(_("Your account may not change these values."))
         return
+    except StoreError as exc:
+        bar.empty()
+        st.error(plain(str(exc)))
+        return
     bar.progress(1.0, text=_("Done"))
     if dry_run:
         st.success(
@@ -392,6 +399,9 @@ def history(ctx: PageContext, account: dict, store: Store, grid: pd.DataFrame) -
             return
         except AccessDenied:
             st.error(_("Your account may not change these values."))
+            return
+        except StoreError as exc:
+            st.error(plain(str(exc)))
             return
         cache.clear()
         st.session_state[FLASH_KEY] = _("Rolled back as batch {batch} ({n} value(s)).").format(

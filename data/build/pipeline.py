@@ -19,6 +19,7 @@ from data.build.sources import load_sources
 from data.build.table import Loaded
 from data.raw import GEO, RAW_DIR
 from data.store import BUILD_USER, default_db_path, write_tables
+from data.store.connection import publish, write_lock
 from scoring.registry import INDICATORS
 
 SCHEMA = Path(__file__).resolve().parents[1] / "schema.sql"
@@ -133,21 +134,25 @@ def indicator_rows() -> pd.DataFrame:
 def write(out: Path, frames: dict[str, pd.DataFrame], *, keep_staff_data: bool) -> dict:
     """Write ``frames`` to a temporary file beside ``out``, carry staff data over, then rename it over ``out``.
 
-    The old file's write-ahead log is merged when the store closes it; a ``.wal`` left beside ``out``
-    after that belongs to no open database and would corrupt the new file, so it is removed.
+    All of it under ``out``'s write lock (the store's writers wait, readers keep reading the last
+    snapshot), and the new file is then published as the current snapshot. The old file's
+    write-ahead log is merged when the store closes it; a ``.wal`` left beside ``out`` after that
+    belongs to no open database and would corrupt the new file, so it is removed.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    try:
-        staff = write_tables(
-            tmp, SCHEMA.read_text(encoding="utf-8"), frames, previous=out, keep_staff_data=keep_staff_data
-        )
-        Path(f"{out}.wal").unlink(missing_ok=True)
-        os.replace(tmp, out)
-    finally:
+    with write_lock(out):
         tmp.unlink(missing_ok=True)
-        Path(f"{tmp}.wal").unlink(missing_ok=True)
+        try:
+            staff = write_tables(
+                tmp, SCHEMA.read_text(encoding="utf-8"), frames, previous=out, keep_staff_data=keep_staff_data
+            )
+            Path(f"{out}.wal").unlink(missing_ok=True)
+            os.replace(tmp, out)
+        finally:
+            tmp.unlink(missing_ok=True)
+            Path(f"{tmp}.wal").unlink(missing_ok=True)
+        publish(out)
     return staff
 
 

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from data.store.audit import append as _append
-from data.store.connection import _CONNECTIONS, StoreError
+from data.store.errors import StoreError
 
 #: Who the build writes observations as; every other ``entered_by`` is staff data.
 BUILD_USER = "build"
@@ -30,8 +30,9 @@ def write_tables(
     """Write a new database at ``path`` (the build's temporary file) and carry staff data over.
 
     ``tables`` maps each table the build owns to its rows (columns the schema lacks are ignored),
-    in writing order. When ``previous`` (the database about to be replaced) exists it is opened
-    read-write first — so a file another process holds is refused — and everything not made by
+    in writing order. The caller holds the file's write lock (:func:`data.store.connection.write_lock`).
+    When ``previous`` (the database about to be replaced) exists it is opened read-write first — so
+    a file a process outside the store holds is refused — and everything not made by
     the build is listed: every other table (users, audit, weight profiles, consultations,
     settings …), observations not entered by :data:`BUILD_USER`, ministry edits of quotas and
     support measures (found through the audit) and indicators' ``approval_required``. With
@@ -42,8 +43,6 @@ def write_tables(
     """
     old, unreadable = None, False
     if previous is not None and Path(previous).exists():
-        if str(Path(previous).resolve()) in _CONNECTIONS:
-            raise StoreError(f"{previous} is open in this process; close it (Store.close()) before rebuilding over it")
         try:
             old = duckdb.connect(str(previous))
         except duckdb.Error as exc:

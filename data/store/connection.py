@@ -1,9 +1,10 @@
 """Connections, transactions and the write lock of the store; its error type.
 
-One DuckDB connection per process and database file is shared by every :class:`Connection` on that
-file (DuckDB refuses a second connection in the same process with other settings); each call takes
-its own ``cursor()``, so Streamlit's session threads can read at once. Writes are serialised by a
-process-wide lock and run in one transaction each.
+Reads go to this process's read-only connection to the current snapshot of the file
+(:class:`~data.store.snapshots.Reader`, one per process and file, shared by every
+:class:`Connection` on it); each call takes its own ``cursor()``, so Streamlit's session threads can
+read at once. A write opens the file itself read-write under the cross-process lock, runs one
+transaction, closes it and publishes a new snapshot (:mod:`data.store.snapshots`).
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ import pandas as pd
 
 from data import permissions
 from data.errors import AccessDenied
+from data.store import snapshots
+from data.store.errors import StoreError
 
 DEFAULT_DB = Path(__file__).resolve().parents[1] / "qonys.duckdb"
 DESK_SCHEMA = Path(__file__).with_name("desk_schema.sql")
 
-_CONNECTIONS: dict[str, tuple[duckdb.DuckDBPyConnection, bool]] = {}
-_CONNECTIONS_LOCK = threading.Lock()
-_WRITE_LOCKS: dict[str, threading.Lock] = {}
+_READERS: dict[str, snapshots.Reader] = {}
+_READERS_LOCK = threading.Lock()
 
 #: What to do about a damaged live database: a rebuild would drop every account and entered value.
 RESTORE_HINT = (
@@ -35,9 +37,10 @@ RESTORE_HINT = (
 )
 
 
-#: How long opening waits for another process to let go of the file (``$QONYS_DB_WAIT_S``), and
-#: how often it tries again meanwhile. DuckDB lets no process open a file read-write while another
-#: holds it at all, so a command started while a short one (a report, an import) runs waits for it.
+#: How long a writer waits for the lock or for another process to let go of the file
+#: (``$QONYS_DB_WAIT_S``), and how often it tries again meanwhile. Writers of the store queue on
+#: ``<db>.lock``; a process outside the store holding the file (an old app, a DuckDB shell) is
+#: waited for by retrying the open.
 DEFAULT_WAIT_S = 10.0
 LOCK_RETRY_S = 0.2
 
@@ -50,10 +53,6 @@ def default_wait_s() -> float:
         return DEFAULT_WAIT_S
 
 
-class StoreError(Exception):
-    """The database is missing, unreadable, read-only or locked; the message says what to do."""
-
-
 def default_db_path() -> Path:
     """The database path: ``$QONYS_DB`` if set, else ``data/qonys.duckdb``."""
     return Path(os.environ.get("QONYS_DB") or DEFAULT_DB)
@@ -64,6 +63,42 @@ def _is_read_only_cause(exc: BaseException) -> bool:
     return any(s in text for s in ("permission denied", "read-only file system", "read only file system"))
 
 
+def _held(path: Path, wait_s: float, exc: BaseException) -> StoreError:
+    return StoreError(
+        f"database {path} is held by another process (waited {wait_s:g} s; {exc}): a program outside Qonys "
+        "(an older app, a DuckDB shell) has it open. Stop it or wait until it ends, then try again."
+    )
+
+
+@contextmanager
+def write_lock(path: Path, *, wait_s: float | None = None) -> Iterator[None]:
+    """Hold ``path``'s cross-process write lock (``<path>.lock``) for the block; the build uses it.
+
+    Raises :class:`StoreError` naming the lock when another writer keeps it longer than ``wait_s``
+    (default :func:`default_wait_s`).
+    """
+    # the resolved path: a symlink and its target must share one lock and one snapshot folder
+    with snapshots.exclusive(Path(path).resolve(), wait_s=default_wait_s() if wait_s is None else wait_s):
+        yield
+
+
+def publish(path: Path) -> None:
+    """Publish ``path`` (the master, just replaced or written) as the current snapshot and switch
+    this process's readers to it. The caller holds :func:`write_lock`."""
+    path = Path(path).resolve()
+    try:
+        snapshots.publish(path)
+    except OSError as exc:
+        raise StoreError(
+            f"database {path} was written, but its readers' copy in {snapshots.snapshot_dir(path)} could "
+            f"not be updated ({exc}); readers see the change once a copy succeeds. Free disk space or make the "
+            "folder writable."
+        ) from exc
+    reader = _READERS.get(str(path))
+    if reader is not None:
+        reader.refresh(force=True)
+
+
 class Connection:
     """The plumbing every part of :class:`~data.store.Store` shares.
 
@@ -72,10 +107,13 @@ class Connection:
     path
         Database file; default :func:`default_db_path`.
     read_only
-        Open without write access when this process has no connection to the file yet (several
-        processes may then read the same file); otherwise the process's connection is shared. A
-        file this process may not write (permissions, read-only file system) is opened read-only
-        by itself: the public pages keep working and writes say why they cannot be saved.
+        This store never writes (its writes say so). Reads are read-only in every store: they go
+        to the current snapshot, so any number of processes read while one writes. A file this
+        process may not write (permissions, read-only file system) makes writes say why they
+        cannot be saved; when even its folder is read-only the file itself is read.
+    wait_s
+        How long a write waits for another writer (and the first open for the first snapshot);
+        default ``$QONYS_DB_WAIT_S`` or 10 s.
     """
 
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False, wait_s: float | None = None) -> None:
@@ -83,55 +121,36 @@ class Connection:
         if not self.path.exists():
             raise StoreError(f"database not found: {self.path}. Build it with: python -m data.build")
         key = str(self.path.resolve())
-        wait_s = default_wait_s() if wait_s is None else wait_s
+        self._wait_s = default_wait_s() if wait_s is None else wait_s
         try:
-            with _CONNECTIONS_LOCK:
-                if key not in _CONNECTIONS:
-                    _CONNECTIONS[key] = self._open_waiting(key, read_only=read_only, wait_s=wait_s)
-                    _WRITE_LOCKS[key] = threading.Lock()
-            self._con, self.read_only = _CONNECTIONS[key]
-            self._key = key
+            with _READERS_LOCK:
+                if key not in _READERS:
+                    _READERS[key] = snapshots.Reader(Path(key), wait_s=self._wait_s)
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
-                raise StoreError(
-                    f"database {self.path} is held by another process (waited {wait_s:g} s; {exc}): a running "
-                    "app, an import or a report. Stop it or wait until it ends, then try again."
-                ) from exc
+                raise _held(self.path, self._wait_s, exc) from exc
             raise StoreError(
                 f"database {self.path} cannot be opened ({exc}); if it is damaged, {RESTORE_HINT}."
             ) from exc
         except duckdb.Error as exc:
             raise StoreError(f"database {self.path} is not a Qonys database ({exc}); {RESTORE_HINT}.") from exc
-        self._write_lock = _WRITE_LOCKS[key]
+        self._key = key
+        self._reader = _READERS[key]
+        self._read_only_wanted = read_only
 
-    @classmethod
-    def _open_waiting(cls, key: str, *, read_only: bool, wait_s: float) -> tuple[duckdb.DuckDBPyConnection, bool]:
-        """Open, retrying for up to ``wait_s`` seconds while another process holds the file's lock."""
-        deadline = time.monotonic() + wait_s
-        while True:
-            try:
-                return cls._open(key, read_only=read_only)
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
-                    raise
-            time.sleep(LOCK_RETRY_S)
+    @property
+    def read_only(self) -> bool:
+        """True when this store cannot write: opened read-only, or the file or its folder is not writable."""
+        return self._read_only_wanted or self._reader.direct or not os.access(self._key, os.W_OK)
 
-    @staticmethod
-    def _open(key: str, *, read_only: bool) -> tuple[duckdb.DuckDBPyConnection, bool]:
-        if not read_only and not os.access(key, os.W_OK):
-            read_only = True
-        try:
-            con = duckdb.connect(key, read_only=read_only)
-        except duckdb.IOException as exc:
-            if read_only or not _is_read_only_cause(exc):
-                raise
-            con, read_only = duckdb.connect(key, read_only=True), True
-        try:
-            con.execute("SELECT count(*) FROM meta").fetchone()
-        except BaseException:
-            con.close()
-            raise
-        return con, read_only
+    @property
+    def _con(self) -> duckdb.DuckDBPyConnection:
+        return self._reader.connection()
+
+    def snapshot_version(self) -> str:
+        """The version of the snapshot reads come from (it changes with every write and rebuild)."""
+        self._reader.connection()
+        return self._reader.version
 
     # ------------------------------------------------------------------ reads
     def query(self, sql: str, params: list | tuple | None = None) -> pd.DataFrame:
@@ -143,6 +162,13 @@ class Connection:
             cur.close()
 
     # ------------------------------------------------------------------ writes
+    def _read_only_error(self) -> StoreError:
+        return StoreError(
+            f"database {self.path} is open read-only (the file or its folder is not writable by this "
+            "process, or it was opened read-only): changes cannot be saved. Make the file and its folder "
+            "writable for the app's user and restart the app."
+        )
+
     def _file_identity(self) -> tuple[int, int]:
         try:
             st = os.stat(self._key)
@@ -153,48 +179,79 @@ class Connection:
             ) from None
         return st.st_dev, st.st_ino
 
+    def _open_master(self, deadline: float) -> duckdb.DuckDBPyConnection:
+        """The master opened read-write, retrying while a process outside the store holds it."""
+        while True:
+            try:
+                return duckdb.connect(self._key)
+            except duckdb.IOException as exc:
+                if _is_read_only_cause(exc):
+                    self._read_only_wanted = True
+                    raise self._read_only_error() from exc
+                if "lock" not in str(exc).lower():
+                    raise StoreError(
+                        f"database {self.path} cannot be opened for writing ({exc}); if it is damaged, {RESTORE_HINT}."
+                    ) from exc
+                if time.monotonic() >= deadline:
+                    raise _held(self.path, self._wait_s, exc) from exc
+            time.sleep(LOCK_RETRY_S)
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One serialised write transaction: committed on success, rolled back on any error.
+        """One write transaction, serialised across processes: committed on success, rolled back on any error.
+
+        Takes ``<db>.lock`` (waiting up to ``wait_s``), opens the file read-write, runs the
+        transaction, checkpoints and closes it, then publishes a new snapshot and switches this
+        process's reads to it (a process reads its own writes at once).
 
         Raises
         ------
         StoreError
-            The store is read-only, the file was deleted or replaced under the running process (a
-            write would land in the old, unlinked file and be lost), or the COMMIT failed (disk
-            full, permission denied: the message names the cause, not a later rollback error).
+            The store is read-only, another writer kept the lock too long, the file was deleted or
+            replaced under the running process (a write would land in the old, unlinked file and be
+            lost), or the COMMIT failed (disk full, permission denied: the message names the cause,
+            not a later rollback error).
         """
         if self.read_only:
-            raise StoreError(
-                f"database {self.path} is open read-only (the file or its folder is not writable by this "
-                "process, or it was opened read-only): changes cannot be saved. Make the file and its folder "
-                "writable for the app's user and restart the app."
-            )
-        with self._write_lock:
-            identity = self._file_identity()
-            cur = self._con.cursor()
-            cur.execute("BEGIN TRANSACTION")
+            raise self._read_only_error()
+        with snapshots.exclusive(Path(self._key), wait_s=self._wait_s):
+            deadline = time.monotonic() + self._wait_s
+            self._file_identity()
+            self._reader.refresh(force=True)  # reads inside the write see every earlier write
+            con = self._open_master(deadline)
             try:
-                yield cur
+                identity = self._file_identity()
+                cur = con.cursor()
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    yield cur
+                    if self._file_identity() != identity:
+                        raise StoreError(f"database {self.path} was replaced while saving: nothing was saved.")
+                    try:
+                        cur.execute("COMMIT")
+                    except duckdb.Error as exc:
+                        raise StoreError(f"database {self.path}: the change could not be saved ({exc}).") from exc
+                except BaseException:
+                    try:
+                        cur.execute("ROLLBACK")
+                    except duckdb.Error:
+                        pass  # a failed COMMIT already ended the transaction; the real cause is raised below
+                    raise
+                finally:
+                    cur.close()
                 if self._file_identity() != identity:
-                    raise StoreError(f"database {self.path} was replaced while saving: nothing was saved.")
+                    raise StoreError(
+                        f"database {self.path} was deleted or replaced during the save: the change went to the "
+                        "old file and is lost. Restore the database and restart the app."
+                    )
                 try:
-                    cur.execute("COMMIT")
-                except duckdb.Error as exc:
-                    raise StoreError(f"database {self.path}: the change could not be saved ({exc}).") from exc
-            except BaseException:
-                try:
-                    cur.execute("ROLLBACK")
+                    con.execute("CHECKPOINT")  # the snapshot is a copy of the file alone
                 except duckdb.Error:
-                    pass  # a failed COMMIT already ended the transaction; the real cause is raised below
-                raise
+                    pass  # committed in the log; publishing merges it or says why it cannot
             finally:
-                cur.close()
-            if self._file_identity() != identity:
-                raise StoreError(
-                    f"database {self.path} was deleted or replaced during the save: the change went to the "
-                    "old file and is lost. Restore the database and restart the app."
-                )
+                con.close()
+            publish(self.path)
+            self._reader.refresh(force=True)  # also when this store's reader was closed and reopened alone
 
     def _actor(self, cur: duckdb.DuckDBPyConnection, username: object, action: str, *, now: object) -> dict:
         """The acting account, re-read inside the write's transaction; refused unless it may act.
@@ -233,8 +290,7 @@ class Connection:
 
     def close(self) -> None:
         """Close this process's connection to the file (every Store on the same file is closed with it)."""
-        with _CONNECTIONS_LOCK:
-            con = _CONNECTIONS.pop(self._key, None)
-            _WRITE_LOCKS.pop(self._key, None)
-        if con is not None:
-            con[0].close()
+        with _READERS_LOCK:
+            reader = _READERS.pop(self._key, None)
+        if reader is not None:
+            reader.close()

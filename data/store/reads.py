@@ -161,14 +161,14 @@ class Reads(Connection):
 
     # ------------------------------------------------------------------ data desk: versions and reads
     def data_version(self) -> str:
-        """Cache key of everything pages show: the build's data version, then the newest observation
-        and audit ids, so any write through this store changes it."""
+        """Cache key of everything pages show: the build's data version, the newest observation and
+        audit ids, and the snapshot read from, so any write (by any process) or rebuild changes it."""
         row = self.query(
             "SELECT (SELECT value FROM meta WHERE key = 'data_version') AS build, "
             "(SELECT coalesce(max(id), 0) FROM observation) AS obs, "
             "(SELECT coalesce(max(id), 0) FROM audit) AS aud"
         ).iloc[0]
-        return f"{row['build']}.{int(row['obs'])}.{int(row['aud'])}"
+        return f"{row['build']}.{int(row['obs'])}.{int(row['aud'])}.{self.snapshot_version()}"
 
     def _has_table(self, name: str) -> bool:
         return bool(

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,9 @@ from pathlib import Path
 import pytest
 
 from bench.load import Session
+from data.permissions import OPERATOR
+from data.store import Store
+from data.store.snapshots import snapshot_dir
 from deploy.serve import Cluster, find_nginx, render_nginx_conf
 from tests.e2e.conftest import click_district, shot, wait_for_map
 
@@ -38,13 +42,21 @@ def _ensure_nginx() -> None:
 
 
 @pytest.fixture(scope="module")
-def cluster(server_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    """Two replicas (each on its own copy of the test database) and nginx, all on free loopback ports.
+def cluster_db(server_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The one database file both replicas share (a copy: the saves of these tests stay here)."""
+    path = tmp_path_factory.mktemp("proxy_db") / "qonys.duckdb"
+    path.write_bytes(server_db.read_bytes())
+    return path
+
+
+@pytest.fixture(scope="module")
+def cluster(cluster_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    """Two replicas sharing one database file, and nginx, all on free loopback ports.
 
     The run folder (nginx config, error log, replica logs) is a pytest temp folder, kept for a post-mortem.
     """
     _ensure_nginx()
-    cluster = Cluster(2, db=server_db, db_per_replica=True, run_dir=tmp_path_factory.mktemp("proxy"))
+    cluster = Cluster(2, db=cluster_db, run_dir=tmp_path_factory.mktemp("proxy"))
     cluster.start()  # stops whatever it started if it fails
     try:
         yield cluster
@@ -109,6 +121,62 @@ def test_websocket_goes_through_to_the_routed_replica_and_runs_the_map(cluster: 
     assert result.ok, result.error
     assert result.bytes_in > 100_000  # the map page came through (its folium message alone is ~135 KB)
     assert ws_upstream == upstream
+
+
+def route_to(cluster: Cluster, port: int) -> str:
+    """A route cookie that nginx's hash sends to the replica on ``port``."""
+    for i in range(64):
+        route = f"{i:032x}"
+        if get(f"{cluster.url}/_stcore/health", route)[2]["x-qonys-upstream"][0] == f"127.0.0.1:{port}":
+            return route
+    raise AssertionError(f"no route to port {port}")
+
+
+def snapshots_open(pid: int, db: Path) -> set[str]:
+    """Names of the database's snapshots the process ``pid`` holds open (what its store reads)."""
+    folder = snapshot_dir(db).resolve()
+    names = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = Path(os.readlink(fd))
+        except OSError:
+            continue  # closed meanwhile
+        if target.parent == folder and target.suffix == ".duckdb":
+            names.add(target.name)
+    return names
+
+
+def test_a_save_by_another_writer_is_seen_by_both_replicas_within_5_s(cluster: Cluster, cluster_db: Path) -> None:
+    """Both replicas serve one file: a save made beside them (as through replica A, or by a command) is read
+    by replica B within 5 s — B's store reopens the new snapshot at its next read."""
+    writer = Store(cluster_db)  # this process is the other writer
+    try:
+        writer.add_user("proxy_writer", "ministry", None, "x" * 60, by=OPERATOR)
+        published = f"{writer.snapshot_version()}.duckdb"
+    finally:
+        writer.close()
+    saved_at = time.monotonic()
+
+    async def page(route: str) -> object:
+        session = Session(cluster.ws_url, timeout_s=60, route=route)
+        await session.open()
+        try:
+            return await session.run("table", "lang=en")
+        finally:
+            await session.close()
+
+    for port, replica in cluster.replicas.items():
+        route = route_to(cluster, port)
+        while True:
+            started = time.monotonic()  # a page asked for after the save; its first read sees it
+            with ThreadPoolExecutor(1) as pool:  # its own loop: the browser fixtures keep one running here
+                result = pool.submit(asyncio.run, page(route)).result(timeout=120)
+            assert result.ok, result.error
+            held = snapshots_open(replica.proc.pid, cluster_db)
+            if published in held:
+                break
+            assert started - saved_at < 5.0, f"replica on port {port} still reads {held}, not {published}"
+            time.sleep(0.2)
 
 
 def test_browser_clicks_a_district_through_the_proxy(cluster: Cluster, page: object) -> None:

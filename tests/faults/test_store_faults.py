@@ -3,7 +3,8 @@
 Disk full is simulated with ``RLIMIT_FSIZE`` in a child process (the kernel refuses to grow any file past
 the limit with EFBIG, like ENOSPC on a full disk, and works even as root, where chmod does not bind); a
 read-only deployment with a read-only store; a failure in the middle of a build by injecting an error
-into the store's table writer used by the build.
+into the store's table writer used by the build. Writers queue on the store's write lock (``<db>.lock``):
+one kept out longer than ``$QONYS_DB_WAIT_S`` names the lock and exits 1, while readers never wait.
 """
 
 from __future__ import annotations
@@ -119,7 +120,10 @@ def test_failure_in_the_middle_of_a_build_keeps_the_old_database(
     with pytest.raises(OSError, match="No space left"):
         build(RAW_DIR, out)
     assert digest(out) == old
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["qonys.duckdb"], "temporary build files left behind"
+    # the lock file stays (writers share it); no temporary file and no snapshot of a half-built file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["qonys.duckdb", "qonys.duckdb.lock"], (
+        "temporary build files left behind"
+    )
     Store(out, read_only=True).meta()  # still opens
 
 
@@ -169,12 +173,15 @@ def test_an_unwritable_database_serves_reads_and_refuses_writes_clearly(
     before = content(path)
     store = Store(path)
     try:
-        assert store.read_only and len(store.units("district")) > 0  # the public pages keep working
+        assert len(store.units("district")) > 0  # the public pages keep working (they read a snapshot)
         with pytest.raises(StoreError) as info:
             store.save_observations([Edit("101000000", VAC, 1.5, "2026-01-01", "letter")], user="akimat_abai")
         message = str(info.value)
         assert "read-only" in message and "writable" in message
         assert "data.build" not in message and "another process" not in message
+        assert store.read_only  # known from the first refused write on
+        with pytest.raises(StoreError, match="read-only"):
+            store.save_observations([Edit("101000000", VAC, 1.6, "2026-01-01", "letter")], user="akimat_abai")
     finally:
         store.close()
     assert content(path) == before
@@ -189,7 +196,7 @@ def test_no_store_message_recommends_a_rebuild_of_a_live_database(tmp_path: Path
 
 
 def hold(path: Path, seconds: float) -> subprocess.Popen:
-    """Another process holding the database file read-write for ``seconds`` (like a running import)."""
+    """A process outside the store holding the database file read-write for ``seconds`` (an old app, a shell)."""
     script = (
         f"import duckdb, time; con = duckdb.connect({str(path)!r}); print('held', flush=True); "
         f"time.sleep({seconds}); con.close()"
@@ -199,26 +206,77 @@ def hold(path: Path, seconds: float) -> subprocess.Popen:
     return holder
 
 
-def users_list(path: Path, wait_s: float) -> subprocess.CompletedProcess:
+def hold_lock(path: Path, seconds: float) -> subprocess.Popen:
+    """Another writer holding the store's write lock ``<db>.lock`` for ``seconds`` (like a long import)."""
+    script = textwrap.dedent(f"""
+        import time
+        from pathlib import Path
+        from data.store.connection import write_lock
+        with write_lock(Path({str(path)!r}), wait_s=30):
+            print("held", flush=True)
+            time.sleep({seconds})
+    """)
+    holder = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def users(path: Path, wait_s: float, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     env = {**os.environ, "QONYS_DB": str(path), "QONYS_DB_WAIT_S": str(wait_s)}
     return subprocess.run(
-        [sys.executable, "-m", "data.users", "list"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "data.users", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
-def test_a_command_waits_for_another_process_to_let_go(desk_db: dict) -> None:
-    holder = hold(desk_db["path"], 2)
+def add_user(path: Path, wait_s: float, name: str) -> subprocess.CompletedProcess:
+    return users(path, wait_s, "add", name, "--role", "ministry", stdin="a long enough password\n")
+
+
+def test_a_writer_waits_for_another_writer_to_let_go(desk_db: dict) -> None:
+    holder = hold_lock(desk_db["path"], 2)
     try:
-        done = users_list(desk_db["path"], wait_s=30)
+        done = add_user(desk_db["path"], 30, "waited_writer")
     finally:
         holder.wait(timeout=60)
-    assert done.returncode == 0 and "akimat_abai" in done.stdout, done.stderr
+    assert done.returncode == 0, done.stderr
+    assert "waited_writer" in users(desk_db["path"], 1, "list").stdout
 
 
-def test_a_command_that_cannot_get_the_file_in_time_says_so_and_exits_1(desk_db: dict) -> None:
+def test_a_writer_that_cannot_get_the_lock_in_time_says_so_and_exits_1(desk_db: dict) -> None:
+    path = desk_db["path"]
+    holder = hold_lock(path, 60)
+    try:
+        done = add_user(path, 1, "blocked_writer")
+        reading = users(path, 1, "list")  # readers never wait for a writer
+    finally:
+        holder.kill()
+        holder.wait(timeout=60)
+    assert done.returncode == 1
+    assert f"{path}.lock" in done.stderr and "waited 1 s" in done.stderr, done.stderr
+    assert "data.build" not in done.stderr
+    assert reading.returncode == 0 and "akimat_abai" in reading.stdout, reading.stderr
+    assert "blocked_writer" not in users(path, 1, "list").stdout
+
+
+def test_a_writer_waits_for_a_process_outside_the_store_to_let_go(desk_db: dict) -> None:
+    holder = hold(desk_db["path"], 2)
+    try:
+        done = add_user(desk_db["path"], 30, "waited_outside")
+    finally:
+        holder.wait(timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_writer_kept_out_by_a_process_outside_the_store_says_so_and_exits_1(desk_db: dict) -> None:
     holder = hold(desk_db["path"], 60)
     try:
-        done = users_list(desk_db["path"], wait_s=1)
+        done = add_user(desk_db["path"], 1, "blocked_outside")
     finally:
         holder.kill()
         holder.wait(timeout=60)
