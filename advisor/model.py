@@ -63,6 +63,10 @@ class AdvisorInputs:
     sources: pd.DataFrame
     geometry: pd.DataFrame
     meta: dict[str, str]
+    #: How to apply for kandas status (steps with source ids; empty when the build has no such table).
+    how_to_apply: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["step", "topic", "text_en", "text_ru", "source_id"])
+    )
 
     @property
     def years(self) -> list[int]:
@@ -90,6 +94,7 @@ def load_inputs(store: Store) -> AdvisorInputs:
         sources=store.sources(),
         geometry=store.geometry_wkb("district"),
         meta=store.meta(),
+        how_to_apply=store.how_to_apply(),
     )
 
 
