@@ -44,7 +44,9 @@ def sheet_html(sheet: Sheet) -> str:
     for number, sections in enumerate(sheet.pages(), start=1):
         parts.append('<div class="page">')
         if number == 1:
-            parts.append(f"<h1>{_text(sheet.title, sheet.rtl)}</h1><p class='sub'>{_text(sheet.subtitle, sheet.rtl)}</p>")
+            parts.append(
+                f"<h1>{_text(sheet.title, sheet.rtl)}</h1><p class='sub'>{_text(sheet.subtitle, sheet.rtl)}</p>"
+            )
         parts.extend(_section(s, sheet) for s in sections)
         if number == len(sheet.pages()) - 1 or len(sheet.pages()) == 1:
             parts.append("<footer>" + "".join(f"<p>{_text(f, sheet.rtl)}</p>" for f in sheet.footer) + "</footer>")

@@ -27,7 +27,6 @@ from advisor.text import (
     CONDITION_LABELS,
     COUNTRY_LABELS,
     EDUCATION_LABELS,
-    SECTOR_LABELS,
     family_summary,
     label,
     legal_basis,
@@ -132,8 +131,10 @@ class _Citations:
         return "[" + ", ".join(str(n) for n in sorted(set(numbers))) + "]" if numbers else ""
 
 
-def build_sheet(advice: Advice, inputs: AdvisorInputs, *, officer: Officer = Officer()) -> Sheet:
-    """Translate and format ``advice`` for its applicant's sheet locale."""
+def build_sheet(advice: Advice, inputs: AdvisorInputs, *, officer: Officer | None = None) -> Sheet:
+    """Translate and format ``advice`` for its applicant's sheet locale (``officer``: the fields the officer
+    typed for the sheet; blank lines to fill in by hand when not given)."""
+    officer = officer or Officer()
     loc = advice.applicant.sheet_locale
     _ = i18n.translator(loc, "advisor")
     oblasts = inputs.oblasts.set_index("kato")
@@ -230,7 +231,9 @@ def _districts_section(advice: Advice, loc: str, oblast_name: Callable[[str], st
     _ = i18n.translator(loc, "advisor")
     rows = []
     for i, d in enumerate(advice.districts, start=1):
-        place = _("{district}, {oblast}").format(district=i18n.place_name(d.names, loc), oblast=oblast_name(d.oblast_kato))
+        place = _("{district}, {oblast}").format(
+            district=i18n.place_name(d.names, loc), oblast=oblast_name(d.oblast_kato)
+        )
         if d.pinned:
             place += " (" + _("pinned by the officer") + ")"
         rows.append([str(i), place, zone_label(d.zone, _), "\n".join(support_summary(d, loc))])
@@ -317,7 +320,7 @@ def _amount(m: dict, data: dict, mci: float | None, family_members: int, loc: st
     _ = i18n.translator(loc, "advisor")
     kzt = i18n.format_kzt
     basis = m["basis"]
-    low, high = m["amount_min_kzt"], m["amount_max_kzt"]
+    high = m["amount_max_kzt"]
     unit_low = data.get("amount_mci") * mci if mci and pd.notna(data.get("amount_mci")) else None
     unit_high = data.get("amount_mci_max") * mci if mci and pd.notna(data.get("amount_mci_max")) else None
     if basis == "share":
