@@ -306,7 +306,7 @@ def _district_section(
     if d.centre is not None:
         facts.append(
             _("Nearest adaptation centre: {city}, {km} km in a straight line {source}").format(
-                city=d.centre.get("city") or d.centre["name"],
+                city=_script(str(d.centre.get("city") or d.centre["name"]), loc),
                 km=i18n.format_number(round(d.centre_km), loc),
                 source=cite(d.centre["source_id"]),
             )
@@ -424,6 +424,15 @@ def _sources_section(inputs: AdvisorInputs, loc: str, cite: _Citations) -> Secti
         text = f"{title} — {url}" if isinstance(url, str) and url and url not in title else title
         lines.append(Foreign(f"{n}. {text}", lang))
     return Section(_("Sources"), lines, page=SOURCES_PAGE)
+
+
+def _script(text: str, loc: str) -> str:
+    """A Cyrillic data name (a city) in the sheet's script: töte jazu for kk_Arab, Latin for kk_Latn and en."""
+    if loc == "kk_Arab":
+        return i18n.to_arabic(text)
+    if loc in ("kk_Latn", "en"):
+        return i18n.to_latin(text)
+    return text
 
 
 def _map_shapes(advice: Advice, inputs: AdvisorInputs) -> list:

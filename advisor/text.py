@@ -283,10 +283,10 @@ def family_summary(applicant: object, locale: str, oblast_name: Callable[[str], 
     """The family in one line without any personal identifier, e.g. "5 people, 2 adults — Agriculture…,
     Education; Village; kin: Abai Region" (the saved-consultation list and the sheet's head)."""
     _ = i18n.translator(locale, "advisor")
-    ngettext = i18n.ngettext(locale, "advisor")
+    _n = i18n.ngettext(locale, "advisor")
     a = applicant
-    people = ngettext("{n} person", "{n} people", a.members).format(n=a.members)  # type: ignore[attr-defined]
-    adults = ngettext("{n} adult", "{n} adults", a.adults).format(n=a.adults)  # type: ignore[attr-defined]
+    people = _n("{n} person", "{n} people", a.members).format(n=a.members)  # type: ignore[attr-defined]
+    adults = _n("{n} adult", "{n} adults", a.adults).format(n=a.adults)  # type: ignore[attr-defined]
     work = [label(SECTOR_LABELS, s, _) for s in a.adult_sectors if s != "unknown"]  # type: ignore[attr-defined]
     parts = [f"{people}, {adults}" + (f" — {', '.join(work)}" if work else "")]
     if a.settlement != "any":  # type: ignore[attr-defined]
