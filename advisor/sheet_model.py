@@ -46,7 +46,23 @@ SETTLEMENTS_ON_SHEET = 3
 PRIORITY_ON_SHEET = 3
 #: Quota cases in the order the sheet lists them.
 QUOTA_CASES = ("in_quota", "not_in_quota")
-_URL_TAIL = re.compile(r"[:,]?\s*https?://\S+\s*$")
+_URL = re.compile(r"https?://\S+")
+#: Where a source's catalogue note stops being its title (the rest is our provenance notes).
+_TITLE_ENDS = (
+    "; ",
+    ". ",
+    " — ",
+    ": Not found",
+    ", xlsx",
+    ", commit",
+    ", repo",
+    " in repo",
+    " in GitHub repo",
+    ", original",
+    "Obtained",
+    "Original:",
+    ", sheet",
+)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
@@ -418,10 +434,14 @@ def _sources_section(inputs: AdvisorInputs, loc: str, cite: _Citations) -> Secti
     src = inputs.sources.assign(id=inputs.sources["id"].astype(str)).set_index("id")
     lines = []
     for n, sid in enumerate(cite.order, start=1):
-        title = _URL_TAIL.sub("", str(src.at[sid, "title"])).strip()
+        raw = str(src.at[sid, "title"])
+        title = short_title(raw)
         url = src.at[sid, "url"]
-        lang = "ru" if _CYRILLIC.search(title) else "en"
-        text = f"{title} — {url}" if isinstance(url, str) and url and url not in title else title
+        if not isinstance(url, str) or not url:
+            found = _URL.search(raw)
+            url = found.group(0).rstrip(".,;)") if found else ""
+        lang = "ru" if len(_CYRILLIC.findall(title)) > len(title) / 2 else "en"
+        text = f"{title} — {url}" if url else title
         lines.append(Foreign(f"{n}. {text}", lang))
     return Section(_("Sources"), lines, page=SOURCES_PAGE)
 
@@ -433,6 +453,20 @@ def _script(text: str, loc: str) -> str:
     if loc in ("kk_Latn", "en"):
         return i18n.to_latin(text)
     return text
+
+
+def short_title(note: str) -> str:
+    """A source's title for the family's sheet: the catalogue note without links, bracketed remarks,
+    repository names and commits, up to where the provenance notes begin (whole words, never cut)."""
+    text = re.sub(r"`[^`]*`", "", note)
+    for _pass in range(2):  # nested brackets
+        text = re.sub(r"\s*\([^()]*\)", "", text)
+    text = re.sub(r"\bcommit [0-9a-f]{6,40}\b", "", text)
+    text = _URL.sub("", text)
+    ends = [i for i in (text.find(mark) for mark in _TITLE_ENDS) if i > 0]
+    if ends:
+        text = text[: min(ends)]
+    return re.sub(r"\s+", " ", text).strip(" ,:;.—") or note.strip()
 
 
 def _map_shapes(advice: Advice, inputs: AdvisorInputs) -> list:

@@ -3,6 +3,7 @@ right-to-left töte jazu all come out joined and in order."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fpdf import FPDF
@@ -11,6 +12,8 @@ from fpdf.enums import TableCellFillMode
 from advisor.sheet_map import label_point, map_height, project
 from advisor.sheet_model import Sheet, Table
 
+#: A line's leading marker: a list number, a wish's met / not met / cannot be judged, a bullet.
+_MARKER = re.compile(r"^(\d{1,2}\.|[+−?•])\s+(.+)$", re.S)
 FONTS_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
 
 
@@ -31,8 +34,23 @@ class _SheetPDF(FPDF):
             self.set_text_shaping(True)
 
     def para(self, text: str, *, size: float = 9.5, style: str = "", gap: float = 0.6) -> None:
+        """A wrapped paragraph; a leading marker ("1.", "+", "−", "?", "•") hangs at the line's start side —
+        the right in right-to-left text — in its own cell, so the bidi algorithm cannot move it to the end."""
         self.set_font(self.family, style, size)
-        self.multi_cell(0, size * 0.5, text, align="R" if self.rtl else "L", new_x="LMARGIN", new_y="NEXT")
+        height = size * 0.5
+        found = _MARKER.match(text)
+        if not found:
+            self.multi_cell(0, height, text, align="R" if self.rtl else "L", new_x="LMARGIN", new_y="NEXT")
+            self.ln(gap)
+            return
+        marker, body = found.group(1), found.group(2)
+        hang = self.get_string_width("00.") + 1.0
+        y = self.get_y()
+        marker_x = self.l_margin + self.epw - hang if self.rtl else self.l_margin
+        self.set_xy(marker_x, y)
+        self.cell(hang, height, marker, align="R" if self.rtl else "L")
+        self.set_xy(self.l_margin if self.rtl else self.l_margin + hang, y)
+        self.multi_cell(self.epw - hang, height, body, align="R" if self.rtl else "L", new_x="LMARGIN", new_y="NEXT")
         self.ln(gap)
 
 

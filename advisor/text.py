@@ -128,7 +128,13 @@ def indicator_label(code: str, locale: str) -> str:
 def format_value(code: str, value: float, locale: str) -> str:
     """An indicator value with its unit, for a sentence (yes/no indicators as words)."""
     ind = BY_CODE.get(code)
-    return i18n.format_value(value, ind.unit if ind else "", locale, with_unit=True)
+    unit = ind.unit if ind else ""
+    full = i18n.format_value(value, unit, locale, with_unit=True)
+    plain = i18n.format_value(value, unit, locale)
+    tail = full[len(plain) :].strip() if full.startswith(plain) else ""
+    # "129 100 000 адамға" reads as one number (and worse in right-to-left text): a unit that starts with
+    # a number goes in brackets, "129 (100 000 адамға)".
+    return f"{plain} ({tail})" if tail[:1].isdigit() else full
 
 
 def reason_text(
