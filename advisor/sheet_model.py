@@ -462,7 +462,7 @@ def short_title(note: str) -> str:
     for _pass in range(2):  # nested brackets
         text = re.sub(r"\s*\([^()]*\)", "", text)
     text = re.sub(r"\bcommit [0-9a-f]{6,40}\b", "", text)
-    text = _URL.sub("", text)
+    text = re.sub(r"\s+", " ", _URL.sub("", text))
     ends = [i for i in (text.find(mark) for mark in _TITLE_ENDS) if i > 0]
     if ends:
         text = text[: min(ends)]
