@@ -83,7 +83,7 @@ def _restore_draft(locale: str) -> None:
     st.session_state["adv_draft_restored"] = True
     draft = session_draft()
     for key, value in draft.items():
-        if key.startswith("adv_") and key not in st.session_state:
+        if _is_form_key(key) and key not in st.session_state:
             st.session_state[key] = value
     if draft.get(_DRAFT_APPLICANT) and APPLICANT_KEY not in st.session_state:
         try:
@@ -94,13 +94,18 @@ def _restore_draft(locale: str) -> None:
 
 def _keep_draft() -> None:
     """Keep the form's values (and the prepared family) with the session token, in server memory only."""
-    values = {k: v for k, v in st.session_state.items() if isinstance(k, str) and k.startswith("adv_")}
-    values = {k: v for k, v in values.items() if isinstance(v, (str, int, float, bool)) or v is None}
-    values.pop("adv_draft_restored", None)
+    values = {k: v for k, v in st.session_state.items() if isinstance(k, str) and _is_form_key(k)}
+    values = {k: v for k, v in values.items() if isinstance(v, (str, int, float, bool, list)) or v is None}
     applicant = st.session_state.get(APPLICANT_KEY)
     if applicant is not None:
         values[_DRAFT_APPLICANT] = applicant.to_dict()
     save_session_draft(values)
+
+
+def _is_form_key(key: str) -> bool:
+    """A widget of the family form or the officer's changes (never a button, whose state is read-only)."""
+    fixed = (*FORM_DEFAULTS, "adv_sheet_locale", "adv_pinned", "adv_excluded", "adv_note")
+    return key in fixed or key.startswith("adv_sector_")
 
 
 def fill_form(profile: dict) -> None:
