@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from functools import partial
 
@@ -318,7 +319,8 @@ def _md(text: str) -> str:
     """Data text made safe for Markdown (no HTML, no accidental formatting)."""
     for ch in "\\`*_[]<>#|$":
         text = text.replace(ch, "\\" + ch)
-    return text
+    # A leading "+", "-" or "1." would start a nested Markdown list and swallow the marker.
+    return re.sub(r"^(\d+)\.", r"\1\\.", re.sub(r"^([+-])", r"\\\1", text))
 
 
 def saved_consultations(
