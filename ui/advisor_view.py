@@ -203,9 +203,9 @@ def family_form(inputs: AdvisorInputs, locale: str) -> Applicant | None:
         format_func=lambda k: i18n.place_name(oblasts.loc[k].to_dict(), locale) if k else "—",
         key="adv_kin",
     )
-    c1, c2 = st.columns([1, 2])
-    ready = c1.checkbox(_("Ready to move to a designated resettlement region"), key="adv_ready")
-    quota = c2.radio(
+    # Full width: a long label in a narrow column is cut with "…" by Streamlit.
+    ready = st.checkbox(_("Ready to move to a designated resettlement region"), key="adv_ready")
+    quota = st.radio(
         _("In the regional quota"),
         list(QUOTA_CHOICES),
         horizontal=True,

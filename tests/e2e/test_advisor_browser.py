@@ -100,9 +100,10 @@ def test_officer_advises_saves_reloads_reopens_deletes(desk_db: dict, browser, c
     try:
         page.goto(f"{server.url}/advisor?lang={locale}")
         # The page's own sign-in form (a direct link to a staff page).
-        page.get_by_label(_a("User name"), exact=True).last.fill("consul1")
-        page.get_by_label(_a("Password"), exact=True).last.fill(desk_db["passwords"]["consul1"])
-        page.get_by_role("button", name=_a("Sign in"), exact=True).last.click()
+        main = page.get_by_test_id("stMain")
+        main.get_by_label(_a("User name"), exact=True).fill("consul1")
+        main.get_by_label(_a("Password"), exact=True).fill(desk_db["passwords"]["consul1"])
+        main.get_by_role("button", name=_a("Sign in"), exact=True).click()
         submit = page.get_by_role("button", name=_("Prepare advice"))
         submit.wait_for()
         assert "s=" in page.url and "consul1" not in page.url  # an opaque token, no personal data
@@ -123,6 +124,8 @@ def test_officer_advises_saves_reloads_reopens_deletes(desk_db: dict, browser, c
         pdf_button = page.get_by_role("button", name=_("Download the advice sheet (PDF)"))
         pdf_button.wait_for()
         page.wait_for_timeout(1500)
+        page.get_by_role("heading", name=_("Advice"), exact=True).scroll_into_view_if_needed()
+        page.evaluate("window.scrollBy(0, 0)")
         shot(page, f"advisor-{case}-result")
 
         # Three districts from three oblasts, each with its support "up to" and guaranteed, both quota cases.
@@ -162,7 +165,7 @@ def test_officer_advises_saves_reloads_reopens_deletes(desk_db: dict, browser, c
         page.get_by_text(_("Consultation saved.")).wait_for()
         page.reload()
         page.get_by_role("button", name=_("Prepare advice")).wait_for()
-        assert page.get_by_label(_a("Password"), exact=True).count() == 0, "signed out by the reload"
+        assert main.get_by_label(_a("Password"), exact=True).count() == 0, "signed out by the reload"
         assert page.get_by_label(_("Officer's name"), exact=True).input_value() == "A. Officer"
         open_button = page.get_by_role("button", name=_("Open"), exact=True)
         open_button.wait_for()
