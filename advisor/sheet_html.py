@@ -28,7 +28,7 @@ _CSS = (
 )
 #: A run that must read left to right inside right-to-left text: an amount, a number, a bracketed
 #: citation, a link.
-_LTR_RUN = re.compile(r"(https?://\S+|\[[\d, ]+\]|[₸]?\s?\d[\d\s,.\u00a0\u202f%–-]*\d(?:\s?₸)?|\d)")
+_LTR_RUN = re.compile(r"(https?://\S+|\[[\d,\s]+\]|[₸]?\s?\d[\d\s,.\u00a0\u202f%–-]*\d(?:\s?₸)?|\d)")
 
 
 def sheet_html(sheet: Sheet) -> str:

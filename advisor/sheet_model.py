@@ -129,7 +129,7 @@ class Sheet:
 
 
 class _Citations:
-    """Numbers the sources in the order the sheet first cites them: ``cite("S01;S02") == "[1, 2]"``."""
+    """Numbers the sources in the order the sheet first cites them: ``cite("S01;S02") == "[1,\u00a02]"``."""
 
     def __init__(self, sources: pd.DataFrame) -> None:
         self.known = set(sources["id"].astype(str))
@@ -144,7 +144,8 @@ class _Citations:
             if sid not in self.order:
                 self.order.append(sid)
             numbers.append(self.order.index(sid) + 1)
-        return "[" + ", ".join(str(n) for n in sorted(set(numbers))) + "]" if numbers else ""
+        # No-break spaces: a citation never wraps across lines.
+        return "[" + ",\u00a0".join(str(n) for n in sorted(set(numbers))) + "]" if numbers else ""
 
 
 def build_sheet(advice: Advice, inputs: AdvisorInputs, *, officer: Officer | None = None) -> Sheet:
