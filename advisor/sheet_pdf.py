@@ -10,7 +10,7 @@ from fpdf import FPDF
 from fpdf.enums import TableCellFillMode
 
 from advisor.sheet_map import label_point, map_height, project
-from advisor.sheet_model import Sheet, Table
+from advisor.sheet_model import Foreign, Sheet, Table
 
 #: A line's leading marker: a list number, a wish's met / not met / cannot be judged, a bullet.
 _MARKER = re.compile(r"^(\d{1,2}\.|[+−?•])\s+(.+)$", re.S)
@@ -36,6 +36,17 @@ class _SheetPDF(FPDF):
     def para(self, text: str, *, size: float = 9.5, style: str = "", gap: float = 0.6) -> None:
         """A wrapped paragraph; a leading marker ("1.", "+", "−", "?", "•") hangs at the line's start side —
         the right in right-to-left text — in its own cell, so the bidi algorithm cannot move it to the end."""
+        if self.rtl and isinstance(text, Foreign):
+            # A text kept in its own (left-to-right) language is laid out left to right, so that a trailing
+            # "/" or a bracket does not jump to the other end of the line.
+            self.rtl = False
+            self.set_text_shaping(True)
+            try:
+                self.para(text, size=size, style=style, gap=gap)
+            finally:
+                self.rtl = True
+                self.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab", language="kaz")
+            return
         self.set_font(self.family, style, size)
         height = size * 0.5
         found = _MARKER.match(text)

@@ -18,7 +18,7 @@ import streamlit as st
 import i18n
 from advisor.model import Advice, AdvisorInputs, Overrides, consultation_record
 from advisor.sheet_html import sheet_html
-from advisor.sheet_model import Officer, build_sheet, support_summary
+from advisor.sheet_model import Foreign, Officer, build_sheet, support_summary
 from advisor.sheet_pdf import sheet_pdf
 from advisor.text import (
     CLIMATE_LABELS,
@@ -308,11 +308,17 @@ def show_advice(advice: Advice, inputs: AdvisorInputs, locale: str, officer: Off
             if section.title:
                 st.markdown(f"**{_md(section.title)}**")
             if section.lines:
-                st.markdown("\n".join(f"- {_md(line)}" for line in section.lines))
+                st.markdown("\n".join(f"- {_md(_isolated(line, sheet.rtl))}" for line in section.lines))
             if section.table:
                 st.table({h: [r[i] for r in section.table.rows] for i, h in enumerate(section.table.header)})
     for line in sheet.footer:
         st.caption(line)
+
+
+def _isolated(text: str, rtl: bool) -> str:
+    """In right-to-left text, a line kept in its own left-to-right language is a Unicode isolate (LRI…PDI),
+    so that its trailing "/" or bracket stays in place."""
+    return f"\u2066{text}\u2069" if rtl and isinstance(text, Foreign) else text
 
 
 def _md(text: str) -> str:

@@ -258,3 +258,10 @@ def test_zone_and_reason_values_use_the_shared_words(inputs: AdvisorInputs) -> N
     district = next(s for s in build_sheet(advice, inputs).sections if s.page == 2)
     zone = advice.districts[0].zone
     assert district.lines[0].startswith(i18n.translator("ru", "map")(i18n.vocabulary.ZONE_LABELS[zone]))
+
+
+def test_store_reads_how_to_apply(store: Store) -> None:
+    steps = store.how_to_apply()
+    assert list(steps["step"]) == [1, 2, 3, 4, 5]
+    assert set(";".join(steps["source_id"]).split(";")) == {"A01", "A02", "A03", "A04", "A05"}
+    assert steps["text_ru"].str.len().min() > 0
