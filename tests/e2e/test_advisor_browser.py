@@ -16,6 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 import i18n
@@ -166,7 +167,7 @@ def test_officer_advises_saves_reloads_reopens_deletes(desk_db: dict, browser, c
         page.reload()
         page.get_by_role("button", name=_("Prepare advice")).wait_for()
         assert main.get_by_label(_a("Password"), exact=True).count() == 0, "signed out by the reload"
-        assert page.get_by_label(_("Officer's name"), exact=True).input_value() == "A. Officer"
+        expect(page.get_by_label(_("Officer's name"), exact=True)).to_have_value("A. Officer", timeout=30_000)
         open_button = page.get_by_role("button", name=_("Open"), exact=True)
         open_button.wait_for()
         shot(page, f"advisor-{case}-after-reload")
