@@ -31,6 +31,7 @@ from advisor.text import (
     label,
     legal_basis,
     measure_name,
+    punctuated,
     reason_text,
     wish_text,
 )
@@ -202,6 +203,11 @@ def build_sheet(advice: Advice, inputs: AdvisorInputs, *, officer: Officer | Non
             "by the authorities named in each legal basis."
         ),
     ]
+    if loc == "kk_Arab":
+        for section in sections:
+            section.lines = [_punct(line, loc) for line in section.lines]
+            if section.table:
+                section.table.rows = [[_punct(cell, loc) for cell in row] for row in section.table.rows]
     return Sheet(
         loc,
         _("Advice on where to settle in Kazakhstan"),
@@ -445,6 +451,11 @@ def _sources_section(inputs: AdvisorInputs, loc: str, cite: _Citations) -> Secti
         text = f"{title} — {url}" if url else title
         lines.append(Foreign(f"{n}. {text}", lang))
     return Section(_("Sources"), lines, page=SOURCES_PAGE)
+
+
+def _punct(text: str, loc: str) -> str:
+    """The locale's list punctuation in text joined here (a :class:`Foreign` text keeps its own)."""
+    return text if isinstance(text, Foreign) else punctuated(text, loc)
 
 
 def _script(text: str, loc: str) -> str:

@@ -301,4 +301,12 @@ def family_summary(applicant: object, locale: str, oblast_name: Callable[[str], 
         parts.append(label(CLIMATE_LABELS, a.climate, _))  # type: ignore[attr-defined]
     if a.kin_oblast:  # type: ignore[attr-defined]
         parts.append(_("kin: {oblast}").format(oblast=oblast_name(a.kin_oblast)))  # type: ignore[attr-defined]
-    return "; ".join(parts)
+    return punctuated("; ".join(parts), locale)
+
+
+def punctuated(text: str, locale: str) -> str:
+    """Lists joined in code take the locale's comma and semicolon (، ؛ in töte jazu; a decimal comma,
+    which has no space after it, stays)."""
+    if locale != "kk_Arab":
+        return text
+    return text.replace(", ", "، ").replace("; ", "؛ ")

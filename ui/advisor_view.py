@@ -29,6 +29,7 @@ from advisor.text import (
     family_summary,
     input_error,
     label,
+    punctuated,
 )
 from data.store import Store
 from i18n.vocabulary import zone_label
@@ -281,8 +282,10 @@ def show_advice(advice: Advice, inputs: AdvisorInputs, locale: str, officer: Off
     with st.container(border=True):
         st.markdown(f"**{_md(family_summary(advice.applicant, locale, oblast_name))}**")
         for i, d in enumerate(advice.districts, start=1):
-            place = f"{i18n.place_name(d.names, locale)}, {oblast_name(d.oblast_kato)}"
-            lines = "; ".join(support_summary(d, locale))
+            place = _("{district}, {oblast}").format(
+                district=i18n.place_name(d.names, locale), oblast=oblast_name(d.oblast_kato)
+            )
+            lines = punctuated("; ".join(support_summary(d, locale)), locale)
             st.markdown(f"{i}. **{_md(place)}** — {_md(zone_label(d.zone, _))} — {_md(lines)}")
         stamp = f"qonys-advice-{advice.made_on.isoformat()}-{advice.applicant.sheet_locale}"
         c1, c2 = st.columns(2)
