@@ -98,7 +98,7 @@ def test_bad_input_gives_a_translated_message(
 
 def test_override_excludes_and_notes(writable_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = press(fill_family(open_advisor(monkeypatch, writable_db)), "adv_submit")
-    first_title = next(m.value for m in at.markdown if m.value.startswith("**1."))
+    first_title = next(m.value for m in at.markdown if m.value.startswith("**1\\."))
     options = at.multiselect(key="adv_excluded").options
     assert options
     at.text_area(key="adv_note").input("Family will ask kin <b>first</b>")
