@@ -407,7 +407,7 @@ def _support_section(advice: Advice, inputs: AdvisorInputs, loc: str, cite: _Cit
     return Section(
         _("State support, measure by measure"),
         lines,
-        Table(header, rows, (0.19, 0.25, 0.2, 0.24, 0.06, 0.06)),
+        Table(header, rows, (0.16, 0.22, 0.2, 0.22, 0.1, 0.1)),
         page=2,
     )
 
