@@ -232,8 +232,14 @@ def _upto(est: SupportEstimate, loc: str) -> str:
         return _("unknown (MCI or eligibility not in the data)")
     if est.up_to_kzt == 0:
         return _("no state resettlement support")
-    return _("up to {upto}; guaranteed {guaranteed}").format(
-        upto=i18n.format_kzt(est.up_to_kzt, loc), guaranteed=i18n.format_kzt(est.guaranteed_kzt, loc)
+    if not est.conditional_kzt:
+        return _("up to {upto}; guaranteed {guaranteed}").format(
+            upto=i18n.format_kzt(est.up_to_kzt, loc), guaranteed=i18n.format_kzt(est.guaranteed_kzt, loc)
+        )
+    return _("up to {upto}; guaranteed {guaranteed}; on conditions {conditional}").format(
+        upto=i18n.format_kzt(est.up_to_kzt, loc),
+        guaranteed=i18n.format_kzt(est.guaranteed_kzt, loc),
+        conditional=i18n.format_kzt(est.conditional_kzt, loc),
     )
 
 
