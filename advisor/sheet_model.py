@@ -243,8 +243,10 @@ def _upto(est: SupportEstimate, loc: str) -> str:
     )
 
 
-def support_summary(d: DistrictAdvice, loc: str) -> list[str]:
-    """The district's support, one line per quota case that applies ("up to" and the guaranteed part)."""
+def support_summary(d: DistrictAdvice, loc: str, *, stacked: bool = False) -> list[str]:
+    """The district's support, one line per quota case that applies ("up to", the guaranteed part and the
+    conditional part); ``stacked`` puts each part on its own line (the sheet's narrow column: an amount
+    never wraps away from its ₸)."""
     _ = i18n.translator(loc, "advisor")
     cases = d.support_cases or {"": d.support}
     names = {"in_quota": _("In the quota"), "not_in_quota": _("Not in the quota")}
@@ -252,7 +254,10 @@ def support_summary(d: DistrictAdvice, loc: str) -> list[str]:
     for case in (*QUOTA_CASES, ""):
         if case in cases:
             text = _upto(cases[case], loc)
-            lines.append(f"{names[case]}: {text}" if case and len(cases) > 1 else text)
+            if stacked:
+                text = "\n".join(re.split(r"[;؛] ", text))
+            named = case and len(cases) > 1
+            lines.append((f"{names[case]}:\n{text}" if stacked else f"{names[case]}: {text}") if named else text)
     return lines
 
 
@@ -265,7 +270,7 @@ def _districts_section(advice: Advice, loc: str, oblast_name: Callable[[str], st
         )
         if d.pinned:
             place += " (" + _("pinned by the officer") + ")"
-        rows.append([str(i), place, zone_label(d.zone, _), "\n".join(support_summary(d, loc))])
+        rows.append([str(i), place, zone_label(d.zone, _), "\n".join(support_summary(d, loc, stacked=True))])
     header = ["№", _("District"), _("Zone"), _("State support for this family")]
     lines = [
         _(
