@@ -129,7 +129,7 @@ def test_sheet_pages_and_words(inputs: AdvisorInputs) -> None:
     assert "A. Officer" in first and "Embassy in Beijing" in first and "1 Dec 2026" in first
     assert "migration.enbek.kz" in first and "30 working days" in first and "ask the employment centre" in first
     rows = next(s for s in pages[0] if s.table).table.rows
-    assert len(rows) == 3 and all("In the quota: up to" in r[3] and "Not in the quota" in r[3] for r in rows)
+    assert len(rows) == 3 and all("In the quota:\nup to" in r[3] and "Not in the quota:\n" in r[3] for r in rows)
     everything = " ".join(
         str(x) for s in sheet.sections for x in (s.title, *s.lines, *(s.table.rows if s.table else ()))
     )
