@@ -63,6 +63,10 @@ class AdvisorInputs:
     sources: pd.DataFrame
     geometry: pd.DataFrame
     meta: dict[str, str]
+    #: How to apply for kandas status (steps with source ids; empty when the build has no such table).
+    how_to_apply: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["step", "topic", "text_en", "text_ru", "source_id"])
+    )
 
     @property
     def years(self) -> list[int]:
@@ -90,6 +94,7 @@ def load_inputs(store: Store) -> AdvisorInputs:
         sources=store.sources(),
         geometry=store.geometry_wkb("district"),
         meta=store.meta(),
+        how_to_apply=store.how_to_apply(),
     )
 
 
@@ -317,11 +322,20 @@ def consultation_record(advice: Advice) -> tuple[str, str]:
         "data_version": advice.data_version,
         "made_on": advice.made_on.isoformat(),
         "districts": [
-            {"kato": d.kato, "zone": d.zone, "score": d.score, "personal_score": d.personal_score, "pinned": d.pinned}
+            {
+                "kato": d.kato,
+                "zone": d.zone,
+                "score": d.score,
+                "personal_score": d.personal_score,
+                "pinned": d.pinned,
+                # "up to" and the guaranteed part per quota case (never one total: the rest is conditional).
+                "support": {
+                    case: {"up_to_kzt": est.up_to_kzt, "guaranteed_kzt": est.guaranteed_kzt}
+                    for case, est in d.support_cases.items()
+                },
+            }
             for d in advice.districts
         ],
-        "total_min_kzt": advice.support_designated.total_min_kzt,
-        "total_max_kzt": advice.support_designated.total_max_kzt,
         "overrides": {"pinned": list(advice.overrides.pinned), "excluded": list(advice.overrides.excluded)},
     }
     return profile, json.dumps(result, ensure_ascii=False)

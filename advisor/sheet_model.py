@@ -1,14 +1,18 @@
 # i18n-domain: advisor
-"""What the advice sheet says: a structured document (title, sections of lines and tables, footer, map shapes).
+"""What the advice sheet says: a structured document of pages (sections of lines and tables), map shapes.
 
-Everything on the sheet is in the applicant's locale and script; data strings (source titles,
-legal bases, priority-sector texts) stay in the language of their source (the renderers escape them).
-:mod:`advisor.sheet_html` and :mod:`advisor.sheet_pdf` render the same :class:`Sheet`; the small map's
-shapes are the district polygons in degrees (:mod:`advisor.sheet_map` projects them).
+Page 1: the family, the three districts on the small map with zone and support ("up to", the guaranteed
+part apart), the next steps and the officer's fields. Page 2: each district's wishes (met / not met / cannot
+be judged), reasons and facts, and the support measure by measure. Last page: the numbered sources (titles
+and links only). Everything is in the applicant's locale and script; a text that must stay in its original
+language (a legal act the catalogue does not name, a source title) is a :class:`Foreign` string, which the
+renderers mark with its ``lang``. :mod:`advisor.sheet_html` and :mod:`advisor.sheet_pdf` render the same
+:class:`Sheet`; the small map's shapes are the district polygons in degrees (:mod:`advisor.sheet_map`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,17 +22,18 @@ import shapely
 import i18n
 from advisor.model import Advice, AdvisorInputs, DistrictAdvice
 from advisor.text import (
-    CLIMATE_LABELS,
+    APPLY_STEPS,
+    ASK_EMPLOYMENT_CENTRE,
+    CONDITION_LABELS,
     COUNTRY_LABELS,
     EDUCATION_LABELS,
-    KANDAS_ELIGIBLE_LABELS,
-    SECTOR_LABELS,
-    SETTLEMENT_LABELS,
+    family_summary,
     label,
+    legal_basis,
     measure_name,
-    programme_name,
+    punctuated,
     reason_text,
-    support_reason,
+    wish_text,
 )
 from i18n.vocabulary import zone_label
 from layers.zones import ZONE_COLOURS
@@ -37,7 +42,49 @@ from scoring.support import SupportEstimate
 #: Fill of the districts not recommended on the sheet's map (the recommended ones take their zone's colour
 #: from the public map's palette, layers/zones.py ``ZONE_COLOURS``, so the sheet and the map read alike).
 OTHER_DISTRICT_COLOUR = "#eeeeee"
-SOURCE_TITLE_CHARS = 160
+#: Settlements and priority sectors named per district on page 2 (the rest are on the Map page).
+SETTLEMENTS_ON_SHEET = 3
+PRIORITY_ON_SHEET = 3
+#: Quota cases in the order the sheet lists them.
+QUOTA_CASES = ("in_quota", "not_in_quota")
+_URL = re.compile(r"https?://\S+")
+#: Where a source's catalogue note stops being its title (the rest is our provenance notes).
+_TITLE_ENDS = (
+    "; ",
+    ". ",
+    " — ",
+    ": Not found",
+    ", xlsx",
+    ", commit",
+    ", repo",
+    " in repo",
+    " in GitHub repo",
+    ", original",
+    "Obtained",
+    "Original:",
+    ", sheet",
+)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+class Foreign(str):
+    """A text kept in its original language (``lang``, a BCP 47 tag) on a sheet in another language."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> Foreign:
+        obj = super().__new__(cls, text)
+        obj.lang = lang
+        return obj
+
+
+@dataclass(frozen=True)
+class Officer:
+    """What the officer types on the form for the sheet (never stored unless the consultation is saved)."""
+
+    name: str = ""
+    embassy: str = ""
+    date: str = ""
 
 
 @dataclass
@@ -52,6 +99,13 @@ class Section:
     title: str
     lines: list[str] = field(default_factory=list)
     table: Table | None = None
+    #: Page of the sheet (1, 2; :data:`SOURCES_PAGE` for the sources).
+    page: int = 1
+    #: Draw the small map after this section's lines.
+    map_after: bool = False
+
+
+SOURCES_PAGE = 3
 
 
 @dataclass
@@ -69,55 +123,91 @@ class Sheet:
     def rtl(self) -> bool:
         return i18n.is_rtl(self.locale)
 
+    def pages(self) -> list[list[Section]]:
+        """The sections grouped by page, in page order (empty pages left out)."""
+        numbers = sorted({s.page for s in self.sections})
+        return [[s for s in self.sections if s.page == n] for n in numbers]
 
-def build_sheet(advice: Advice, inputs: AdvisorInputs) -> Sheet:
-    """Translate and format ``advice`` for its applicant's sheet locale."""
+
+class _Citations:
+    """Numbers the sources in the order the sheet first cites them: ``cite("S01;S02") == "[1,\u00a02]"``."""
+
+    def __init__(self, sources: pd.DataFrame) -> None:
+        self.known = set(sources["id"].astype(str))
+        self.order: list[str] = []
+
+    def __call__(self, ids: object) -> str:
+        numbers = []
+        for sid in str(ids or "").split(";"):
+            sid = sid.strip()
+            if sid not in self.known:
+                continue
+            if sid not in self.order:
+                self.order.append(sid)
+            numbers.append(self.order.index(sid) + 1)
+        # No-break spaces: a citation never wraps across lines.
+        return "[" + ",\u00a0".join(str(n) for n in sorted(set(numbers))) + "]" if numbers else ""
+
+
+def build_sheet(advice: Advice, inputs: AdvisorInputs, *, officer: Officer | None = None) -> Sheet:
+    """Translate and format ``advice`` for its applicant's sheet locale (``officer``: the fields the officer
+    typed for the sheet; blank lines to fill in by hand when not given)."""
+    officer = officer or Officer()
     loc = advice.applicant.sheet_locale
     _ = i18n.translator(loc, "advisor")
     oblasts = inputs.oblasts.set_index("kato")
+    cite = _Citations(inputs.sources)
 
     def oblast_name(kato: str) -> str:
         return i18n.place_name(oblasts.loc[kato].to_dict(), loc) if kato in oblasts.index else kato
 
     a = advice.applicant
+    blank = "________________"
     family = Section(
         _("The family"),
         [
-            _("Members: {n} (adults {a}, children {c}, pensioners {p})").format(
-                n=a.members, a=a.adults, c=a.children, p=a.pensioners
+            family_summary(a, loc, oblast_name),
+            _("Children {c}, pensioners {p}; education: {education}; country of origin: {country}").format(
+                c=a.children,
+                p=a.pensioners,
+                education=label(EDUCATION_LABELS, a.education, _),
+                country=label(COUNTRY_LABELS, a.origin, _),
             ),
-            _("Work of the adults: {sectors}").format(
-                sectors=", ".join(label(SECTOR_LABELS, s, _) for s in a.adult_sectors) or "—"
-            ),
-            _("Education: {education}").format(education=label(EDUCATION_LABELS, a.education, _)),
-            _("Country of origin: {country}").format(country=label(COUNTRY_LABELS, a.origin, _)),
-            _("Wishes: {settlement}; climate: {climate}; kin in: {kin}; ready for a designated region: {ready}").format(
-                settlement=label(SETTLEMENT_LABELS, a.settlement, _),
-                climate=label(CLIMATE_LABELS, a.climate, _),
-                kin=oblast_name(a.kin_oblast) if a.kin_oblast else "—",
-                ready=_("Yes") if a.ready_designated else _("No"),
-            ),
+            _quota_line(a.in_quota, loc),
         ],
+        map_after=True,
     )
-    sections = [family]
-    for i, d in enumerate(advice.districts, start=1):
-        sections.append(_district_section(i, d, advice, inputs, loc, oblast_name))
-    sections.append(_support_section(advice, inputs, loc))
-    sections.append(_programmes_section(advice, inputs, loc))
-    sections.append(_override_section(advice, inputs, loc))
-    sections.append(_sources_section(advice, inputs, loc))
-    footer = [
-        _("Prepared on {date}. Data version {version} (built {built}); weights: {status}.").format(
-            date=i18n.format_date(advice.made_on, loc),
-            version=advice.data_version,
-            built=advice.built_at,
-            status=_("published profile") if advice.profile_status == "published" else _("default profile"),
+    sections = [
+        Section(
+            "",
+            [
+                _("Officer: {name}").format(name=officer.name.strip() or blank),
+                _("Embassy: {embassy}").format(embassy=officer.embassy.strip() or blank),
+                _("Date: {date}").format(date=officer.date.strip() or i18n.format_date(advice.made_on, loc)),
+            ],
         ),
+        family,
+        _districts_section(advice, loc, oblast_name),
+        _next_steps_section(inputs, loc, cite),
+    ]
+    if advice.overrides.any:
+        sections.append(_override_section(advice, inputs, loc))
+    for i, d in enumerate(advice.districts, start=1):
+        sections.append(_district_section(i, d, advice, loc, oblast_name, cite))
+    sections.append(_support_section(advice, inputs, loc, cite))
+    sections.append(_sources_section(inputs, loc, cite))
+    footer = [
+        _("Prepared on {date}.").format(date=i18n.format_date(advice.made_on, loc)),
         _(
             "This sheet is advice, not a decision: the quota, the designated regions and the support are decided "
             "by the authorities named in each legal basis."
         ),
     ]
+    if loc == "kk_Arab":
+        for section in sections:
+            section.lines = [_punct(line, loc) for line in section.lines]
+            if section.table:
+                section.table.rows = [[_punct(cell, loc) for cell in row] for row in section.table.rows]
     return Sheet(
         loc,
         _("Advice on where to settle in Kazakhstan"),
@@ -128,203 +218,214 @@ def build_sheet(advice: Advice, inputs: AdvisorInputs) -> Sheet:
     )
 
 
+def _quota_line(in_quota: bool | None, loc: str) -> str:
+    _ = i18n.translator(loc, "advisor")
+    if in_quota is None:
+        return _("In the regional quota: not known yet — the support is shown for both cases")
+    return _("In the regional quota: yes") if in_quota else _("In the regional quota: no")
+
+
+def _upto(est: SupportEstimate, loc: str) -> str:
+    """ "up to X, guaranteed Y" of one estimate (never a bare total)."""
+    _ = i18n.translator(loc, "advisor")
+    if est.up_to_kzt is None or est.guaranteed_kzt is None:
+        return _("unknown (MCI or eligibility not in the data)")
+    if est.up_to_kzt == 0:
+        return _("no state resettlement support")
+    if not est.conditional_kzt:
+        return _("up to {upto}; guaranteed {guaranteed}").format(
+            upto=i18n.format_kzt(est.up_to_kzt, loc), guaranteed=i18n.format_kzt(est.guaranteed_kzt, loc)
+        )
+    return _("up to {upto}; guaranteed {guaranteed}; on conditions {conditional}").format(
+        upto=i18n.format_kzt(est.up_to_kzt, loc),
+        guaranteed=i18n.format_kzt(est.guaranteed_kzt, loc),
+        conditional=i18n.format_kzt(est.conditional_kzt, loc),
+    )
+
+
+def support_summary(d: DistrictAdvice, loc: str, *, stacked: bool = False) -> list[str]:
+    """The district's support, one line per quota case that applies ("up to", the guaranteed part and the
+    conditional part); ``stacked`` puts each part on its own line (the sheet's narrow column: an amount
+    never wraps away from its ₸)."""
+    _ = i18n.translator(loc, "advisor")
+    cases = d.support_cases or {"": d.support}
+    names = {"in_quota": _("In the quota"), "not_in_quota": _("Not in the quota")}
+    lines = []
+    for case in (*QUOTA_CASES, ""):
+        if case in cases:
+            text = _upto(cases[case], loc)
+            if stacked:
+                text = "\n".join(re.split(r"[;؛] ", text))
+            named = case and len(cases) > 1
+            lines.append((f"{names[case]}:\n{text}" if stacked else f"{names[case]}: {text}") if named else text)
+    return lines
+
+
+def _districts_section(advice: Advice, loc: str, oblast_name: Callable[[str], str]) -> Section:
+    _ = i18n.translator(loc, "advisor")
+    rows = []
+    for i, d in enumerate(advice.districts, start=1):
+        place = _("{district}, {oblast}").format(
+            district=i18n.place_name(d.names, loc), oblast=oblast_name(d.oblast_kato)
+        )
+        if d.pinned:
+            place += " (" + _("pinned by the officer") + ")"
+        rows.append([str(i), place, zone_label(d.zone, _), "\n".join(support_summary(d, loc, stacked=True))])
+    header = ["№", _("District"), _("Zone"), _("State support for this family")]
+    lines = [
+        _(
+            "Support is “up to”: the guaranteed part is paid once the family is granted it; the rest depends on "
+            "conditions (see page 2)."
+        )
+    ]
+    return Section(_("Three districts for this family"), lines, Table(header, rows, (0.05, 0.4, 0.17, 0.38)))
+
+
+def _next_steps_section(inputs: AdvisorInputs, loc: str, cite: _Citations) -> Section:
+    _ = i18n.translator(loc, "advisor")
+    lines = []
+    for step in inputs.how_to_apply.to_dict("records"):
+        number = int(step["step"])
+        if number in APPLY_STEPS:
+            text = _(APPLY_STEPS[number])
+        else:
+            lang = "ru" if loc == "ru" and isinstance(step.get("text_ru"), str) else "en"
+            text = Foreign(str(step.get(f"text_{lang}") or ""), lang)
+        marker = cite(step["source_id"])
+        line = f"{len(lines) + 1}. {text}" + (f" {marker}" if marker else "")
+        lines.append(Foreign(line, text.lang) if isinstance(text, Foreign) else line)
+    lines.append(f"{len(lines) + 1}. {_(ASK_EMPLOYMENT_CENTRE)}")
+    return Section(_("Next steps: where and how to apply"), lines)
+
+
 def _district_section(
-    i: int, d: DistrictAdvice, advice: Advice, inputs: AdvisorInputs, loc: str, oblast_name: Callable[[str], str]
+    i: int,
+    d: DistrictAdvice,
+    advice: Advice,
+    loc: str,
+    oblast_name: Callable[[str], str],
+    cite: _Citations,
 ) -> Section:
     _ = i18n.translator(loc, "advisor")
     name = i18n.place_name(d.names, loc)
     title = _("{i}. {district}, {oblast}").format(i=i, district=name, oblast=oblast_name(d.oblast_kato))
-    if d.pinned:
-        title += " — " + _("pinned by the officer")
-    lines = []
-    if d.score is None:
-        lines.append(_("{zone}: no score").format(zone=zone_label(d.zone, _)))
-    else:
-        lines.append(
-            _(
-                "{zone}; score {score} of 100 (+{bonus} for the family's wishes); rank {rank} (5–95% band {low}–{high})"
-            ).format(
-                zone=zone_label(d.zone, _),
-                score=i18n.format_decimal(d.score, 1, loc),
-                bonus=i18n.format_decimal(d.bonus, 1, loc),
-                rank=_int(d.rank, loc),
-                low=_int(d.rank_p5, loc),
-                high=_int(d.rank_p95, loc),
-            )
-        )
-    for r in d.reasons.for_:
-        lines.append("+ " + reason_text(r, loc, oblast_name))
+    lines = [zone_label(d.zone, _)]
+    lines += [wish_text(w, loc, oblast_name) for w in d.reasons.wishes]
+    lines += ["+ " + reason_text(r, loc, oblast_name, cite) for r in d.reasons.for_]
     if d.reasons.against is not None:
-        lines.append("− " + reason_text(d.reasons.against, loc, oblast_name))
-    else:
-        lines.append("− " + _("No marked weakness among the scored indicators"))
-    for r in d.reasons.preferences:
-        lines.append("✓ " + reason_text(r, loc, oblast_name))
-    if d.settlements.empty:
-        lines.append(_("Official settlements: none listed in the data for this district"))
-    else:
+        lines.append("− " + reason_text(d.reasons.against, loc, oblast_name, cite))
+    facts = []
+    if not d.settlements.empty:
         names = [
             f"{i18n.place_name(s, loc)} ({i18n.format_number(s['population'], loc)})"
-            for s in d.settlements.to_dict("records")
+            for s in d.settlements.head(SETTLEMENTS_ON_SHEET).to_dict("records")
         ]
-        date = d.settlements["pop_date"].dropna()
-        lines.append(
-            _("Official settlements (population {date}, BNS): {names}").format(
-                names=", ".join(names), date=i18n.format_date(date.iloc[0], loc) if len(date) else "—"
-            )
-        )
+        facts.append(_("Largest settlements: {names}").format(names=", ".join(names)))
     if d.quota is None:
-        lines.append(_("Kandas quota of the oblast for {year}: none in the data").format(year=advice.year))
+        facts.append(_("Kandas quota of the oblast for {year}: none in the data").format(year=advice.year))
     else:
-        lines.append(
-            _(
-                "Kandas quota of the oblast for {year}: {n} people ({act}; source {source}); remaining: "
-                "unknown — no data on places already used"
-            ).format(
+        facts.append(
+            _("Kandas quota of the oblast for {year}: {n} people (places left: not known) {source}").format(
+                year=advice.year, n=i18n.format_number(d.quota["persons"], loc), source=cite(d.quota["source_id"])
+            )
+        )
+    if d.designated is not None:
+        facts.append(
+            _("Designated resettlement region in {year}: {answer} {source}").format(
                 year=advice.year,
-                n=i18n.format_number(d.quota["persons"], loc),
-                act=d.quota.get("act") or "—",
-                source=d.quota["source_id"],
+                answer=_("Yes") if d.designated["designated"] else _("No"),
+                source=cite(d.designated["source_id"]),
             )
         )
-    if d.designated is None:
-        lines.append(_("Designated resettlement region in {year}: unknown (no list)").format(year=advice.year))
-    else:
-        text = _("Yes") if d.designated["designated"] else _("No")
-        lines.append(
-            _("Designated resettlement region in {year}: {answer} (source {source})").format(
-                year=advice.year, answer=text, source=d.designated["source_id"]
-            )
-        )
-    if d.priority.empty:
-        lines.append(_("Priority sectors of the oblast: no sourced information yet"))
-    else:
-        lines.append(_("Priority sectors and labour needs of the oblast:"))
-        for p in d.priority.to_dict("records"):
-            value = f" — {p['value']}" if isinstance(p.get("value"), str) and p["value"] else ""
-            lines.append(f"• {p['sector_or_profession']}{value} ({p['period']}; {p['source_id']})")
-    if d.centre is None:
-        lines.append(_("Nearest adaptation centre: none with a known location"))
-    else:
-        lines.append(
-            _(
-                "Nearest adaptation centre: {name}, {city} — {km} km in a straight line; capacity {cap}; "
-                "status: {status} (source {source})"
-            ).format(
-                name=d.centre["name"],
-                city=d.centre.get("city") or "—",
+    if d.centre is not None:
+        facts.append(
+            _("Nearest adaptation centre: {city}, {km} km in a straight line {source}").format(
+                city=_script(str(d.centre.get("city") or d.centre["name"]), loc),
                 km=i18n.format_number(round(d.centre_km), loc),
-                cap=i18n.format_number(d.centre.get("capacity"), loc),
-                status=d.centre.get("status") or "—",
-                source=d.centre["source_id"],
+                source=cite(d.centre["source_id"]),
             )
         )
-        lines.append(_("Contacts of the centre: not in the sourced data — ask the local employment centre"))
-    total = d.support
-    lines.append(_("State support for this family here: {total}").format(total=_total(total, loc)))
-    return Section(title, lines)
+    lines.append(" · ".join(f.strip() for f in facts))
+    return Section(title, lines, page=2)
 
 
-def _int(value: float | None, loc: str) -> str:
-    return i18n.format_missing(loc) if value is None else i18n.format_number(int(round(value)), loc)
-
-
-def _total(estimate: SupportEstimate, loc: str) -> str:
+def _amount(m: dict, data: dict, mci: float | None, family_members: int, loc: str) -> str:
+    """One measure's money in words: per month vs over the months, per person, a loan ceiling, a share."""
     _ = i18n.translator(loc, "advisor")
-    if estimate.total_min_kzt is None:
-        return _("unknown (MCI or eligibility not in the data)")
-    if estimate.total_min_kzt == estimate.total_max_kzt:
-        return i18n.format_kzt(estimate.total_min_kzt, loc)
-    return f"{i18n.format_kzt(estimate.total_min_kzt, loc)} – {i18n.format_kzt(estimate.total_max_kzt, loc)}"
+    kzt = i18n.format_kzt
+    basis = m["basis"]
+    high = m["amount_max_kzt"]
+    unit_low = data.get("amount_mci") * mci if mci and pd.notna(data.get("amount_mci")) else None
+    unit_high = data.get("amount_mci_max") * mci if mci and pd.notna(data.get("amount_mci_max")) else None
+    if basis == "share":
+        return _("a share of the price of the home (no fixed sum)")
+    if basis == "per_family_month" and pd.notna(m["months"]) and unit_low is not None:
+        per_month = kzt(unit_low, loc) + (f"–{kzt(unit_high, loc)}" if unit_high else "")
+        months = int(m["months"])
+        return _("{per_month} per month for up to {months} months: up to {sum} in {months} months").format(
+            per_month=per_month, months=months, sum=kzt((unit_high or unit_low) * months, loc)
+        )
+    if basis == "loan_cap":
+        top = high if pd.notna(high) else unit_high
+        return _("a loan of up to {amount} (lent, not given)").format(amount=kzt(top, loc)) if top else "—"
+    if basis == "per_member" and unit_low is not None:
+        return _("{amount} per person × {n} = {sum}").format(
+            amount=kzt(unit_low, loc), n=family_members, sum=kzt(unit_low * family_members, loc)
+        )
+    if basis == "per_specialist" and unit_low is not None:
+        return _("{amount} per specialist").format(amount=kzt(unit_low, loc))
+    if basis == "per_family" and unit_low is not None:
+        return _("up to {amount} per family").format(amount=kzt(unit_low, loc))
+    return i18n.format_missing(loc)
 
 
-def _support_section(advice: Advice, inputs: AdvisorInputs, loc: str) -> Section:
+def _support_section(advice: Advice, inputs: AdvisorInputs, loc: str, cite: _Citations) -> Section:
     _ = i18n.translator(loc, "advisor")
     est = advice.support_designated
     measures = inputs.measures.set_index("code")
     rows = []
     for m in est.measures.to_dict("records"):
+        if m["status"] == "not_in_force":
+            continue
         data = measures.loc[m["code"]].to_dict()
-        if pd.notna(m["amount_min_kzt"]):
-            amount = i18n.format_kzt(m["amount_min_kzt"], loc)
-            if m["amount_max_kzt"] != m["amount_min_kzt"] and pd.notna(m["amount_max_kzt"]):
-                amount += " – " + i18n.format_kzt(m["amount_max_kzt"], loc)
-            if not m["in_total"]:
-                amount += " " + _("(loan, not in the total)")
-        elif pd.notna(m["amount_max_kzt"]):
-            amount = _("up to {amount}").format(amount=i18n.format_kzt(m["amount_max_kzt"], loc))
-            if not m["in_total"]:
-                amount += " " + _("(loan, not in the total)")
-        elif isinstance(data.get("amount_text"), str) and m["eligible"]:
-            amount = data["amount_text"]
-        else:
-            amount = "—"
-        months = i18n.format_number(m["months"], loc) if pd.notna(m["months"]) else "—"
+        conditions = "; ".join(label(CONDITION_LABELS, c, _) for c in m["conditions"]) or "—"
+        basis, lang = legal_basis(m["legal_basis"], loc)
+        since = str(pd.Timestamp(m["valid_from"]).year) if m["valid_from"] is not None else "—"
         rows.append(
             [
                 measure_name({**data, "code": m["code"]}, loc),
-                support_reason(m["status"], str(data["eligibility"]), loc),
-                amount,
-                months,
-                str(m["legal_basis"] or "—"),
-                str(m["source_id"]),
+                _amount(m, data, est.mci_kzt, advice.applicant.members, loc),
+                conditions,
+                Foreign(basis, lang) if lang else basis,
+                since,
+                cite(m["source_id"]),
             ]
         )
     mci = i18n.format_kzt(est.mci_kzt, loc) if est.mci_kzt else i18n.format_missing(loc)
     lines = [
-        _(
-            "Year {year}; MCI {mci} (source {source}). Amounts for a family of {n} in a designated region "
-            "within the quota."
-        ).format(year=advice.year, mci=mci, n=advice.applicant.members, source=_mci_source(inputs, advice.year)),
-        _("Total state support for this family: {total}").format(total=_total(est, loc)),
-        _(
-            "Outside a designated region (or outside the quota) the kandas resettlement measures do not apply: "
-            "total {total}."
-        ).format(total=_total(advice.support_outside, loc)),
+        _("Year {year}; MCI {mci} {source}. Each measure is paid only when its conditions are met.").format(
+            year=advice.year, mci=mci, source=cite(_mci_source(inputs, advice.year))
+        )
     ]
     header = [
         _("Support measure"),
-        _("Eligibility"),
-        _("Amount, tenge"),
-        _("Months"),
+        _("Amount"),
+        _("Conditions"),
         _("Legal basis"),
-        _("Source of data"),
+        _("Since"),
+        _("Source"),
     ]
-    return Section(_("State support for this family"), lines, Table(header, rows, (0.22, 0.18, 0.18, 0.07, 0.25, 0.1)))
+    return Section(
+        _("State support, measure by measure"),
+        lines,
+        Table(header, rows, (0.16, 0.22, 0.2, 0.22, 0.1, 0.1)),
+        page=2,
+    )
 
 
 def _mci_source(inputs: AdvisorInputs, year: int) -> str:
     rows = inputs.mci[inputs.mci["year"] == year]
-    return str(rows.iloc[0]["source_id"]) if len(rows) else "—"
-
-
-def _programmes_section(advice: Advice, inputs: AdvisorInputs, loc: str) -> Section:
-    _ = i18n.translator(loc, "advisor")
-    mci = advice.support_designated.mci_kzt
-    rows = []
-    for p in inputs.programmes.to_dict("records"):
-        amount = "—"
-        if isinstance(p.get("max_amount"), str) and p["max_amount"]:
-            unit = p.get("amount_unit") if isinstance(p.get("amount_unit"), str) else ""
-            if unit == "MCI" and mci:
-                kzt = i18n.format_kzt(float(p["max_amount"]) * mci, loc)
-                amount = _("up to {mci} MCI = {kzt}").format(mci=p["max_amount"], kzt=kzt)
-            elif unit == "KZT":
-                amount = _("up to {amount}").format(amount=i18n.format_kzt(float(p["max_amount"]), loc))
-            else:
-                amount = f"{p['max_amount']} {unit}".strip()
-        rows.append(
-            [
-                programme_name(p, loc),
-                amount,
-                label(KANDAS_ELIGIBLE_LABELS, str(p.get("kandas_eligible")), _),
-                str(p.get("valid_period") or "—"),
-                str(p["source_id"]),
-            ]
-        )
-    header = [_("Programme"), _("Maximum amount"), _("Open to kandas"), _("Period"), _("Source of data")]
-    lines = [_("National business-support programmes; none is specific to kandas.")]
-    return Section(_("Business-support programmes"), lines, Table(header, rows, (0.36, 0.2, 0.14, 0.2, 0.1)))
+    return str(rows.iloc[0]["source_id"]) if len(rows) else ""
 
 
 def _override_section(advice: Advice, inputs: AdvisorInputs, loc: str) -> Section:
@@ -335,8 +436,6 @@ def _override_section(advice: Advice, inputs: AdvisorInputs, loc: str) -> Sectio
     def names(katos: tuple[str, ...]) -> str:
         return ", ".join(i18n.place_name(units.loc[k].to_dict(), loc) for k in katos if k in units.index)
 
-    if not o.any:
-        return Section(_("Officer's changes"), [_("None: the ranking is the engine's.")])
     lines = []
     if o.pinned:
         lines.append(_("Pinned by the officer: {names}").format(names=names(o.pinned)))
@@ -347,25 +446,50 @@ def _override_section(advice: Advice, inputs: AdvisorInputs, loc: str) -> Sectio
     return Section(_("Officer's changes"), lines)
 
 
-def _sources_section(advice: Advice, inputs: AdvisorInputs, loc: str) -> Section:
+def _sources_section(inputs: AdvisorInputs, loc: str, cite: _Citations) -> Section:
+    """The sources cited, numbered, with titles and links only (whole titles: lines wrap, never cut)."""
     _ = i18n.translator(loc, "advisor")
-    used: set[str] = set()
-    for d in advice.districts:
-        for r in (*d.reasons.for_, *((d.reasons.against,) if d.reasons.against else ())):
-            used.update(str(r.params.get("source_id", "")).split(";"))
-        used.update(str(p).split(";")[0] for p in d.priority["source_id"])
-        for part in (d.quota, d.designated, d.centre):
-            if part:
-                used.update(str(part["source_id"]).split(";"))
-    used.update(str(s) for s in advice.support_designated.measures["source_id"] for s in str(s).split(";"))
-    used.update(str(s) for p in inputs.programmes["source_id"] for s in str(p).split(";"))
-    src = inputs.sources.set_index("id")
+    src = inputs.sources.assign(id=inputs.sources["id"].astype(str)).set_index("id")
     lines = []
-    for sid in sorted(s for s in used if s and s in src.index):
-        title = str(src.at[sid, "title"])
-        title = title if len(title) <= SOURCE_TITLE_CHARS else title[: SOURCE_TITLE_CHARS - 1] + "…"
-        lines.append(f"{sid}: {title}")
-    return Section(_("Sources of this sheet"), lines)
+    for n, sid in enumerate(cite.order, start=1):
+        raw = str(src.at[sid, "title"])
+        title = short_title(raw)
+        url = src.at[sid, "url"]
+        if not isinstance(url, str) or not url:
+            found = _URL.search(raw)
+            url = found.group(0).rstrip(".,;)") if found else ""
+        lang = "ru" if len(_CYRILLIC.findall(title)) > len(title) / 2 else "en"
+        text = f"{title} — {url}" if url else title
+        lines.append(Foreign(f"{n}. {text}", lang))
+    return Section(_("Sources"), lines, page=SOURCES_PAGE)
+
+
+def _punct(text: str, loc: str) -> str:
+    """The locale's list punctuation in text joined here (a :class:`Foreign` text keeps its own)."""
+    return text if isinstance(text, Foreign) else punctuated(text, loc)
+
+
+def _script(text: str, loc: str) -> str:
+    """A Cyrillic data name (a city) in the sheet's script: töte jazu for kk_Arab, Latin for kk_Latn and en."""
+    if loc == "kk_Arab":
+        return i18n.to_arabic(text)
+    if loc in ("kk_Latn", "en"):
+        return i18n.to_latin(text)
+    return text
+
+
+def short_title(note: str) -> str:
+    """A source's title for the family's sheet: the catalogue note without links, bracketed remarks,
+    repository names and commits, up to where the provenance notes begin (whole words, never cut)."""
+    text = re.sub(r"`[^`]*`", "", note)
+    for _pass in range(2):  # nested brackets
+        text = re.sub(r"\s*\([^()]*\)", "", text)
+    text = re.sub(r"\bcommit [0-9a-f]{6,40}\b", "", text)
+    text = re.sub(r"\s+", " ", _URL.sub("", text))
+    ends = [i for i in (text.find(mark) for mark in _TITLE_ENDS) if i > 0]
+    if ends:
+        text = text[: min(ends)]
+    return re.sub(r"\s+", " ", text).strip(" ,:;.—") or note.strip()
 
 
 def _map_shapes(advice: Advice, inputs: AdvisorInputs) -> list:

@@ -128,11 +128,23 @@ def indicator_label(code: str, locale: str) -> str:
 def format_value(code: str, value: float, locale: str) -> str:
     """An indicator value with its unit, for a sentence (yes/no indicators as words)."""
     ind = BY_CODE.get(code)
-    return i18n.format_value(value, ind.unit if ind else "", locale, with_unit=True)
+    unit = ind.unit if ind else ""
+    full = i18n.format_value(value, unit, locale, with_unit=True)
+    plain = i18n.format_value(value, unit, locale)
+    tail = full[len(plain) :].strip() if full.startswith(plain) else ""
+    # "129 100 000 адамға" reads as one number (and worse in right-to-left text): a unit that starts with
+    # a number goes in brackets, "129 (100 000 адамға)".
+    return f"{plain} ({tail})" if tail[:1].isdigit() else full
 
 
-def reason_text(reason: Reason, locale: str, oblast_name: Callable[[str], str]) -> str:
-    """One reason as a sentence in ``locale``; ``oblast_name`` turns a KATO into a place name."""
+def reason_text(
+    reason: Reason,
+    locale: str,
+    oblast_name: Callable[[str], str],
+    cite: Callable[[str], str] | None = None,
+) -> str:
+    """One reason as a sentence in ``locale``; ``oblast_name`` turns a KATO into a place name; ``cite``
+    turns ``"S01;S02"`` into the sheet's source numbers (without it the ids are shown)."""
     _ = i18n.translator(locale, "advisor")
     p = reason.params
     values: dict[str, object] = {}
@@ -154,7 +166,9 @@ def reason_text(reason: Reason, locale: str, oblast_name: Callable[[str], str]) 
     if p.get("source_id"):
         # "D:<code>" names the build's formula (Methodology page); the sheet lists the input sources.
         ids = [s for s in str(p["source_id"]).split(";") if s and not s.startswith("D:")]
-        extras.append(";".join(ids))
+        cited = cite(";".join(ids)) if cite else ";".join(ids)
+        if cited:
+            extras.append(cited)
     return f"{text} ({'; '.join(extras)})" if extras else text
 
 
@@ -172,3 +186,127 @@ def measure_name(row: Mapping[str, object], locale: str) -> str:
 def programme_name(row: Mapping[str, object], locale: str) -> str:
     """Name of a business programme in ``locale`` (Russian where the data has no Kazakh name)."""
     return i18n.localised(row, locale, prefix="name_", default=str(row.get("code")))
+
+
+#: A wish and how a district stands against it → a sentence (``wishes`` of :class:`scoring.reasons.DistrictReasons`).
+WISH_TEXTS: Mapping[tuple[str, str], str] = {
+    ("kin", "met"): N_("Kin: the family's kin live in this oblast ({oblast})"),
+    ("kin", "not_met"): N_("Kin: not here — the family's kin live in {oblast}"),
+    ("settlement", "met"): N_("Town or village: as wished ({share} of people live in the wished kind of place)"),
+    ("settlement", "not_met"): N_("Town or village: not as wished (only {share} live in the wished kind of place)"),
+    ("settlement", "unknown"): N_("Town or village: cannot be judged (no rural share in the data)"),
+    ("climate", "met"): N_("Climate: as wished"),
+    ("climate", "not_met"): N_("Climate: not as wished"),
+    ("climate", "unknown"): N_("Climate: cannot be judged (no location in the data)"),
+    ("work", "met"): N_("Work: the family's fields are needed here: {sectors}"),
+    ("work", "not_met"): N_("Work: the family's fields are not among the oblast's sourced needs"),
+    ("work", "unknown"): N_("Work: cannot be judged (no sourced list of needed fields for this oblast)"),
+}
+#: The marker put before a wish line: met, not met, cannot be judged.
+WISH_MARKS: Mapping[str, str] = {"met": "+", "not_met": "−", "unknown": "?"}
+#: Conditions of a support measure (scoring.support.CONDITIONS) → words.
+CONDITION_LABELS: Mapping[str, str] = {
+    "designated_region": N_("only in a designated resettlement region"),
+    "in_quota": N_("only if the family is in the regional quota"),
+    "housing_purchase": N_("only when the family buys a home"),
+    "rural_specialist": N_("only for a member who moves to a village as a specialist"),
+}
+#: The legal bases named in the support data (``support_measure.legal_basis``), in the reader's words.
+#: A basis not listed here is shown as written in the data, marked with its language.
+LEGAL_BASIS_LABELS: Mapping[str, str] = {
+    "Rules of the Minister of National Economy order No. 72 of 6 Nov 2014 (as amended)": N_(
+        "Rules approved by order No. 72 of the Minister of National Economy of 6 Nov 2014 (as amended)"
+    ),
+    "MinTrud order of 14 Nov 2025 amending the Rules of voluntary resettlement (in force 1 Jan 2026)": N_(
+        "Order of the Ministry of Labour of 14 Nov 2025 amending the Rules of voluntary resettlement "
+        "(in force from 1 Jan 2026)"
+    ),
+    "Migration Policy Concept 2023-2027 measure": N_("Migration Policy Concept 2023–2027"),
+    "Rules of voluntary resettlement / Employment law measures": N_(
+        "Rules of voluntary resettlement; measures of the Employment Law"
+    ),
+}
+#: How-to-apply steps (table ``how_to_apply``, step → our short wording of the sourced summary,
+#: data/raw/policy/SOURCES_apply.md A01–A05). A step not listed is shown from the data (en/ru).
+APPLY_STEPS: Mapping[int, str] = {
+    1: N_(
+        "Where to apply for kandas status: the portal migration.enbek.kz (site or mobile app), the one window "
+        "of this embassy, a Government for Citizens service centre (TsON) in Kazakhstan, or egov.kz"
+    ),
+    2: N_(
+        "Documents: the application; a short autobiography; copies of the identity documents of the applicant "
+        "and each family member with a notarised translation into Kazakh or Russian; papers showing Kazakh "
+        "nationality (birth certificate, passport or other official papers of the home country)"
+    ),
+    3: N_("The application is reviewed within 30 working days"),
+    4: N_("This embassy accepts kandas-status applications as a one window"),
+    5: N_(
+        "Since February 2026 a pilot adds a test, a questionnaire on migration.enbek.kz and an interview at "
+        "the place of stay"
+    ),
+}
+#: The step no source covers: where the regional quota and the support are applied for.
+ASK_EMPLOYMENT_CENTRE = N_(
+    "Regional quota and state support: apply at the employment centre of the chosen district. Its address, "
+    "phone and the quota deadlines are not in our sources — ask the employment centre."
+)
+
+
+def wish_text(check: object, locale: str, oblast_name: Callable[[str], str]) -> str:
+    """One wish check (:class:`scoring.advice.WishCheck`) as a marked sentence in ``locale``."""
+    _ = i18n.translator(locale, "advisor")
+    wish, status, p = check.wish, check.status, check.params  # type: ignore[attr-defined]
+    template = WISH_TEXTS.get((wish, status))
+    if template is None:
+        return f"{WISH_MARKS.get(status, '?')} {wish}"
+    values: dict[str, object] = {}
+    if "oblast" in p and p["oblast"]:
+        values["oblast"] = oblast_name(str(p["oblast"]))
+    if "share" in p:
+        values["share"] = i18n.format_percent(p["share"], locale)
+    if "sectors" in p:
+        values["sectors"] = ", ".join(label(SECTOR_LABELS, s, _) for s in p["sectors"])  # type: ignore[union-attr]
+    try:
+        text = _(template).format(**values)
+    except KeyError:  # a parameter missing in the data: say the wish's state without it
+        text = _(template).split(":")[0]
+    return f"{WISH_MARKS[status]} {text}"
+
+
+def legal_basis(text: object, locale: str) -> tuple[str, str | None]:
+    """``(words, lang)``: the legal basis in ``locale`` when the catalogue names it, else the data's own
+    text with its language (``"en"``) so that the sheet can mark it."""
+    raw = str(text or "").strip()
+    if not raw:
+        return "—", None
+    _ = i18n.translator(locale, "advisor")
+    if raw in LEGAL_BASIS_LABELS:
+        return _(LEGAL_BASIS_LABELS[raw]), None
+    return raw, "en"
+
+
+def family_summary(applicant: object, locale: str, oblast_name: Callable[[str], str]) -> str:
+    """The family in one line without any personal identifier, e.g. "5 people, 2 adults — Agriculture…,
+    Education; Village; kin: Abai Region" (the saved-consultation list and the sheet's head)."""
+    _ = i18n.translator(locale, "advisor")
+    _n = i18n.ngettext(locale, "advisor")
+    a = applicant
+    people = _n("{n} person", "{n} people", a.members).format(n=a.members)  # type: ignore[attr-defined]
+    adults = _n("{n} adult", "{n} adults", a.adults).format(n=a.adults)  # type: ignore[attr-defined]
+    work = [label(SECTOR_LABELS, s, _) for s in a.adult_sectors if s != "unknown"]  # type: ignore[attr-defined]
+    parts = [f"{people}, {adults}" + (f" — {', '.join(work)}" if work else "")]
+    if a.settlement != "any":  # type: ignore[attr-defined]
+        parts.append(label(SETTLEMENT_LABELS, a.settlement, _))  # type: ignore[attr-defined]
+    if a.climate != "any":  # type: ignore[attr-defined]
+        parts.append(label(CLIMATE_LABELS, a.climate, _))  # type: ignore[attr-defined]
+    if a.kin_oblast:  # type: ignore[attr-defined]
+        parts.append(_("kin: {oblast}").format(oblast=oblast_name(a.kin_oblast)))  # type: ignore[attr-defined]
+    return punctuated("; ".join(parts), locale)
+
+
+def punctuated(text: str, locale: str) -> str:
+    """Lists joined in code take the locale's comma and semicolon (، ؛ in töte jazu; a decimal comma,
+    which has no space after it, stays)."""
+    if locale != "kk_Arab":
+        return text
+    return text.replace(", ", "، ").replace("; ", "؛ ")

@@ -6,7 +6,14 @@ from advisor.model import build_advice
 from advisor.text import input_error
 from scoring.advice import AdviceInputError
 from ui import cache
-from ui.advisor_view import family_form, override_form, require_officer, saved_consultations, show_advice
+from ui.advisor_view import (
+    family_form,
+    officer_fields,
+    override_form,
+    require_officer,
+    saved_consultations,
+    show_advice,
+)
 from ui.context import page_context
 
 ctx = page_context("advisor")
@@ -33,6 +40,6 @@ if applicant is not None:
     except AdviceInputError as exc:
         st.error(input_error(exc, ctx.locale))
     if advice is not None:
-        show_advice(advice, inputs, ctx.locale)
+        show_advice(advice, inputs, ctx.locale, officer_fields())
 st.divider()
-saved_consultations(ctx.store, advice, user, ctx.locale)
+saved_consultations(ctx.store, advice, user, ctx.locale, inputs)

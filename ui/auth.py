@@ -3,6 +3,8 @@
 # i18n-domain: admin
 from __future__ import annotations
 
+import secrets
+import threading
 import time
 
 import streamlit as st
@@ -12,6 +14,13 @@ from data import permissions
 from data.auth import SESSION_IDLE_MINUTES, Account, AuthError, authenticate, hash_password
 
 SESSION_KEY = "qonys_account"
+#: Query parameter holding the opaque session token, so that a reload (which loses Streamlit's session
+#: state) finds the signed-in account again within the idle timeout. The token is random and means
+#: nothing outside this server process; no personal data goes into the URL.
+TOKEN_PARAM = "s"
+#: token → {"account": dict, "last_seen": monotonic seconds, "draft": dict}; server memory only, never stored.
+_SESSIONS: dict[str, dict] = {}
+_SESSIONS_LOCK = threading.Lock()
 ROLE_LABELS = {
     "consul": i18n.N_("Embassy officer"),
     "akimat": i18n.N_("Akimat officer"),
@@ -20,16 +29,94 @@ ROLE_LABELS = {
 
 
 def current_account() -> dict | None:
-    """The signed-in account of this session, or None; ends the session after 30 idle minutes."""
-    account = st.session_state.get(SESSION_KEY)
+    """The signed-in account of this session, or None; ends the session after 30 idle minutes.
+
+    After a reload the account comes back from the session token in the URL (:data:`TOKEN_PARAM`) if it
+    was used within the idle timeout."""
+    account = st.session_state.get(SESSION_KEY) or _restore_from_token()
     if not account:
         return None
     if time.monotonic() - account["last_seen"] > SESSION_IDLE_MINUTES * 60:
         del st.session_state[SESSION_KEY]
+        _forget_token(account.get("token"))
         st.session_state["qonys_timed_out"] = True
         return None
     account["last_seen"] = time.monotonic()
+    token = account.get("token")
+    with _SESSIONS_LOCK:
+        if token in _SESSIONS:
+            _SESSIONS[token]["last_seen"] = account["last_seen"]
+    if token and _query_token() != token:
+        _set_query_token(token)
     return account
+
+
+def _query_token() -> str | None:
+    try:
+        value = st.query_params.get(TOKEN_PARAM)
+    except Exception:  # no request context
+        return None
+    return value if isinstance(value, str) and value else None
+
+
+def _set_query_token(token: str | None) -> None:
+    try:
+        if token:
+            st.query_params[TOKEN_PARAM] = token
+        elif TOKEN_PARAM in st.query_params:
+            del st.query_params[TOKEN_PARAM]
+    except Exception:  # no request context
+        pass
+
+
+def _restore_from_token() -> dict | None:
+    """The account of the URL's session token if it is known and not idle too long (else None)."""
+    token = _query_token()
+    if not token:
+        return None
+    now = time.monotonic()
+    with _SESSIONS_LOCK:
+        entry = _SESSIONS.get(token)
+        if entry is None:
+            return None
+        if now - entry["last_seen"] > SESSION_IDLE_MINUTES * 60:
+            del _SESSIONS[token]
+            st.session_state["qonys_timed_out"] = True
+            return None
+        account = {**entry["account"], "token": token, "last_seen": now}
+    st.session_state[SESSION_KEY] = account
+    return account
+
+
+def _start_token_session(account: dict) -> str:
+    token = secrets.token_urlsafe(24)
+    with _SESSIONS_LOCK:
+        _SESSIONS[token] = {"account": dict(account), "last_seen": time.monotonic(), "draft": {}}
+    _set_query_token(token)
+    return token
+
+
+def _forget_token(token: str | None) -> None:
+    with _SESSIONS_LOCK:
+        _SESSIONS.pop(token or "", None)
+    _set_query_token(None)
+
+
+def session_draft() -> dict:
+    """The form draft kept with this session's token (server memory only; empty without a token)."""
+    account = st.session_state.get(SESSION_KEY) or {}
+    with _SESSIONS_LOCK:
+        entry = _SESSIONS.get(account.get("token") or "")
+        return dict(entry["draft"]) if entry else {}
+
+
+def save_session_draft(values: dict) -> None:
+    """Keep ``values`` (a form's widget values) with this session's token until sign-out or the idle timeout."""
+    account = st.session_state.get(SESSION_KEY) or {}
+    with _SESSIONS_LOCK:
+        entry = _SESSIONS.get(account.get("token") or "")
+        if entry is not None:
+            entry["draft"] = dict(values)
 
 
 def sidebar_login(locale: str) -> dict | None:
@@ -40,6 +127,7 @@ def sidebar_login(locale: str) -> dict | None:
         role_label = ROLE_LABELS[account["role"]]
         st.sidebar.caption(_("Signed in as {user} ({role})").format(user=account["username"], role=_(role_label)))
         if st.sidebar.button(_("Sign out"), key="logout"):
+            _forget_token(account.get("token"))
             del st.session_state[SESSION_KEY]
             st.rerun()
         return account
@@ -68,7 +156,8 @@ def _login_form(_, key: str) -> None:
         else:
             st.error(_("Wrong user name or password."))
         return
-    st.session_state[SESSION_KEY] = {**signed.as_dict(), "last_seen": time.monotonic()}
+    account = signed.as_dict()
+    st.session_state[SESSION_KEY] = {**account, "token": _start_token_session(account), "last_seen": time.monotonic()}
     st.rerun()
 
 

@@ -143,6 +143,12 @@ class Reads(Connection):
     def business_programmes(self) -> pd.DataFrame:
         return self.query("SELECT * FROM business_programme ORDER BY code")
 
+    def how_to_apply(self) -> pd.DataFrame:
+        """Steps of applying for kandas status (policy/SOURCES_apply.md); empty in an older database."""
+        if not self._has_table("how_to_apply"):
+            return pd.DataFrame(columns=["step", "topic", "text_en", "text_ru", "source_id"])
+        return self.query("SELECT * FROM how_to_apply ORDER BY step")
+
     def priority_sectors(self, oblast_kato: str | None = None) -> pd.DataFrame:
         sql, params = "SELECT * FROM priority_sector", []
         if oblast_kato is not None:

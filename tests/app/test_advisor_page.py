@@ -98,7 +98,7 @@ def test_bad_input_gives_a_translated_message(
 
 def test_override_excludes_and_notes(writable_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = press(fill_family(open_advisor(monkeypatch, writable_db)), "adv_submit")
-    first_title = next(m.value for m in at.markdown if m.value.startswith("**1."))
+    first_title = next(m.value for m in at.markdown if m.value.startswith("**1\\."))
     options = at.multiselect(key="adv_excluded").options
     assert options
     at.text_area(key="adv_note").input("Family will ask kin <b>first</b>")
@@ -113,3 +113,62 @@ def test_page_in_every_locale(writable_db: Path, monkeypatch: pytest.MonkeyPatch
     at = open_advisor(monkeypatch, writable_db, locale=locale)
     assert not at.exception, at.exception
     assert at.button(key="adv_submit")
+
+
+def test_quota_switch_officer_fields_summary_on_top_reopen(desk_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = fill_family(open_advisor(monkeypatch, desk_db["path"]), adults=1, children=0, pensioners=0)
+    assert at.radio(key="adv_quota").value == "unknown"
+    at.text_input(key="adv_officer").input("A. Officer")
+    at.text_input(key="adv_embassy").input("Embassy in Ulaanbaatar")
+    at = press(at, "adv_submit")
+    assert not at.exception, at.exception
+    body = text_of(at)
+    # The summary comes first (before the sheet's sections), with both quota cases and no "Total".
+    summary = body.split("Officer: A. Officer")[0]
+    assert "1 person, 1 adult" in summary and "In the quota: up to" in summary and "Not in the quota" in summary
+    assert "Total" not in body and "Embassy: Embassy in Ulaanbaatar" in body
+    at.radio(key="adv_quota").set_value("yes")
+    at = press(at, "adv_submit")
+    assert "Not in the quota" not in text_of(at).split("Officer:")[0]
+    at = press(at, "adv_save")
+    from data.store import Store
+
+    saved = Store(desk_db["path"], read_only=True).consultations()
+    cid = saved.iloc[0]["id"]
+    assert "1 person, 1 adult" in text_of(at)
+    # Reopen in a fresh session: the form is filled and the advice shown again.
+    at = open_advisor(monkeypatch, desk_db["path"])
+    at = press(at, f"adv_open_{cid}")
+    assert not at.exception, at.exception
+    assert at.number_input(key="adv_adults").value == 1 and at.radio(key="adv_quota").value == "yes"
+    assert at.get("download_button")
+    at = press(at, f"adv_del_{cid}")
+    assert Store(desk_db["path"], read_only=True).consultations().empty
+
+
+def test_reload_keeps_the_officer_signed_in_and_the_form(desk_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_advisor(monkeypatch, desk_db["path"], None)
+    at.text_input(key="page_login_user").input("consul1")
+    at.text_input(key="page_login_password").input(desk_db["passwords"]["consul1"])
+    next(b for b in at.button if b.label == "Sign in").click()
+    at = at.run()
+    token = at.query_params.get("s")
+    token = token[0] if isinstance(token, list) else token
+    assert token and len(token) >= 24 and "consul1" not in token
+    at = fill_family(at, adults=3, children=1, pensioners=0)
+    # A reload: a new session with only the URL's query string.
+    monkeypatch.setenv("QONYS_DB", str(desk_db["path"]))
+    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    again.query_params["lang"] = "en"
+    again.query_params["s"] = token
+    again.switch_page("pages/advisor.py")
+    again = again.run()
+    assert not again.exception, again.exception
+    assert again.button(key="adv_submit") and again.number_input(key="adv_adults").value == 3
+    # An unknown token signs no one in.
+    other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    other.query_params["lang"] = "en"
+    other.query_params["s"] = "not-a-token"
+    other.switch_page("pages/advisor.py")
+    other = other.run()
+    assert any("Sign in" in i.value for i in other.info)
