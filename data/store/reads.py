@@ -155,10 +155,6 @@ class Reads(Connection):
             sql, params = sql + " WHERE oblast_kato = ? OR oblast_kato IS NULL", [oblast_kato]
         return self.query(sql + " ORDER BY oblast_kato NULLS LAST, kind, sector_or_profession", params)
 
-    def how_to_apply(self) -> pd.DataFrame:
-        """Steps of applying for kandas status (our summaries, policy/SOURCES_apply.md), in step order."""
-        return self.query("SELECT * FROM how_to_apply ORDER BY step")
-
     def kandas_stats(self) -> pd.DataFrame:
         return self.query("SELECT * FROM kandas_stat ORDER BY scope, period_or_date")
 
