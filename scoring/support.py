@@ -35,6 +35,10 @@ LISTED_BASES: tuple[str, ...] = ("loan_cap", "share")
 #: housing, paid in full only if the home costs less": MinTrud order of 14 Nov 2025, sources S12b, S15a;
 #: Concept 2023–2027, Initiative 23, source S12d). They count in the "up to" ceiling, never as guaranteed.
 HOUSING_PURCHASE_MEASURES: frozenset[str] = frozenset({"MOBILITY_CERTIFICATE", "MOBILITY_CERTIFICATE_2023"})
+#: Conditions that make money conditional even for an eligible family: a home must be bought (the
+#: certificate), or a member must be hired as a specialist in a village («С дипломом – в село!», order
+#: No. 72, source S14: the allowance follows the job, which the family does not have yet).
+NOT_GUARANTEED_CONDITIONS: tuple[str, ...] = ("housing_purchase", "rural_specialist")
 #: Conditions a measure can carry, in the order the card and the sheet list them.
 CONDITIONS: tuple[str, ...] = ("designated_region", "in_quota", "housing_purchase", "rural_specialist")
 #: Category of the designated-region list that applies to each kind of applicant.
@@ -239,7 +243,9 @@ def estimate_support(
                 "amount_max_kzt": high,
                 "in_total": status in ("eligible", "conditional") and m.basis in GRANT_BASES,
                 "conditions": conditions,
-                "guaranteed": status == "eligible" and m.basis in GRANT_BASES and "housing_purchase" not in conditions,
+                "guaranteed": status == "eligible"
+                and m.basis in GRANT_BASES
+                and not set(conditions) & set(NOT_GUARANTEED_CONDITIONS),
                 "legal_basis": m.legal_basis,
                 "source_id": m.source_id,
                 "valid_from": valid_from,

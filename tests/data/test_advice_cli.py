@@ -55,6 +55,7 @@ def test_china_family_json(built_db: Path, tmp_path: Path, capsys: pytest.Captur
     quota_measures = [m for m in outside["measures"] if "in_quota" in m["conditions"]]
     assert quota_measures and all(m["status"] in ("not_eligible", "not_in_force") for m in quota_measures)
     assert outside["up_to_kzt"] == 2 * 100 * 4325
+    assert outside["guaranteed_kzt"] == 0  # the allowance follows a village job the family does not have yet
     certificate = next(m for m in inside["measures"] if m["code"] == "MOBILITY_CERTIFICATE")
     assert "housing_purchase" in certificate["conditions"] and not certificate["guaranteed"]
 
