@@ -156,14 +156,37 @@ def _source_links(source_ids: object, used: dict[str, None]) -> str:
     return ", ".join(links)
 
 
+#: Letters only Kazakh Cyrillic has (Russian has none of them).
+_KAZAKH_LETTERS = re.compile("[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def text_lang(text: object) -> str:
+    """The language of a source-register text as written, told by its script: Cyrillic with a Kazakh-only
+    letter is ``"kk"``, other Cyrillic ``"ru"``, anything else ``"en"`` (the register's titles are Russian,
+    Kazakh or English; a Latin title quoting nothing else is English)."""
+    value = "" if i18n.is_missing(text) else str(text)
+    if _CYRILLIC.search(value):
+        return "kk" if _KAZAKH_LETTERS.search(value) else "ru"
+    return "en"
+
+
+def _foreign(text: object) -> str:
+    """A source-register text in a ``<span lang>`` of its own language (:func:`text_lang`), escaped."""
+    return f'<span lang="{text_lang(text)}">{esc(text)}</span>'
+
+
 def _source_list(used: dict[str, None], sources: dict[str, dict]) -> str:
     items = []
     for sid in used:
         fields = []
         if sid in sources:
             src = sources[sid]
+            # Titles, publishers and licences stay as the register writes them, each marked with its language.
             fields = [
-                esc(src.get(k)) for k in ("title", "publisher", "date", "licence") if not i18n.is_missing(src.get(k))
+                _foreign(src.get(k))
+                for k in ("title", "publisher", "date", "licence")
+                if not i18n.is_missing(src.get(k))
             ]
         items.append(f'<li id="src-{esc(sid)}"><b>{esc(sid)}</b>: {" — ".join(fields)}</li>')
     return f'<ul class="sources">{"".join(items)}</ul>'

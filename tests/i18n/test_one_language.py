@@ -37,9 +37,6 @@ MINISTRY = {"username": "ministry1", "role": "ministry", "scope_kato": None}
 KNOWN: list[tuple[str, str, str, str]] = [
     # Not an offence: official Russian names of renamed units keep their Kazakh letters (KATO / geokz name_ru).
     ("ru", "*", r"(район|область) \S*[ӘәҒғҚқҢңӨөҰұҮүҺһІі]", "official Russian name with Kazakh letters"),
-    # Left: the static card's source list (export/cards.py, rewritten by another helper now): entries of the
-    # source register, written in English and quoting Russian/Kazakh titles, need <span lang="en">.
-    ("*", "export:card", r"^: ", "export/cards.py source list: register entries need lang"),
     # Left: the Admin desk shows database tables as stored (identifier headers such as kato/status, the
     # register's English notes, "None" cells, empty tables, the profile JSON) — localising the admin tables
     # (column_config labels, fill values) is the admin desk's work; quotas and measures already show the act
