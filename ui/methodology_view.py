@@ -239,12 +239,12 @@ def render_rules(ctx, scored: ScoredMap) -> None:
         st.write(
             _(
                 "Zones by quantiles of the scores: zone I from the {a} quantile, II from {b}, III from {c}, IV below."
-            ).format(a=rule.quantiles[0], b=rule.quantiles[1], c=rule.quantiles[2])
+            ).format(**{k: i18n.format_decimal(q, 2, locale) for k, q in zip("abc", rule.quantiles, strict=True)})
         )
     else:
         st.write(
             _("Zones by score thresholds: zone I from {a}, II from {b}, III from {c}, IV below.").format(
-                a=rule.thresholds[0], b=rule.thresholds[1], c=rule.thresholds[2]
+                **{k: i18n.format_decimal(v, 1, locale) for k, v in zip("abc", rule.thresholds, strict=True)}
             )
         )
     st.subheader(_("Policy overrides"))
@@ -277,18 +277,33 @@ def what_if_profile(base: WeightProfile, pillar_weights: dict[str, float]) -> We
     )
 
 
+#: The what-if slider's values: 0 to 3 in steps of 0.25.
+WEIGHT_STEPS: tuple[float, ...] = tuple(i * 0.25 for i in range(13))
+
+
+def weight_options(current: float) -> list[float]:
+    """The slider's values, with the profile's own weight among them if it falls between two steps."""
+    return sorted({*WEIGHT_STEPS, current})
+
+
 def render_what_if(ctx, version: str, scored: ScoredMap) -> None:
     """Pillar-weight sliders (session only) and the map recoloured with the resulting zones."""
     _, locale = ctx._, ctx.locale
     st.header(_("What if the weights were different?"))
     st.caption(_("These sliders change this view only; nothing is saved."))
     cols = st.columns(len(PILLARS))
-    weights = {
-        p: cols[i].slider(
-            _(PILLAR_LABELS[p]), 0.0, 3.0, float(scored.profile.pillar_weights.get(p, 1.0)), 0.25, key=f"whatif_{p}"
+    # A select slider over the same values (0 to 3 by 0.25): st.slider formats with printf and always writes
+    # a dot, the select slider shows each value in the page's decimal separator (kk/ru "0,25").
+    weights = {}
+    for i, p in enumerate(PILLARS):
+        current = float(scored.profile.pillar_weights.get(p, 1.0))
+        weights[p] = cols[i].select_slider(
+            _(PILLAR_LABELS[p]),
+            options=weight_options(current),
+            value=current,
+            format_func=lambda v: i18n.format_decimal(v, 2, locale),
+            key=f"whatif_{p}",
         )
-        for i, p in enumerate(PILLARS)
-    }
     profile = what_if_profile(scored.profile, weights)
     _map = i18n.translator(locale, "map")  # the map's own texts (tooltips, legend) live in the map domain
     base_zones, points, centre_rows = cache.map_frames(version, locale)
