@@ -138,8 +138,8 @@ def correlated_pairs(correlations: pd.DataFrame, locale: str, _: Translate) -> p
             {
                 _("Indicator"): i18n.localised(BY_CODE[a].label, locale),
                 _("Correlated with"): i18n.localised(BY_CODE[b].label, locale),
-                "r (Pearson)": i18n.format_decimal(r["pearson"], 2, locale),
-                "r (Spearman)": i18n.format_decimal(r["spearman"], 2, locale),
+                _("r (Pearson)"): i18n.format_decimal(r["pearson"], 2, locale),
+                _("r (Spearman)"): i18n.format_decimal(r["spearman"], 2, locale),
                 _("Kept"): i18n.localised(BY_CODE[kept].label, locale)
                 if kept
                 else _("both (not flagged by the profile)"),
@@ -152,6 +152,8 @@ def correlated_pairs(correlations: pd.DataFrame, locale: str, _: Translate) -> p
 def render_evidence_rules(ctx, version: str, scored: ScoredMap) -> None:
     """The evidence rules: what is scored, what is only shown, the correlated pairs and the designated-region cap."""
     _, locale = ctx._, ctx.locale
+    # The redundancy cut (scoring.correlation.REDUNDANT_ABS_R) in the page's decimal separator.
+    r_cut = i18n.format_decimal(correlation.REDUNDANT_ABS_R, 2, locale)
     st.header(_("Evidence rules"))
     st.markdown(
         "- "
@@ -163,7 +165,7 @@ def render_evidence_rules(ctx, version: str, scored: ScoredMap) -> None:
         + "\n- "
         + _("An indicator that fewer than half of the districts have is not scored.")
         + "\n- "
-        + _("Of two indicators that say the same thing (|r| ≥ 0.75), only one is scored.")
+        + _("Of two indicators that say the same thing (|r| ≥ {r}), only one is scored.").format(r=r_cut)
         + "\n- "
         + _(
             "A district outside the designated resettlement regions is kept out of zones I and II (the Admin can switch this off)."
@@ -174,7 +176,7 @@ def render_evidence_rules(ctx, version: str, scored: ScoredMap) -> None:
     st.subheader(_("Indicators that say the same thing"))
     pairs = correlated_pairs(cache.registry_correlations(version), locale, _)
     if pairs.empty:
-        st.write(_("No pair of indicators is correlated at |r| ≥ 0.75."))
+        st.write(_("No pair of indicators is correlated at |r| ≥ {r}.").format(r=r_cut))
     else:
         st.dataframe(pairs, hide_index=True)
 
