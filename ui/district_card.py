@@ -85,7 +85,6 @@ def indicator_rows(
         Columns ``code``, ``pillar``, ``indicator``, ``value``, ``raw``, ``unit``, ``date``, ``newer``,
         ``source``, ``url``, ``origin``, ``oblast_total``; one row per registry indicator, missing values say so.
     """
-    titles = dict(zip(sources["id"], sources["title"], strict=True))
     urls = {i: u for i, u in zip(sources["id"], sources["url"], strict=True) if isinstance(u, str)}
     values = indicator_values(kato, observations, provenance).set_index("code")
     missing = i18n.format_missing(locale)
@@ -109,7 +108,9 @@ def indicator_rows(
                 "unit": unit_label(ind.unit, _),
                 "date": v["period"] if known else missing,
                 "newer": newer,
-                "source": "; ".join(f"{i}: {titles.get(i, missing)}" for i in ids) or missing,
+                # Ids only: a data-frame cell cannot carry a lang attribute, so the titles (Russian, Kazakh or
+                # English as the register writes them) are listed below the table (:func:`source_list_html`).
+                "source": "; ".join(ids) or missing,
                 "url": next((urls[i] for i in ids if i in urls), None),
                 "origin": term(ORIGIN_LABELS, v["origin"], _) if known else missing,
                 "oblast_total": bool(v["oblast_total"]),
@@ -131,6 +132,13 @@ def pillar_chart(frame: pd.DataFrame, label: str, value: str, locale: str) -> al
         )
         .properties(height=200)
     )
+
+
+def source_list_html(ids: list[str], sources: pd.DataFrame) -> str:
+    """The cited sources as an HTML list, each title marked with its own language (escaped)."""
+    titles = dict(zip(sources["id"], sources["title"], strict=True))
+    items = "".join(f"<li>{_cite_html(i, titles)}</li>" for i in dict.fromkeys(ids))
+    return f'<ul class="sources">{items}</ul>' if items else ""
 
 
 def quota_rows(quotas: pd.DataFrame, oblast_kato: str, year: int) -> pd.DataFrame:
@@ -257,6 +265,11 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
             hide_index=True,
             column_config=links,
         )
+    known = set(sources["id"])
+    cited = [i for value in rows["source"] for i in source_ids(value) if i in known]
+    if cited:
+        st.markdown("**" + _("Sources") + "**")
+        st.markdown(source_list_html(cited, sources), unsafe_allow_html=True)
     render_support(ctx, version, oblast_kato, unit)
 
 

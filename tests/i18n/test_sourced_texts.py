@@ -50,3 +50,12 @@ def test_pillar_chart_labels_not_cut() -> None:
     frame = pd.DataFrame({"Pillar": ["Жұмыс пен табыс, өте ұзын атау"], "Points": [12.5]})
     spec = pillar_chart(frame, "Pillar", "Points", "kk").to_dict()
     assert spec["encoding"]["y"]["axis"]["labelLimit"] >= 400
+
+
+def test_district_card_source_list_marks_titles() -> None:
+    from ui.district_card import source_list_html
+
+    sources = pd.DataFrame({"id": ["S01", "S02"], "title": ["Численность населения", "Labour statistics"]})
+    html = source_list_html(["S01", "S02", "S01"], sources)
+    assert '<span lang="ru">Численность населения</span>' in html and '<span lang="en">Labour' in html
+    assert html.count("<li>") == 2
