@@ -122,13 +122,15 @@ def indicator_rows(
 def pillar_chart(frame: pd.DataFrame, label: str, value: str, locale: str) -> alt.Chart:
     """Horizontal bars of pillar points whose labels are never cut: Vega-Lite truncates axis labels at 180 px
     by default, too short for "Жұмыс пен табыс" in Arabic script or long Russian pillar names."""
+    # The tooltip shows the points as text in the page's decimal separator (d3's format always writes a dot).
+    shown = frame.assign(**{f"{value} ": [i18n.format_decimal(v, 1, locale) for v in frame[value]]})
     return (
-        alt.Chart(frame)
+        alt.Chart(shown)
         .mark_bar()
         .encode(
             y=alt.Y(f"{label}:N", sort=None, axis=alt.Axis(labelLimit=600, title=None)),
-            x=alt.X(f"{value}:Q", axis=alt.Axis(format=".1f")),
-            tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{value}:Q", format=".1f")],
+            x=alt.X(f"{value}:Q", axis=alt.Axis(format="d", tickMinStep=1)),
+            tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{value} :N", title=value)],
         )
         .properties(height=200)
     )
