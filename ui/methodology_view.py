@@ -288,6 +288,15 @@ def weight_options(current: float) -> list[float]:
     return sorted({*WEIGHT_STEPS, current})
 
 
+def weight_label(value: object, locale: str) -> str:
+    """A slider value in the locale's decimals ("0,25"); a value Streamlit hands back as text (a widget state
+    sent from outside the page, e.g. bench/load.py) is read as a number first."""
+    try:
+        return i18n.format_decimal(float(value), 2, locale)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+
+
 def render_what_if(ctx, version: str, scored: ScoredMap) -> None:
     """Pillar-weight sliders (session only) and the map recoloured with the resulting zones."""
     _, locale = ctx._, ctx.locale
@@ -303,7 +312,7 @@ def render_what_if(ctx, version: str, scored: ScoredMap) -> None:
             _(PILLAR_LABELS[p]),
             options=weight_options(current),
             value=current,
-            format_func=lambda v: i18n.format_decimal(v, 2, locale),
+            format_func=lambda v: weight_label(v, locale),
             key=f"whatif_{p}",
         )
     profile = what_if_profile(scored.profile, weights)
