@@ -84,7 +84,7 @@ class Session:
     ws: object = None
     pages: dict[str, str] = field(default_factory=dict)  # url_pathname → page_script_hash
     map_widget: str | None = None
-    sliders: list[tuple[str, float, float, float]] = field(default_factory=list)  # id, value, min, max
+    sliders: list[tuple[str, float, float, float, str | None]] = field(default_factory=list)  # id, value, min, max
 
     async def open(self) -> None:
         self.ws = await websockets.connect(
@@ -112,7 +112,7 @@ class Session:
         started = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         received, error = 0, ""
-        sliders: list[tuple[str, float, float, float]] = []
+        sliders: list[tuple[str, float, float, float, str | None]] = []
         deadline = started + self.timeout_s
         while True:
             remaining = deadline - time.perf_counter()
@@ -142,7 +142,9 @@ class Session:
                 elif etype == "slider" and element.slider.data_type in (0, 1):  # INT, FLOAT
                     s = element.slider
                     value = s.value[0] if s.value else s.default[0] if s.default else s.min
-                    sliders.append((s.id, value, s.min, s.max))
+                    # A select slider (options as labels) takes the label of an option, not a number.
+                    label = list(s.options)[-1 if value < len(s.options) - 1 else 0] if s.options else None
+                    sliders.append((s.id, value, s.min, s.max, label))
             elif kind == "script_finished":
                 status = fm.script_finished
                 if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
@@ -162,12 +164,15 @@ def click_widget(widget_id: str, kato: str) -> object:
     return WidgetState(id=widget_id, json_value=json.dumps({"last_active_drawing": drawing}))
 
 
-def slider_widget(slider: tuple[str, float, float, float]) -> object:
+def slider_widget(slider: tuple[str, float, float, float, str | None]) -> object:
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-    widget_id, value, low, high = slider
-    new = high if value < high else low
+    widget_id, value, low, high, label = slider
     state = WidgetState(id=widget_id)
+    if label is not None:
+        state.string_array_value.data.append(label)
+        return state
+    new = high if value < high else low
     state.double_array_value.data.append(new)
     return state
 

@@ -156,14 +156,37 @@ def _source_links(source_ids: object, used: dict[str, None]) -> str:
     return ", ".join(links)
 
 
+#: Letters only Kazakh Cyrillic has (Russian has none of them).
+_KAZAKH_LETTERS = re.compile("[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def text_lang(text: object) -> str:
+    """The language of a source-register text as written, told by its script: Cyrillic with a Kazakh-only
+    letter is ``"kk"``, other Cyrillic ``"ru"``, anything else ``"en"`` (the register's titles are Russian,
+    Kazakh or English; a Latin title quoting nothing else is English)."""
+    value = "" if i18n.is_missing(text) else str(text)
+    if _CYRILLIC.search(value):
+        return "kk" if _KAZAKH_LETTERS.search(value) else "ru"
+    return "en"
+
+
+def _foreign(text: object) -> str:
+    """A source-register text in a ``<span lang>`` of its own language (:func:`text_lang`), escaped."""
+    return f'<span lang="{text_lang(text)}">{esc(text)}</span>'
+
+
 def _source_list(used: dict[str, None], sources: dict[str, dict]) -> str:
     items = []
     for sid in used:
         fields = []
         if sid in sources:
             src = sources[sid]
+            # Titles, publishers and licences stay as the register writes them, each marked with its language.
             fields = [
-                esc(src.get(k)) for k in ("title", "publisher", "date", "licence") if not i18n.is_missing(src.get(k))
+                _foreign(src.get(k))
+                for k in ("title", "publisher", "date", "licence")
+                if not i18n.is_missing(src.get(k))
             ]
         items.append(f'<li id="src-{esc(sid)}"><b>{esc(sid)}</b>: {" — ".join(fields)}</li>')
     return f'<ul class="sources">{"".join(items)}</ul>'
@@ -188,6 +211,7 @@ def card_html(kato: str, inputs: CardInputs, locale: str, _: Callable[[str], str
         "scored_note": _("Each value is the one the score used, with its period; a newer figure is shown beside it."),
         "totals": _("Oblast totals (figures for the whole oblast, not for this district)"),
         "total": _("Oblast total"),
+        "next": _("What to do next"),
     }
     row = inputs.rows[kato]
     used: dict[str, None] = {}
@@ -214,7 +238,7 @@ def card_html(kato: str, inputs: CardInputs, locale: str, _: Callable[[str], str
         parts.append(f'<p class="evidence">{esc(sentence)}</p>')
     parts.append(_support_html(str(row["parent_kato"]), inputs, locale, _))
     if inputs.how_to_apply is not None:
-        parts.append(f'<h2>{esc(_("What to do next"))}</h2><ol class="next">')
+        parts.append(f'<h2>{esc(t["next"])}</h2><ol class="next">')
         for text, ids, lang in how_to_apply_steps(inputs.how_to_apply, locale):
             parts.append(f'<li lang="{esc(lang)}">{esc(text)} ({_source_links(";".join(ids), used)})</li>')
         parts.append("</ol>")
@@ -298,24 +322,35 @@ def _support_html(oblast_kato: str, inputs: CardInputs, locale: str, _: Callable
     if not sizes:
         return ""
     labels = inputs.measures.set_index("code") if inputs.measures is not None else None
-    out = [f"<h2>{esc(_('Support for a family in {year}').format(year=inputs.year))}</h2>"]
+    # Messages outside the f-strings: Babel (Python 3.11) does not extract a _() call inside an f-string.
+    t = {
+        "title": _("Support for a family in {year}").format(year=inputs.year),
+        "measure": _("Measure"),
+        "amount": _("Amount for one person"),
+        "condition": _("Condition"),
+        "none": _("none"),
+        "members": _("Family members"),
+        "guaranteed": _("Guaranteed"),
+        "up_to": _("Up to, if every condition is met"),
+    }
+    out = [f"<h2>{esc(t['title'])}</h2>"]
     one = sizes[0][1].measures
     rows = [m for m in one.to_dict("records") if m["status"] in ("eligible", "conditional")]
     if rows:
         out.append(
-            f'<table class="support-measures"><thead><tr><th>{esc(_("Measure"))}</th>'
-            f"<th>{esc(_('Amount for one person'))}</th><th>{esc(_('Condition'))}</th></tr></thead><tbody>"
+            f'<table class="support-measures"><thead><tr><th>{esc(t["measure"])}</th>'
+            f"<th>{esc(t['amount'])}</th><th>{esc(t['condition'])}</th></tr></thead><tbody>"
         )
         for m in rows:
             label = i18n.localised(labels.loc[m["code"]], locale, prefix="label_", default=m["code"])
             out.append(
                 f"<tr><td>{esc(label)}</td><td>{esc(measure_amount_text(m, locale, _))}</td>"
-                f"<td>{esc(condition_text(m['conditions'], _) or _('none'))}</td></tr>"
+                f"<td>{esc(condition_text(m['conditions'], _) or t['none'])}</td></tr>"
             )
         out.append("</tbody></table>")
     out.append(
-        f'<table class="support-sizes"><thead><tr><th>{esc(_("Family members"))}</th>'
-        f"<th>{esc(_('Guaranteed'))}</th><th>{esc(_('Up to, if every condition is met'))}</th></tr></thead><tbody>"
+        f'<table class="support-sizes"><thead><tr><th>{esc(t["members"])}</th>'
+        f"<th>{esc(t['guaranteed'])}</th><th>{esc(t['up_to'])}</th></tr></thead><tbody>"
     )
     for n, est in sizes:
         out.append(

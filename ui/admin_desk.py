@@ -14,11 +14,12 @@ from data._validate import parse_date
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from data.scored import validated_profile
 from data.store import StoreError
+from i18n.vocabulary import BASIS_LABELS, NO, ORIGIN_LABELS, STATUS_LABELS, YES, term
 from scoring.profile import DEFAULT_PROFILE, ScoringConfigError, WeightProfile, ZoningRule, load_profile
 from ui import cache
 from ui.auth import ROLE_LABELS, new_password_hash
 from ui.context import PageContext
-from ui.safe import plain, spreadsheet_frame
+from ui.safe import html_table, plain, spreadsheet_frame
 
 FLASH_KEY = "admin_flash"
 
@@ -56,6 +57,149 @@ def in_locale(table: pd.DataFrame, locale: str, **columns: str) -> pd.DataFrame:
 
 REFUSED = (ValidationFailed, ConflictError, AccessDenied, StoreError)
 
+#: Column headers of the database tables shown here, in words (the raw keys — ``kato``, ``status`` — are
+#: identifiers, not the page's language). A column not named here keeps its key: add it here when a table grows.
+HEADERS: dict[str, str] = {
+    "id": i18n.N_("No."),
+    "kato": i18n.N_("KATO"),
+    "name": i18n.N_("Name"),
+    "indicator": i18n.N_("Indicator"),
+    "value": i18n.N_("Value"),
+    "period": i18n.N_("Period"),
+    "source_id": i18n.N_("Source"),
+    "entered_by": i18n.N_("Entered by"),
+    "entered_at": i18n.N_("Entered at"),
+    "note": i18n.N_("Note"),
+    "version": i18n.N_("Version"),
+    "status": i18n.N_("Status"),
+    "created_by": i18n.N_("Created by"),
+    "created_at": i18n.N_("Created at"),
+    "published_at": i18n.N_("Published at"),
+    "year": i18n.N_("Year"),
+    "oblast_kato": i18n.N_("Oblast"),
+    "category": i18n.N_("Category"),
+    "persons": i18n.N_("Persons"),
+    "act": i18n.N_("Legal act"),
+    "effective_from": i18n.N_("In force from"),
+    "preferred": i18n.N_("Preferred"),
+    "code": i18n.N_("Code"),
+    "label": i18n.N_("Support measure"),
+    "amount_mci": i18n.N_("Amount (MCI)"),
+    "amount_mci_max": i18n.N_("Amount up to (MCI)"),
+    "amount_text": i18n.N_("Amount as published"),
+    "basis": i18n.N_("Paid per"),
+    "months": i18n.N_("Months"),
+    "eligibility": i18n.N_("Who is eligible"),
+    "valid_from": i18n.N_("Valid from"),
+    "valid_to": i18n.N_("Valid to"),
+    "legal_basis": i18n.N_("Legal basis"),
+    "supplier": i18n.N_("Supplier"),
+    "username": i18n.N_("User name"),
+    "role": i18n.N_("Role"),
+    "scope_kato": i18n.N_("Scope KATO"),
+    "disabled": i18n.N_("Disabled"),
+    "failed_logins": i18n.N_("Failed logins"),
+    "locked_until": i18n.N_("Locked until"),
+    "at": i18n.N_("Time"),
+    "action": i18n.N_("Action"),
+    "old_value": i18n.N_("Old value"),
+    "new_value": i18n.N_("New value"),
+    "reason": i18n.N_("Reason"),
+    "batch_id": i18n.N_("Batch"),
+}
+
+#: Stored codes shown in words: quota categories (data/schema.sql ``quota.category``) and who a support
+#: measure is for (``support_measure.eligibility``).
+CATEGORY_LABELS: dict[str, str] = {"kandas": i18n.N_("kandas"), "settlers": i18n.N_("settlers")}
+#: Who supplies an indicator (scoring/indicators.py, the registry's ``supplier``).
+SUPPLIER_LABELS: dict[str, str] = {
+    "official": i18n.N_("official statistics"),
+    "akimat": i18n.N_("akimat"),
+    "derived": i18n.N_("computed by Qonys"),
+    "policy": i18n.N_("state policy"),
+}
+#: Audit actions (data/store: ``audit(..., action=...)``); an action not named here shows its code.
+AUDIT_ACTIONS: dict[str, str] = {
+    "batch.rollback": i18n.N_("batch rolled back"),
+    "indicator.approval_required": i18n.N_("indicator: approval setting"),
+    "indicator.policy": i18n.N_("indicator settings"),
+    "observation.pending": i18n.N_("value sent for review"),
+    "observation.rollback": i18n.N_("value rolled back"),
+    "observation.set": i18n.N_("value entered"),
+    "profile.draft": i18n.N_("weight profile draft"),
+    "profile.publish": i18n.N_("weight profile published"),
+    "quota.set": i18n.N_("quota set"),
+    "register.complete": i18n.N_("register marked complete"),
+    "register.incomplete": i18n.N_("register marked incomplete"),
+    "request.issue": i18n.N_("data request issued"),
+    "request.withdraw": i18n.N_("data request withdrawn"),
+    "user.add": i18n.N_("account created"),
+    "user.disable": i18n.N_("account disabled"),
+    "user.enable": i18n.N_("account enabled"),
+    "user.password": i18n.N_("password changed"),
+    "user.scope": i18n.N_("account scope changed"),
+}
+#: The build's own writer in the audit log (data/build), shown in words.
+SYSTEM_USERS: dict[str, str] = {"cli": i18n.N_("data build (command line)")}
+ELIGIBLE_GROUPS: dict[str, str] = {
+    "kandas_settler_in_quota": i18n.N_("kandas or settler within the quota"),
+    "rural_specialist": i18n.N_("specialist moving to a village"),
+}
+
+
+def shown_table(frame: pd.DataFrame, locale: str, _) -> pd.DataFrame:
+    """A database table as the ministry reads it: headers in words (:data:`HEADERS`), coded cells in words
+    (roles, categories, profile states, origins, bases), missing text cells as "no data" (Streamlit would write
+    "None"), yes/no for flags."""
+    out = frame.copy()
+    missing = i18n.format_missing(locale)
+    words = {
+        "role": lambda v: _(ROLE_LABELS[v]) if v in ROLE_LABELS else v,
+        "category": lambda v: term(CATEGORY_LABELS, v, _),
+        "origin": lambda v: term(ORIGIN_LABELS, v, _),
+        "basis": lambda v: term(BASIS_LABELS, v, _),
+        "eligibility": lambda v: term(ELIGIBLE_GROUPS, v, _),
+        "status": lambda v: term(STATUS_LABELS, v, _),
+        "supplier": lambda v: term(SUPPLIER_LABELS, v, _),
+        "action": lambda v: term(AUDIT_ACTIONS, v, _),
+        "username": lambda v: term(SYSTEM_USERS, v, _),
+        "entered_by": lambda v: term(SYSTEM_USERS, v, _),
+    }
+    for column in out.columns:
+        values = out[column]
+        if column == "kato" or column.endswith("_id") or column == "id":
+            continue
+        if column in words:
+            out[column] = [missing if i18n.is_missing(v) else words[column](v) for v in values]
+        elif values.dtype == bool:
+            out[column] = [_(YES) if v else _(NO) for v in values]
+        elif values.dtype == object:
+            out[column] = [missing if i18n.is_missing(v) else v for v in values]
+    return out.rename(columns={c: _(HEADERS[c]) for c in out.columns if c in HEADERS})
+
+
+def _text_lang(text: object) -> str:
+    from export.cards import text_lang  # the source register's script rule, one place
+
+    return text_lang(text)
+
+
+def show_table(frame: pd.DataFrame, locale: str, _, *, own_language: tuple[str, ...] = ()) -> None:
+    """:func:`shown_table` on the page; with ``own_language`` columns (notes and texts kept as the register
+    wrote them, mostly English or Russian) as an HTML table whose such cells carry their ``lang``."""
+    table = shown_table(frame, locale, _)
+    if not own_language:
+        st.dataframe(table, hide_index=True, use_container_width=True)
+        return
+    langs = {}
+    for column in own_language:
+        if column in frame.columns:
+            langs[_(HEADERS.get(column, column))] = [
+                None if i18n.is_missing(v) else _text_lang(v) for v in frame[column]
+            ]
+            table[_(HEADERS.get(column, column))] = ["" if i18n.is_missing(v) else v for v in frame[column]]
+    st.html(html_table(table, langs=langs))
+
 
 def review(ctx: PageContext, user: str) -> None:
     _ = ctx._
@@ -63,12 +207,11 @@ def review(ctx: PageContext, user: str) -> None:
     if pending.empty:
         st.info(_("Nothing waits for review."))
         return
-    st.dataframe(
-        pending[
-            ["id", "kato", "name_ru", "indicator", "value", "period", "source_id", "entered_by", "entered_at", "note"]
-        ],
-        hide_index=True,
-        use_container_width=True,
+    shown = pending.assign(name=[i18n.place_name(r, ctx.locale) for r in pending.to_dict("records")])
+    show_table(
+        shown[["id", "kato", "name", "indicator", "value", "period", "source_id", "entered_by", "entered_at", "note"]],
+        ctx.locale,
+        _,
     )
     with st.form("review"):
         obs = st.selectbox(_("Value (id)"), list(pending["id"]), key="review_id")
@@ -88,15 +231,24 @@ def review(ctx: PageContext, user: str) -> None:
 def profiles(ctx: PageContext, user: str) -> None:
     _ = ctx._
     table = ctx.store.weight_profiles()
-    st.dataframe(table.drop(columns=["profile_json"]), hide_index=True, use_container_width=True)
+    show_table(table.drop(columns=["profile_json"]), ctx.locale, _)
     published = table[table["status"] == "published"]
     base = published.iloc[0]["profile_json"] if len(published) else DEFAULT_PROFILE.to_json()
     st.caption(_("The public map uses the published profile; without one, the registry default."))
+    # The profile is a machine format (English keys and descriptions): shown as code, which keeps its own
+    # language, and edited in an empty box rather than pre-filled into the page's text.
+    st.code(base, language="json")
     with st.form("profile_draft"):
-        text = st.text_area(_("Profile (JSON)"), base, height=300, key="profile_json")
+        text = st.text_area(
+            _("Profile (JSON)"),
+            "",
+            height=300,
+            key="profile_json",
+            help=_("Paste the edited profile here; left empty, a copy of the profile shown above is saved."),
+        )
         if st.form_submit_button(_("Save as draft")):
             try:
-                version = ctx.store.save_profile_draft(validated_profile(text), user=user)
+                version = ctx.store.save_profile_draft(validated_profile(text.strip() or base), user=user)
             except REFUSED as exc:
                 _problems(ctx, exc)
             else:
@@ -107,6 +259,7 @@ def profiles(ctx: PageContext, user: str) -> None:
         method = st.selectbox(
             _("Method"),
             ["quantiles", "thresholds"],
+            format_func={"quantiles": _("Quantiles"), "thresholds": _("Fixed score bounds")}.get,
             index=["quantiles", "thresholds"].index(current.zoning.method),
             key="zoning_method",
         )
@@ -199,8 +352,11 @@ def evidence_rules(ctx: PageContext, user: str, current: WeightProfile) -> None:
 
 def quotas(ctx: PageContext, user: str) -> None:
     _ = ctx._
-    st.dataframe(in_locale(ctx.store.quotas(), ctx.locale, act="act_"), hide_index=True, use_container_width=True)
     oblasts = ctx.store.units("oblast")
+    table = in_locale(ctx.store.quotas(), ctx.locale, act="act_")
+    oblast_names = {r.kato: i18n.place_name(r._asdict(), ctx.locale) for r in oblasts.itertuples()}
+    table["oblast_kato"] = [oblast_names.get(str(k), _("National total")) for k in table["oblast_kato"]]
+    show_table(table, ctx.locale, _, own_language=("note",))
     names = {
         "": _("National total"),
         **{r.kato: i18n.place_name(r._asdict(), ctx.locale) for r in oblasts.itertuples()},
@@ -209,7 +365,9 @@ def quotas(ctx: PageContext, user: str) -> None:
         cols = st.columns(3)
         year = cols[0].number_input(_("Year"), 2000, 2100, dt.date.today().year, key="quota_year")
         oblast = cols[1].selectbox(_("Oblast"), list(names), format_func=names.get, key="quota_oblast")
-        category = cols[2].selectbox(_("Category"), ["kandas", "settlers"], key="quota_category")
+        category = cols[2].selectbox(
+            _("Category"), list(CATEGORY_LABELS), format_func=lambda c: _(CATEGORY_LABELS[c]), key="quota_category"
+        )
         persons = st.number_input(_("Persons"), 0, 1_000_000, 0, key="quota_persons")
         source = st.text_input(_("Source (id or title)"), key="quota_source", max_chars=500)
         act = st.text_input(_("Legal act"), key="quota_act", max_chars=500)
@@ -226,7 +384,7 @@ def measures(ctx: PageContext, user: str) -> None:
     _ = ctx._
     table = ctx.store.support_measures()
     shown = in_locale(table, ctx.locale, label="label_", legal_basis="legal_basis_")
-    st.dataframe(shown, hide_index=True, use_container_width=True)
+    show_table(shown, ctx.locale, _, own_language=("amount_text", "note"))
     with st.form("measure"):
         code = st.selectbox(_("Support measure"), list(table["code"]), key="measure_code")
         row = table.set_index("code").loc[code]
@@ -265,6 +423,8 @@ def indicators(ctx: PageContext, user: str) -> None:
     table = ctx.store.indicator_settings()[
         ["code", "supplier", "approval_required", "akimat_editable", "max_jump_share"]
     ]
+    # Supplier in words (read-only, never written back); the code stays the key of each saved row.
+    table = table.assign(supplier=[term(SUPPLIER_LABELS, v, _) for v in table["supplier"]])
     edited = st.data_editor(
         table,
         key=f"indicator_policy_{ctx.store.data_version()}",
@@ -272,6 +432,7 @@ def indicators(ctx: PageContext, user: str) -> None:
         use_container_width=True,
         disabled=["code", "supplier"],
         column_config={
+            **{c: st.column_config.TextColumn(_(HEADERS[c])) for c in ("code", "supplier")},
             "approval_required": st.column_config.CheckboxColumn(_("Approval required")),
             "akimat_editable": st.column_config.CheckboxColumn(_("Akimat may edit")),
             "max_jump_share": st.column_config.NumberColumn(
@@ -299,7 +460,7 @@ def indicators(ctx: PageContext, user: str) -> None:
 def users(ctx: PageContext, user: str) -> None:
     _ = ctx._
     table = ctx.store.users()
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    show_table(table, ctx.locale, _)
     roles = list(ROLE_LABELS)
     with st.form("user_add", clear_on_submit=True):
         st.markdown(_("**New account**"))
@@ -353,7 +514,7 @@ def audit(ctx: PageContext) -> None:
     batch = cols[1].text_input(_("Batch"), key="audit_batch", max_chars=40)
     who = cols[2].text_input(_("User name"), key="audit_user", max_chars=40)
     log = ctx.store.audit_log(kato=kato.strip() or None, batch_id=batch.strip() or None, username=who.strip() or None)
-    st.dataframe(log, hide_index=True, use_container_width=True)
+    show_table(log, ctx.locale, _)
     st.download_button(
         _("Download (CSV)"),
         spreadsheet_frame(log).to_csv(index=False).encode("utf-8-sig"),

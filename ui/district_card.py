@@ -11,8 +11,10 @@ the score used (oblast totals apart), the oblast's quota and the nearest adaptat
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -28,6 +30,7 @@ from data.card import (
     zone_sentence,
 )
 from data.scored import ScoredMap
+from export.cards import text_lang
 from i18n.vocabulary import (
     ORIGIN_LABELS,
     PILLAR_LABELS,
@@ -82,7 +85,6 @@ def indicator_rows(
         Columns ``code``, ``pillar``, ``indicator``, ``value``, ``raw``, ``unit``, ``date``, ``newer``,
         ``source``, ``url``, ``origin``, ``oblast_total``; one row per registry indicator, missing values say so.
     """
-    titles = dict(zip(sources["id"], sources["title"], strict=True))
     urls = {i: u for i, u in zip(sources["id"], sources["url"], strict=True) if isinstance(u, str)}
     values = indicator_values(kato, observations, provenance).set_index("code")
     missing = i18n.format_missing(locale)
@@ -106,13 +108,39 @@ def indicator_rows(
                 "unit": unit_label(ind.unit, _),
                 "date": v["period"] if known else missing,
                 "newer": newer,
-                "source": "; ".join(f"{i}: {titles.get(i, missing)}" for i in ids) or missing,
+                # Ids only: a data-frame cell cannot carry a lang attribute, so the titles (Russian, Kazakh or
+                # English as the register writes them) are listed below the table (:func:`source_list_html`).
+                "source": "; ".join(ids) or missing,
                 "url": next((urls[i] for i in ids if i in urls), None),
                 "origin": term(ORIGIN_LABELS, v["origin"], _) if known else missing,
                 "oblast_total": bool(v["oblast_total"]),
             }
         )
     return pd.DataFrame(rows)
+
+
+def pillar_chart(frame: pd.DataFrame, label: str, value: str, locale: str) -> alt.Chart:
+    """Horizontal bars of pillar points whose labels are never cut: Vega-Lite truncates axis labels at 180 px
+    by default, too short for "Жұмыс пен табыс" in Arabic script or long Russian pillar names."""
+    # The tooltip shows the points as text in the page's decimal separator (d3's format always writes a dot).
+    shown = frame.assign(**{f"{value} ": [i18n.format_decimal(v, 1, locale) for v in frame[value]]})
+    return (
+        alt.Chart(shown)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{label}:N", sort=None, axis=alt.Axis(labelLimit=600, title=None)),
+            x=alt.X(f"{value}:Q", axis=alt.Axis(format="d", tickMinStep=1)),
+            tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{value} :N", title=value)],
+        )
+        .properties(height=200)
+    )
+
+
+def source_list_html(ids: list[str], sources: pd.DataFrame) -> str:
+    """The cited sources as an HTML list, each title marked with its own language (escaped)."""
+    titles = dict(zip(sources["id"], sources["title"], strict=True))
+    items = "".join(f"<li>{_cite_html(i, titles)}</li>" for i in dict.fromkeys(ids))
+    return f'<ul class="sources">{items}</ul>' if items else ""
 
 
 def quota_rows(quotas: pd.DataFrame, oblast_kato: str, year: int) -> pd.DataFrame:
@@ -125,9 +153,19 @@ def quota_rows(quotas: pd.DataFrame, oblast_kato: str, year: int) -> pd.DataFram
     return rows.sort_values("preferred", ascending=False)
 
 
+def _cite_html(ids: object, titles: dict[str, str]) -> str:
+    """Source ids with their titles as HTML, each title in a ``lang`` span of its own language (a register
+    title stays as written: Russian, Kazakh or English), so the page's text stays in the page's language."""
+    return "; ".join(
+        html.escape(i) + (" — " + safe.foreign(titles[i], text_lang(titles[i])) if i in titles else "")
+        for i in source_ids(ids)
+    )
+
+
 def _source_line(ids: str, sources: pd.DataFrame, _: Translate) -> str:
+    """``Source: S01 — <span lang="ru">title</span>`` (HTML, escaped)."""
     titles = dict(zip(sources["id"], sources["title"], strict=True))
-    return _("Source: {id}").format(id="; ".join(f"{i} — {titles.get(i, '?')}" for i in source_ids(ids)))
+    return html.escape(_("Source: {id}")).format(id=_cite_html(ids, titles))
 
 
 def _estimate(version: str, oblast_kato: str, year: int, family: Family):
@@ -200,7 +238,7 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
             {_("Pillar"): [_(PILLAR_LABELS[p]) for p in parts.index], _("Points"): parts.to_numpy()}
         ).set_index(_("Pillar"))
         st.markdown("**" + _("Contribution of each pillar to the score (points)") + "**")
-        st.bar_chart(chart, horizontal=True, height=200)
+        st.altair_chart(pillar_chart(chart.reset_index(), _("Pillar"), _("Points"), locale), width="stretch")
     sources = cache.table(version, "sources")
     rows = indicator_rows(kato, cache.observations(version), sources, locale, _, provenance=scored.result.provenance)
     headers = {
@@ -229,6 +267,11 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
             hide_index=True,
             column_config=links,
         )
+    known = set(sources["id"])
+    cited = [i for value in rows["source"] for i in source_ids(value) if i in known]
+    if cited:
+        st.markdown("**" + _("Sources") + "**")
+        st.markdown(source_list_html(cited, sources), unsafe_allow_html=True)
     render_support(ctx, version, oblast_kato, unit)
 
 
@@ -277,9 +320,10 @@ def render_next_steps(ctx, version: str) -> None:
     steps = how_to_apply_steps(cache.table(version, "how_to_apply"), locale)
     if not steps:
         st.write(_("How to apply: {value}").format(value=i18n.format_missing(locale)))
-    for i, (text, ids, _lang) in enumerate(steps, start=1):
-        cite = "; ".join(f"{s} — {titles.get(s, s)}" for s in ids)
-        safe.markdown("{n}. {text} ({cite})", n=i, text=text, cite=cite)
+    for i, (text, ids, lang) in enumerate(steps, start=1):
+        # The step keeps its own language when no translation exists (how_to_apply_steps says which).
+        shown = html.escape(text) if lang == locale.replace("_", "-") else safe.foreign(text, lang)
+        st.markdown(f"{i}\\. {shown} ({_cite_html(';'.join(ids), titles)})", unsafe_allow_html=True)
     for text in MISSING_STEPS:
         st.caption(_(text))
 
@@ -293,11 +337,12 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
     mci_row = mci[mci["year"] == year]
     if not mci_row.empty and pd.notna(mci_row.iloc[0]["kzt"]):
         st.caption(
-            _("MCI {year}: {kzt}. {source}").format(
+            html.escape(_("MCI {year}: {kzt}. {source}")).format(
                 year=year,
-                kzt=i18n.format_kzt(mci_row.iloc[0]["kzt"], locale),
+                kzt=html.escape(i18n.format_kzt(mci_row.iloc[0]["kzt"], locale)),
                 source=_source_line(mci_row.iloc[0]["source_id"], sources, _),
-            )
+            ),
+            unsafe_allow_html=True,
         )
     quotas = quota_rows(cache.table(version, "quotas"), oblast_kato, year)
     if quotas.empty:
@@ -310,7 +355,10 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
             pd.DataFrame(
                 {
                     _("Persons"): [i18n.format_number(p, locale) for p in quotas["persons"]],
-                    _("Act"): quotas["act"].tolist(),
+                    # The act's title in the page's language where the data carries it (act_kk/ru/en).
+                    _("Act"): [
+                        i18n.localised(q, locale, prefix="act_", default=q["act"]) for q in quotas.to_dict("records")
+                    ],
                     _("Preferred"): [_("yes") if p else _("no") for p in quotas["preferred"]],
                     _("Source"): quotas["source_id"].tolist(),
                 }
@@ -323,7 +371,9 @@ def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None
     else:
         st.write(
             _("Nearest adaptation centre: {name}, {km} km in a straight line ({source}).").format(
-                name=row["city"], km=i18n.format_number(round(km), locale), source=row["source_id"]
+                name=i18n.localised(row, locale, prefix="name_", default=row["name"]),
+                km=i18n.format_number(round(km), locale),
+                source=row["source_id"],
             )
         )
 

@@ -138,8 +138,8 @@ def correlated_pairs(correlations: pd.DataFrame, locale: str, _: Translate) -> p
             {
                 _("Indicator"): i18n.localised(BY_CODE[a].label, locale),
                 _("Correlated with"): i18n.localised(BY_CODE[b].label, locale),
-                "r (Pearson)": i18n.format_decimal(r["pearson"], 2, locale),
-                "r (Spearman)": i18n.format_decimal(r["spearman"], 2, locale),
+                _("r (Pearson)"): i18n.format_decimal(r["pearson"], 2, locale),
+                _("r (Spearman)"): i18n.format_decimal(r["spearman"], 2, locale),
                 _("Kept"): i18n.localised(BY_CODE[kept].label, locale)
                 if kept
                 else _("both (not flagged by the profile)"),
@@ -152,6 +152,8 @@ def correlated_pairs(correlations: pd.DataFrame, locale: str, _: Translate) -> p
 def render_evidence_rules(ctx, version: str, scored: ScoredMap) -> None:
     """The evidence rules: what is scored, what is only shown, the correlated pairs and the designated-region cap."""
     _, locale = ctx._, ctx.locale
+    # The redundancy cut (scoring.correlation.REDUNDANT_ABS_R) in the page's decimal separator.
+    r_cut = i18n.format_decimal(correlation.REDUNDANT_ABS_R, 2, locale)
     st.header(_("Evidence rules"))
     st.markdown(
         "- "
@@ -163,7 +165,7 @@ def render_evidence_rules(ctx, version: str, scored: ScoredMap) -> None:
         + "\n- "
         + _("An indicator that fewer than half of the districts have is not scored.")
         + "\n- "
-        + _("Of two indicators that say the same thing (|r| ≥ 0.75), only one is scored.")
+        + _("Of two indicators that say the same thing (|r| ≥ {r}), only one is scored.").format(r=r_cut)
         + "\n- "
         + _(
             "A district outside the designated resettlement regions is kept out of zones I and II (the Admin can switch this off)."
@@ -174,7 +176,7 @@ def render_evidence_rules(ctx, version: str, scored: ScoredMap) -> None:
     st.subheader(_("Indicators that say the same thing"))
     pairs = correlated_pairs(cache.registry_correlations(version), locale, _)
     if pairs.empty:
-        st.write(_("No pair of indicators is correlated at |r| ≥ 0.75."))
+        st.write(_("No pair of indicators is correlated at |r| ≥ {r}.").format(r=r_cut))
     else:
         st.dataframe(pairs, hide_index=True)
 
@@ -239,12 +241,12 @@ def render_rules(ctx, scored: ScoredMap) -> None:
         st.write(
             _(
                 "Zones by quantiles of the scores: zone I from the {a} quantile, II from {b}, III from {c}, IV below."
-            ).format(a=rule.quantiles[0], b=rule.quantiles[1], c=rule.quantiles[2])
+            ).format(**{k: i18n.format_decimal(q, 2, locale) for k, q in zip("abc", rule.quantiles, strict=True)})
         )
     else:
         st.write(
             _("Zones by score thresholds: zone I from {a}, II from {b}, III from {c}, IV below.").format(
-                a=rule.thresholds[0], b=rule.thresholds[1], c=rule.thresholds[2]
+                **{k: i18n.format_decimal(v, 1, locale) for k, v in zip("abc", rule.thresholds, strict=True)}
             )
         )
     st.subheader(_("Policy overrides"))
@@ -277,18 +279,42 @@ def what_if_profile(base: WeightProfile, pillar_weights: dict[str, float]) -> We
     )
 
 
+#: The what-if slider's values: 0 to 3 in steps of 0.25.
+WEIGHT_STEPS: tuple[float, ...] = tuple(i * 0.25 for i in range(13))
+
+
+def weight_options(current: float) -> list[float]:
+    """The slider's values, with the profile's own weight among them if it falls between two steps."""
+    return sorted({*WEIGHT_STEPS, current})
+
+
+def weight_label(value: object, locale: str) -> str:
+    """A slider value in the locale's decimals ("0,25"); a value Streamlit hands back as text (a widget state
+    sent from outside the page, e.g. bench/load.py) is read as a number first."""
+    try:
+        return i18n.format_decimal(float(value), 2, locale)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+
+
 def render_what_if(ctx, version: str, scored: ScoredMap) -> None:
     """Pillar-weight sliders (session only) and the map recoloured with the resulting zones."""
     _, locale = ctx._, ctx.locale
     st.header(_("What if the weights were different?"))
     st.caption(_("These sliders change this view only; nothing is saved."))
     cols = st.columns(len(PILLARS))
-    weights = {
-        p: cols[i].slider(
-            _(PILLAR_LABELS[p]), 0.0, 3.0, float(scored.profile.pillar_weights.get(p, 1.0)), 0.25, key=f"whatif_{p}"
+    # A select slider over the same values (0 to 3 by 0.25): st.slider formats with printf and always writes
+    # a dot, the select slider shows each value in the page's decimal separator (kk/ru "0,25").
+    weights = {}
+    for i, p in enumerate(PILLARS):
+        current = float(scored.profile.pillar_weights.get(p, 1.0))
+        weights[p] = cols[i].select_slider(
+            _(PILLAR_LABELS[p]),
+            options=weight_options(current),
+            value=current,
+            format_func=lambda v: weight_label(v, locale),
+            key=f"whatif_{p}",
         )
-        for i, p in enumerate(PILLARS)
-    }
     profile = what_if_profile(scored.profile, weights)
     _map = i18n.translator(locale, "map")  # the map's own texts (tooltips, legend) live in the map domain
     base_zones, points, centre_rows = cache.map_frames(version, locale)

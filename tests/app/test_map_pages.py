@@ -66,7 +66,7 @@ def test_methodology_page(built_db: Path, locale: str) -> None:
     assert len(at.latex) >= 10
     _ = i18n.translator(locale, "methodology")
     assert at.title[0].value == _("How the zones are made")
-    at.slider(key="whatif_support").set_value(3.0).run()
+    at.select_slider(key="whatif_support").set_value(3.0).run()
     assert not at.exception, at.exception
     assert any("restyle" in a.lower() or "qonys.districts" in a for a in folium_args(at))
 

@@ -38,6 +38,9 @@ def test_build_card_and_advisor_agree_on_the_nearest_centre(built_db: Path, stor
     assert not at.exception, at.exception
     _ = i18n.translator("en", "map")
     expected = _("Nearest adaptation centre: {name}, {km} km in a straight line ({source}).").format(
-        name=advised.centre["city"], km=i18n.format_number(round(built_km), "en"), source=advised.centre["source_id"]
+        # The card names the centre in the page's language (name_kk/ru/en), the advisor keeps the stored row.
+        name=i18n.localised(advised.centre, "en", prefix="name_", default=advised.centre["name"]),
+        km=i18n.format_number(round(built_km), "en"),
+        source=advised.centre["source_id"],
     )
     assert expected in [m.value for m in at.markdown]

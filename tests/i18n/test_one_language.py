@@ -37,14 +37,13 @@ MINISTRY = {"username": "ministry1", "role": "ministry", "scope_kato": None}
 KNOWN: list[tuple[str, str, str, str]] = [
     # Not an offence: official Russian names of renamed units keep their Kazakh letters (KATO / geokz name_ru).
     ("ru", "*", r"(район|область) \S*[ӘәҒғҚқҢңӨөҰұҮүҺһІі]", "official Russian name with Kazakh letters"),
-    # Left: the static card's source list (export/cards.py, rewritten by another helper now): entries of the
-    # source register, written in English and quoting Russian/Kazakh titles, need <span lang="en">.
-    ("*", "export:card", r"^: ", "export/cards.py source list: register entries need lang"),
-    # Left: the Admin desk shows database tables as stored (identifier headers such as kato/status, the
-    # register's English notes, "None" cells, empty tables, the profile JSON) — localising the admin tables
-    # (column_config labels, fill values) is the admin desk's work; quotas and measures already show the act
-    # and label in the page's language.
-    ("*", "admin", r".", "admin desk: raw database tables"),
+    # Left on the Admin page, all in the Data campaign and Registers tabs (ui/campaign_view.py,
+    # ui/registers_view.py, other owners); the admin desk's own tables (ui/admin_desk.py) are clean.
+    ("*", "admin", r"^(None|empty|Choose options)$", "campaign/registers tabs: Streamlit defaults"),
+    ("*", "admin", r"^\S+ \((akimat|consul|ministry)\)$", "campaign tab: account with its role code"),
+    ("*", "admin", r"^(version|reported)$", "registers tab: raw column keys"),
+    ("*", "admin", r"^operating \(", "registers tab: centre status as stored"),
+    ("*", "admin", r"Центр|Шымкент|Уральск", "registers tab: adaptation centres' names and cities as stored"),
     # Left: the Data page's editor shows each value's source title from the source register (English,
     # quoting the original); a data_editor cell cannot carry a lang attribute. (The history table can: it does.)
     ("*", "data", r"^BNS «", "data desk editor: source register title in a data_editor cell"),
