@@ -61,6 +61,8 @@ MISSING_STEPS: tuple[str, ...] = (
     N_("Contacts of the regional employment centre: no data yet (no source)."),
     N_("Deadlines for applying for support: no data yet (no source)."),
 )
+#: The step of :data:`MISSING_STEPS` that a saved "where and how to apply" contact (register ``apply_contacts``) replaces.
+MISSING_CONTACTS = MISSING_STEPS[0]
 
 
 #: A scored district whose share of the score's weight from its own figures (``evidence_district``) is below
@@ -224,4 +226,33 @@ def how_to_apply_steps(steps: pd.DataFrame, locale: str) -> list[tuple[str, list
         text = i18n.localised(r, locale, prefix="text_")
         lang = next((code for code in ("ru", "en") if r.get(f"text_{code}") == text), locale.replace("_", "-"))
         out.append((text, ids, lang))
+    return out
+
+
+def apply_contact_lines(rows: pd.DataFrame, _: Callable[[str], str]) -> list[tuple[str, str]]:
+    """The oblast's saved "where and how to apply" contacts (register ``apply_contacts``) as (text, source).
+
+    ``rows`` are :meth:`Store.register_rows` of ``apply_contacts`` for one oblast. Each text is the office, then
+    the address, phone and opening hours that the row has (a blank field is left out, never guessed); a row
+    without a source is not shown (the register requires one). Empty when the oblast has no contact saved, and
+    the card then says "no data yet (no source)" (:data:`MISSING_CONTACTS`).
+    """
+    out = []
+    for r in rows.to_dict("records"):
+
+        def field(name: str, r: dict = r) -> str:
+            value = r.get(name)
+            return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+
+        office, source = field("office"), field("source")
+        if not office or not source:
+            continue
+        parts = [office]
+        if field("address"):
+            parts.append(_("address: {value}").format(value=field("address")))
+        if field("phone"):
+            parts.append(_("phone: {value}").format(value=field("phone")))
+        if field("hours"):
+            parts.append(_("hours: {value}").format(value=field("hours")))
+        out.append(("; ".join(parts), source))
     return out

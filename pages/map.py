@@ -58,7 +58,7 @@ with map_slot:
         centre_rows=centre_rows,
         locale=ctx.locale,
         _=_,
-        reporting=completeness.layer_frame(completeness.district_completeness(ctx.store), ctx.locale),
+        reporting=completeness.layer_frame(cache.completeness(version), ctx.locale),
     )
     groups = [map_view.selection_group(selection.highlight_katos(districts), fit=fit)]
     if villages_on:

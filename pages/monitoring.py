@@ -1,9 +1,10 @@
 """Monitoring page (ministry): the Concept's targets beside sourced actuals, per oblast where reported;
-where kandas settled beside the zones; adaptation centres reported in the press."""
+where kandas settled beside the zones; adaptation centres reported in the press; the data campaign's reporting
+rates (the Admin page's view, :func:`ui.campaign_view.rates`)."""
 
 import streamlit as st
 
-from ui import cache, monitoring_view
+from ui import cache, campaign_view, monitoring_view
 from ui.auth import require_role
 from ui.context import page_context
 
@@ -28,8 +29,8 @@ st.download_button(
     file_name="qonys_monitoring.csv",
     mime="text/csv",
 )
-targets_tab, settled_tab, centres_tab = st.tabs(
-    [_("Targets and actuals"), _("Where kandas settled"), _("Adaptation centres")]
+targets_tab, settled_tab, centres_tab, rates_tab = st.tabs(
+    [_("Targets and actuals"), _("Where kandas settled"), _("Adaptation centres"), _("Reporting rates")]
 )
 with targets_tab:
     monitoring_view.render_indicators(ctx, rows, oblasts, public=False)
@@ -37,3 +38,5 @@ with settled_tab:
     monitoring_view.render_settlement(ctx, version, oblasts)
 with centres_tab:
     monitoring_view.render_centres(ctx, version, oblasts)
+with rates_tab:
+    campaign_view.rates(ctx, say_when_empty=True)

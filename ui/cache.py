@@ -24,6 +24,7 @@ import streamlit as st
 
 import i18n
 from advisor.model import AdvisorInputs, load_inputs
+from data import completeness as completeness_data
 from data import monitor as monitor_cli
 from data import outcomes
 from data.scored import ScoredMap, score_districts
@@ -191,6 +192,13 @@ def district_shares(version: str) -> pd.DataFrame:
     return monitoring.district_zone_shares(outcomes.settlement(_store()), zones)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def completeness(version: str) -> pd.DataFrame:
+    """Every district's reporting completeness and the day the akimat last reported
+    (:func:`data.completeness.district_completeness`; the map layer and the district card read it)."""
+    return completeness_data.district_completeness(_store())
+
+
 READS = (
     topology_text,
     scored_map,
@@ -207,6 +215,7 @@ READS = (
     oblast_features,
     reported_centres,
     district_shares,
+    completeness,
 )
 
 

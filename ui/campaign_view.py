@@ -182,11 +182,17 @@ def request_form(ctx: PageContext, user: str) -> None:
                 _flash(_("Request #{id} issued.").format(id=new_id))
 
 
-def rates(ctx: PageContext) -> None:
-    """Reporting rates per oblast, district or indicator (counts and %), and the overdue list."""
+def rates(ctx: PageContext, *, say_when_empty: bool = False) -> None:
+    """Reporting rates per oblast, district or indicator (counts and %), and the overdue list.
+
+    Shown on the Admin page under the open requests and as the Monitoring page's "Reporting rates" tab;
+    ``say_when_empty`` (the tab) says so when no request expects anything, instead of showing nothing.
+    """
     _ = _t(ctx)
     cells = campaign_cells(ctx.store)
     if cells.empty:
+        if say_when_empty:
+            st.info(_("No data request is open."))
         return
     st.subheader(_("Reporting rates"))
     by = st.radio(

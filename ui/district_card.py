@@ -20,8 +20,10 @@ import streamlit as st
 
 import i18n
 from data.card import (
+    MISSING_CONTACTS,
     MISSING_STEPS,
     NOTE_TEXT,
+    apply_contact_lines,
     condition_text,
     how_to_apply_steps,
     indicator_values,
@@ -29,6 +31,7 @@ from data.card import (
     support_sentence,
     zone_sentence,
 )
+from data.completeness import last_reported
 from data.scored import ScoredMap
 from export.cards import text_lang
 from i18n.vocabulary import (
@@ -212,8 +215,14 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
             st.markdown(text)
         else:
             st.caption(text)  # the warning above already says there is no state support
+    # When the akimat last reported in the data campaign; "not reported" only when no note above says it already.
+    reported = last_reported(cache.completeness(version), kato)
+    if reported:
+        st.caption(_("Last reported by the akimat: {date}").format(date=i18n.format_date(reported, locale)))
+    elif CardNote.NO_AKIMAT_DATA not in notes:
+        st.caption(_("The akimat has not reported district data yet."))
     render_family_support(ctx, version, oblast_kato, unit, year)
-    render_next_steps(ctx, version)
+    render_next_steps(ctx, version, oblast_kato)
 
     st.markdown("**" + _("Details") + "**")
     n = int(scored.table["rank"].notna().sum())
@@ -312,8 +321,9 @@ def render_family_support(ctx, version: str, oblast_kato: str, unit: pd.Series, 
         )
 
 
-def render_next_steps(ctx, version: str) -> None:
-    """What to do next: where and how to apply (cited steps), and what no source says yet."""
+def render_next_steps(ctx, version: str, oblast_kato: str | None = None) -> None:
+    """What to do next: where and how to apply (cited steps), the oblast's saved employment-centre contacts
+    (register ``apply_contacts``), and what no source says yet."""
     _, locale = ctx._, ctx.locale
     st.markdown("**" + _("What to do next") + "**")
     titles = dict(zip(cache.table(version, "sources")["id"], cache.table(version, "sources")["title"], strict=True))
@@ -324,8 +334,14 @@ def render_next_steps(ctx, version: str) -> None:
         # The step keeps its own language when no translation exists (how_to_apply_steps says which).
         shown = html.escape(text) if lang == locale.replace("_", "-") else safe.foreign(text, lang)
         st.markdown(f"{i}\\. {shown} ({_cite_html(';'.join(ids), titles)})", unsafe_allow_html=True)
+    rows = ctx.store.register_rows("apply_contacts", oblast_kato=oblast_kato) if oblast_kato else None
+    contacts = apply_contact_lines(rows, _) if rows is not None else []
+    for text, source in contacts:
+        cite = f"{source} — {titles[source]}" if source in titles else source
+        safe.markdown("{text} ({cite})", text=text, cite=_("source: {value}").format(value=cite))
     for text in MISSING_STEPS:
-        st.caption(_(text))
+        if not (contacts and text == MISSING_CONTACTS):
+            st.caption(_(text))
 
 
 def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None:

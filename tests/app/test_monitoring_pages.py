@@ -46,7 +46,8 @@ def test_monitoring_refuses_a_consul(desk_db: dict, monkeypatch: pytest.MonkeyPa
 def test_monitoring_signed_in_shows_targets_and_quota_rows(desk_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_page("monitoring", desk_db["path"], monkeypatch, MINISTRY, "en")
     assert not at.exception, at.exception
-    assert len(at.tabs) == 3
+    assert len(at.tabs) == 4
+    assert any("No data request is open." in i.value for i in at.info), "the Reporting rates tab, empty"
     tables = [df.value for df in at.dataframe]
     quota = next(t for t in tables if "Pavlodar Region" in set(t.get("Where", [])))
     pavlodar = quota[(quota["Where"] == "Pavlodar Region") & (quota["Year"] == "2025")].iloc[0]
@@ -93,3 +94,27 @@ def test_progress_states_the_designated_share(built_db: Path, monkeypatch: pytes
     assert not at.exception, at.exception
     share = next(t for t in (df.value for df in at.dataframe) if "13.74" in set(t.get("Actual", [])))
     assert share[share["Actual"] == "13.74"].iloc[0]["Source"] == "S15a;S15b"
+
+
+def test_monitoring_shows_the_reporting_rates(desk_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from data.store import Store
+
+    store = Store(desk_db["path"])
+    try:
+        store.issue_request(
+            user="ministry1",
+            title="Outcomes",
+            year=2025,
+            quarter=1,
+            deadline=dt.date.today() + dt.timedelta(days=9),
+            indicators=["kandas_families_arrived"],
+            oblasts=["100000000"],
+        )
+    finally:
+        store.close()
+    at = open_page("monitoring", desk_db["path"], monkeypatch, MINISTRY, "en")
+    assert not at.exception, at.exception
+    assert [t.label for t in at.tabs][-1] == "Reporting rates"
+    assert any("Reported, %" in t.value.columns for t in at.dataframe)
