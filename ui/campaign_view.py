@@ -29,20 +29,21 @@ STATUS_WORDS = {
 }
 
 
-def _t(ctx: PageContext):
+def translator(ctx: PageContext):
     """The data domain's translator: these widgets show on the Data and the Admin page alike."""
     return i18n.translator(ctx.locale, "data")
 
 
-def _refused(ctx: PageContext, exc: Exception) -> None:
-    data_ = i18n.translator(ctx.locale, "data")
+def refused(ctx: PageContext, exc: Exception) -> None:
+    """A refused write said in the page's language (shared with the registers view)."""
+    data_ = translator(ctx)
     if isinstance(exc, ValidationFailed):
         for p in exc.problems:
             st.error(plain(p.describe(data_)))
     elif isinstance(exc, ConflictError):
-        st.error(_t(ctx)("Someone else changed this in the meantime; reload and try again."))
+        st.error(translator(ctx)("Someone else changed this in the meantime; reload and try again."))
     else:
-        st.error(_t(ctx)("Your account may not do this."))
+        st.error(translator(ctx)("Your account may not do this."))
 
 
 def _labels(ctx: PageContext) -> dict[str, str]:
@@ -56,7 +57,7 @@ def _period(_, year: object, quarter: object) -> str:
 
 def _cells_frame(ctx: PageContext, cells: pd.DataFrame) -> pd.DataFrame:
     """The cells as the officer reads them (translated headers and statuses, overdue in words)."""
-    _ = _t(ctx)
+    _ = translator(ctx)
     labels = _labels(ctx)
     return pd.DataFrame(
         {
@@ -78,7 +79,7 @@ def _red_overdue(frame: pd.DataFrame, column: str):
 
 def todo(ctx: PageContext, account: dict) -> None:
     """The akimat's to-do list: every value the open requests expect of its units, and a template per request."""
-    _ = _t(ctx)
+    _ = translator(ctx)
     cells = campaign_cells(ctx.store, account)
     if cells.empty:
         st.info(_("No data request is open for your units."))
@@ -119,7 +120,7 @@ def todo(ctx: PageContext, account: dict) -> None:
 
 def ministry(ctx: PageContext, user: str) -> None:
     """The Admin page's campaign tab: issue and withdraw requests, reporting rates, overdue list."""
-    _ = _t(ctx)
+    _ = translator(ctx)
     if FLASH_KEY in st.session_state:
         st.success(st.session_state.pop(FLASH_KEY))
     request_form(ctx, user)
@@ -134,7 +135,7 @@ def ministry(ctx: PageContext, user: str) -> None:
                 try:
                     ctx.store.withdraw_request(int(r.id), user=user, reason=reason)
                 except (ValidationFailed, ConflictError, AccessDenied) as exc:
-                    _refused(ctx, exc)
+                    refused(ctx, exc)
                 else:
                     _flash(_("Request #{id} withdrawn.").format(id=r.id))
     rates(ctx)
@@ -148,7 +149,7 @@ def _flash(message: str) -> None:
 
 def request_form(ctx: PageContext, user: str) -> None:
     """Issue a data request: indicators × a quarter × a deadline × oblasts (audited)."""
-    _ = _t(ctx)
+    _ = translator(ctx)
     settings = ctx.store.indicator_settings()
     codes = list(settings.loc[settings["akimat_editable"], "code"])
     labels = _labels(ctx)
@@ -177,7 +178,7 @@ def request_form(ctx: PageContext, user: str) -> None:
                     oblasts=list(names) if every else where,
                 )
             except (ValidationFailed, ConflictError, AccessDenied) as exc:
-                _refused(ctx, exc)
+                refused(ctx, exc)
             else:
                 _flash(_("Request #{id} issued.").format(id=new_id))
 
@@ -188,7 +189,7 @@ def rates(ctx: PageContext, *, say_when_empty: bool = False) -> None:
     Shown on the Admin page under the open requests and as the Monitoring page's "Reporting rates" tab;
     ``say_when_empty`` (the tab) says so when no request expects anything, instead of showing nothing.
     """
-    _ = _t(ctx)
+    _ = translator(ctx)
     cells = campaign_cells(ctx.store)
     if cells.empty:
         if say_when_empty:

@@ -15,8 +15,9 @@ import i18n
 from data.errors import AccessDenied, ConflictError, ValidationFailed
 from data.store.registers import REGISTERS, ticked
 from ui import cache
+from ui.campaign_view import refused as _refused
+from ui.campaign_view import translator as _t
 from ui.context import PageContext
-from ui.safe import plain
 
 FLASH_KEY = "registers_flash"
 
@@ -51,22 +52,6 @@ FIELD_LABELS = {
     "source": i18n.N_("Source"),
     "deleted": i18n.N_("Delete"),
 }
-
-
-def _t(ctx: PageContext):
-    """The data domain's translator: these widgets show on the Data and the Admin page alike."""
-    return i18n.translator(ctx.locale, "data")
-
-
-def _refused(ctx: PageContext, exc: Exception) -> None:
-    data_ = i18n.translator(ctx.locale, "data")
-    if isinstance(exc, ValidationFailed):
-        for p in exc.problems:
-            st.error(plain(p.describe(data_)))
-    elif isinstance(exc, ConflictError):
-        st.error(_t(ctx)("Someone else changed this in the meantime; reload and try again."))
-    else:
-        st.error(_t(ctx)("Your account may not do this."))
 
 
 def changed_rows(before: pd.DataFrame, after: pd.DataFrame, fields: list[str]) -> list[dict]:
