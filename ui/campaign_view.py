@@ -163,8 +163,16 @@ def request_form(ctx: PageContext, user: str) -> None:
         year = left.number_input(_("Year"), min_value=2000, max_value=2100, value=today.year, step=1, key="req_year")
         quarter = middle.selectbox(_("Quarter"), [1, 2, 3, 4], index=(today.month - 1) // 3, key="req_quarter")
         deadline = right.date_input(_("Deadline"), value=today + dt.timedelta(days=30), key="req_deadline")
-        chosen = st.multiselect(_("Indicators"), codes, format_func=lambda c: labels.get(c, c), key="req_indicators")
-        where = st.multiselect(_("Oblasts"), list(names), format_func=names.get, key="req_oblasts")
+        chosen = st.multiselect(
+            _("Indicators"),
+            codes,
+            format_func=lambda c: labels.get(c, c),
+            key="req_indicators",
+            placeholder=_("Choose indicators"),
+        )
+        where = st.multiselect(
+            _("Oblasts"), list(names), format_func=names.get, key="req_oblasts", placeholder=_("Choose oblasts")
+        )
         every = st.checkbox(_("Every oblast"), key="req_every")
         if st.form_submit_button(_("Issue the request")):
             try:

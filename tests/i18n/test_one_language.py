@@ -39,7 +39,7 @@ KNOWN: list[tuple[str, str, str, str]] = [
     ("ru", "*", r"(район|область) \S*[ӘәҒғҚқҢңӨөҰұҮүҺһІі]", "official Russian name with Kazakh letters"),
     # Left on the Admin page, all in the Data campaign and Registers tabs (ui/campaign_view.py,
     # ui/registers_view.py, other owners); the admin desk's own tables (ui/admin_desk.py) are clean.
-    ("*", "admin", r"^(None|empty|Choose options)$", "campaign/registers tabs: Streamlit defaults"),
+    ("*", "admin", r"^(None|empty)$", "registers tab: Streamlit's empty cell and empty table in a data_editor"),
     ("*", "admin", r"^\S+ \((akimat|consul|ministry)\)$", "campaign tab: account with its role code"),
     ("*", "admin", r"^(version|reported)$", "registers tab: raw column keys"),
     ("*", "admin", r"^operating \(", "registers tab: centre status as stored"),
