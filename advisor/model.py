@@ -67,6 +67,8 @@ class AdvisorInputs:
     how_to_apply: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=["step", "topic", "text_en", "text_ru", "source_id"])
     )
+    #: "Where and how to apply" contacts the akimats and the ministry keep (register ``apply_contacts``).
+    apply_contacts: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def years(self) -> list[int]:
@@ -95,6 +97,7 @@ def load_inputs(store: Store) -> AdvisorInputs:
         geometry=store.geometry_wkb("district"),
         meta=store.meta(),
         how_to_apply=store.how_to_apply(),
+        apply_contacts=store.register_rows("apply_contacts"),
     )
 
 

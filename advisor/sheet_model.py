@@ -35,6 +35,7 @@ from advisor.text import (
     reason_text,
     wish_text,
 )
+from data.card import apply_contact_lines
 from i18n.vocabulary import zone_label
 from layers.zones import ZONE_COLOURS
 from scoring.support import SupportEstimate
@@ -188,7 +189,7 @@ def build_sheet(advice: Advice, inputs: AdvisorInputs, *, officer: Officer | Non
         ),
         family,
         _districts_section(advice, loc, oblast_name),
-        _next_steps_section(inputs, loc, cite),
+        _next_steps_section(advice, inputs, loc, cite),
     ]
     if advice.overrides.any:
         sections.append(_override_section(advice, inputs, loc))
@@ -281,7 +282,7 @@ def _districts_section(advice: Advice, loc: str, oblast_name: Callable[[str], st
     return Section(_("Three districts for this family"), lines, Table(header, rows, (0.05, 0.4, 0.17, 0.38)))
 
 
-def _next_steps_section(inputs: AdvisorInputs, loc: str, cite: _Citations) -> Section:
+def _next_steps_section(advice: Advice, inputs: AdvisorInputs, loc: str, cite: _Citations) -> Section:
     _ = i18n.translator(loc, "advisor")
     lines = []
     for step in inputs.how_to_apply.to_dict("records"):
@@ -294,7 +295,17 @@ def _next_steps_section(inputs: AdvisorInputs, loc: str, cite: _Citations) -> Se
         marker = cite(step["source_id"])
         line = f"{len(lines) + 1}. {text}" + (f" {marker}" if marker else "")
         lines.append(Foreign(line, text.lang) if isinstance(text, Foreign) else line)
-    lines.append(f"{len(lines) + 1}. {_(ASK_EMPLOYMENT_CENTRE)}")
+    contacts = []
+    if not inputs.apply_contacts.empty:
+        for oblast in dict.fromkeys(d.oblast_kato for d in advice.districts):
+            rows = inputs.apply_contacts[inputs.apply_contacts["oblast_kato"] == oblast]
+            name = i18n.place_name(inputs.oblasts.set_index("kato").loc[oblast].to_dict(), loc)
+            for text, source in apply_contact_lines(rows, _):
+                contacts.append(f"{name}: {text} ({_('source: {value}').format(value=source)})")
+    if contacts:  # the akimat's own contacts, with their source; else the employment centre has the answer
+        lines.extend(f"{len(lines) + 1 + i}. {c}" for i, c in enumerate(contacts))
+    else:
+        lines.append(f"{len(lines) + 1}. {_(ASK_EMPLOYMENT_CENTRE)}")
     return Section(_("Next steps: where and how to apply"), lines)
 
 

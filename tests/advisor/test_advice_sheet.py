@@ -265,3 +265,24 @@ def test_store_reads_how_to_apply(store: Store) -> None:
     assert list(steps["step"]) == [1, 2, 3, 4, 5]
     assert set(";".join(steps["source_id"]).split(";")) == {"A01", "A02", "A03", "A04", "A05"}
     assert steps["text_ru"].str.len().min() > 0
+
+
+def test_next_steps_show_the_contacts_the_akimat_keeps(desk_db: dict) -> None:
+    """A contact saved in the "where and how to apply" register replaces "ask the employment centre"."""
+    store = Store(desk_db["path"])
+    try:
+        before = load_inputs(store)
+        oblast = advice_for(before).districts[0].oblast_kato
+        contact = {
+            "office": "Employment centre (test)",
+            "phone": "8 7000 00 00 00",
+            "oblast_kato": oblast,
+            "source": "akimat letter 7",
+        }
+        store.save_register_rows("apply_contacts", [contact], user="ministry1")
+        sheet = build_sheet(advice_for(load_inputs(store), "en"), load_inputs(store))
+    finally:
+        store.close()
+    steps = next(s for s in sheet.sections if s.title.startswith("Next steps"))
+    text = " ".join(str(line) for line in steps.lines)
+    assert "8 7000 00 00 00" in text and "akimat letter 7" in text
