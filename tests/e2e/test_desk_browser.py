@@ -61,7 +61,8 @@ def test_akimat_officer_enters_a_vacancy_figure(desk_server: AppServer, desk_db:
     shot(page, "desk-saved")
     page.get_by_role("tab", name="History and rollback").click()
     # the history tab opens on the first unit of the scope, Semey (KATO 101000000)
-    history = page.get_by_role("tabpanel", name="History and rollback").get_by_test_id("stTable").first
+    # the history is an HTML table whose cells carry their own language (ui.safe.html_table)
+    history = page.get_by_role("tabpanel", name="History and rollback").locator("table").first
     history.wait_for(timeout=30_000)
     shot(page, "desk-history")
     text = history.inner_text()
