@@ -193,7 +193,7 @@ def test_ministry_publishes_a_weight_profile_and_the_public_map_changes(desk_db:
         page.get_by_text(re.compile(r"Draft version \d+ saved")).wait_for()
         page.get_by_role("tab", name="Weight profiles").click()  # the rerun after saving reopens the first tab
         page.get_by_role("button", name="Publish").click()
-        page.get_by_text(re.compile(r"Published ")).wait_for()
+        page.get_by_text(re.compile(r"^Published .+ v\d+")).wait_for()
         step("published")
 
         visitor.goto(f"{server.url}/map?lang=en")
