@@ -23,6 +23,7 @@ from scoring.advice import (
     Applicant,
     Bonus,
     WishCheck,
+    bonuses_of,
     diverse_picks,
     family_profile,
     matched_sectors,
@@ -243,7 +244,7 @@ def build_advice(
         sector_oblasts=set(inputs.priority["oblast_kato"].dropna().astype(str)),
         vacancies_per_jobseeker=_akimat_values(inputs.observations, "vacancies_per_jobseeker"),
     )
-    bonuses = [Bonus(c.kato, c.key, c.points, c.params) for c in checks if c.status == "met" and c.points > 0]
+    bonuses = bonuses_of(checks)
     ranking = personal_ranking(located, bonuses, pinned=overrides.pinned, excluded=overrides.excluded)
     chosen = diverse_picks(ranking, max(top_n, len(overrides.pinned)), pinned=overrides.pinned)
 

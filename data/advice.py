@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 
@@ -91,7 +90,7 @@ def family_from_json(raw: dict, oblasts: pd.DataFrame, *, locale: str) -> tuple[
 
 
 def _num(value: object) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+    if value is None or pd.isna(value):
         return None
     return float(value)
 

@@ -418,10 +418,8 @@ def work_check(
         return WishCheck(
             kato, "work", "met", "sector", min(SECTOR_POINTS_PER_ADULT * adults, SECTOR_POINTS_MAX), params
         )
-    if oblast_sectors is None and pd.isna(rural_share_pct) and pd.isna(vacancies_per_jobseeker):
-        return WishCheck(kato, "work", "unknown", "sector", 0.0, params)
     if oblast_sectors is None and pd.isna(vacancies_per_jobseeker):
-        # Only the rural/urban structure speaks, and it speaks only of farming: other fields stay unjudged.
+        # No sector list and no akimat figure: at most the rural/urban structure speaks, and only of farming.
         return WishCheck(kato, "work", "unknown", "sector", 0.0, params)
     return WishCheck(kato, "work", "not_met", "sector", 0.0, params)
 
@@ -495,6 +493,11 @@ def preference_bonuses(
         sector_oblasts=sector_oblasts,
         vacancies_per_jobseeker=vacancies_per_jobseeker,
     )
+    return bonuses_of(checks)
+
+
+def bonuses_of(checks: list[WishCheck]) -> list[Bonus]:
+    """The met wishes as bonuses on the 0–100 scale (what the ranking adds); unmet and unjudged ones add nothing."""
     return [Bonus(c.kato, c.key, c.points, c.params) for c in checks if c.status == "met" and c.points > 0]
 
 
