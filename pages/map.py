@@ -6,7 +6,6 @@ and the villages layer fold away; a click selects without moving the map and the
 
 import streamlit as st
 
-from data import completeness
 from ui import cache, district_card, drilldown, layout, map_view
 from ui.context import page_context
 
@@ -15,7 +14,6 @@ _ = ctx._
 version = cache.data_version(ctx.store)
 scored = cache.scored_map(version)
 districts = cache.units(version, "district")
-zones, points, centre_rows = cache.map_frames(version, ctx.locale)
 
 st.title(_("Where kandas are welcome: resettlement zones by district"))
 clicked = drilldown.apply_click(districts)
@@ -51,21 +49,11 @@ with card_slot:
         layout.scroll_into_view(layout.CARD_KEY, nonce=st.session_state.get(drilldown.LAST_CLICK, ""))
 
 with map_slot:
-    m = map_view.base_map(
-        topo=cache.topology_text(version),
-        zones=zones,
-        points=points,
-        centre_rows=centre_rows,
-        locale=ctx.locale,
-        _=_,
-        reporting=completeness.layer_frame(cache.completeness(version), ctx.locale),
-    )
     groups = [map_view.selection_group(selection.highlight_katos(districts), fit=fit)]
     if villages_on:
-        villages = cache.settlements(version, False)
-        villages = map_view.settlement_frame(villages[~villages["official"]], zones, ctx.locale, _, official=False)
+        villages = cache.village_frame(version, ctx.locale)
         groups.append(map_view.villages_group(villages, _("All villages (GeoNames via Who's On First)")))
-    map_view.show(m, groups=groups)
+    map_view.show(cache.map_args(version, ctx.locale, map_view.MAP_KEY, reporting=True), groups=groups)
 
 st.page_link(
     "pages/table.py", label=_("Ranking table, comparison and downloads (CSV, XLSX, GeoJSON)"), icon=":material/table:"

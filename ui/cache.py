@@ -17,7 +17,8 @@ every derived frame separate from the cached one.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -32,7 +33,11 @@ from data.selection import search_index
 from data.store import Store, default_db_path
 from layers.topology import district_topology
 from scoring import load_profile, monitoring
+from scoring.evidence import akimat_value_counts
+from scoring.support import Family, SupportEstimate, estimate_support
 from ui import map_view
+
+T = TypeVar("T")
 
 #: Monte-Carlo draws of the published map's rank bands, and of a what-if map (kept quick to recolour).
 DRAWS = 1000
@@ -128,13 +133,63 @@ def places(version: str) -> pd.DataFrame:
     return search_index(pd.concat(frames, ignore_index=True))
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def place_names(version: str, locale: str) -> dict[str, str]:
+    """Every oblast's and district's name in ``locale``, by kato (the drill-down selectors' labels)."""
+    units_ = pd.concat([units(version, "oblast"), units(version, "district")])
+    return {str(r["kato"]): i18n.place_name(r, locale) for r in units_.to_dict("records")}
+
+
+@st.cache_resource(show_spinner=False, max_entries=1200)
+def settlement_names(version: str, locale: str, district_kato: str) -> dict[str, str]:
+    """The settlements (official and villages) of one district with their names in ``locale``, by kato."""
+    points = settlements(version, False)
+    here = points[points["district_kato"].astype(str) == district_kato]
+    return {r["kato"]: i18n.place_name(r, locale) for r in here.to_dict("records")}
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
-def map_frames(version: str, locale: str, profile_json: str | None = None) -> tuple[pd.DataFrame, ...]:
-    """Translated zone, official-settlement and centre frames of the map, per data version, locale, profile."""
+def zone_frame(version: str, locale: str, profile_json: str | None = None, draws: int = DRAWS) -> pd.DataFrame:
+    """The map's translated zone frame (:func:`ui.map_view.zone_frame`) under the published or a what-if profile."""
+    scored = scored_map(version, profile_json, draws)
+    return map_view.zone_frame(scored.table, locale, i18n.translator(locale, "map"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def map_frames(version: str, locale: str) -> tuple[pd.DataFrame, ...]:
+    """Translated zone, official-settlement and centre frames of the map, per data version and locale."""
     _ = i18n.translator(locale, "map")
-    zones = map_view.zone_frame(scored_map(version, profile_json).table, locale, _)
+    zones = zone_frame(version, locale)
     points = map_view.settlement_frame(settlements(version, True), zones, locale, _, official=True)
     return zones, points, map_view.centre_frame(table(version, "centres"), _, locale)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def village_frame(version: str, locale: str) -> pd.DataFrame:
+    """Every GeoNames village (not official settlements) with its district's zone, for the villages layer."""
+    villages = settlements(version, False)
+    zones = zone_frame(version, locale)
+    _ = i18n.translator(locale, "map")
+    return map_view.settlement_frame(villages[~villages["official"]], zones, locale, _, official=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def map_args(version: str, locale: str, key: str, reporting: bool) -> map_view.MapArgs:
+    """The zone map rendered once per data version, locale and page (``key``): st_folium's arguments.
+
+    ``reporting`` adds the layer of districts whose akimat reported (the public map has it, the what-if not).
+    """
+    zones, points, centre_rows = map_frames(version, locale)
+    m = map_view.base_map(
+        topo=topology_text(version),
+        zones=zones,
+        points=points,
+        centre_rows=centre_rows,
+        locale=locale,
+        _=i18n.translator(locale, "map"),
+        reporting=completeness_data.layer_frame(completeness(version), locale) if reporting else None,
+    )
+    return map_view.component_args(m, key)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -147,6 +202,49 @@ def downloads(
     needs no page module; its leading underscore keeps it out of the cache key.
     """
     return _render(frame, sheet, _store().geojson("district"))
+
+
+# ------------------------------------------------------------------ what pages derive from the reads
+def derived(build: Callable[..., T], version: str, locale: str, *key: Hashable) -> T:
+    """``build(version, locale, *key)``, once per data version, locale and key, shared by every session.
+
+    For what a page derives from the cached reads and lays out on every rerun: a district card's content
+    (:func:`ui.district_card.card_data`), the Methodology page's tables. ``build`` is a pure function of a
+    page module, passed in so that this module needs no page module; it is part of the key by its name.
+    """
+    return _derived(version, locale, f"{build.__module__}.{build.__qualname__}", key, _build=build)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2048)  # 225 district cards × 5 locales, and the pages' tables
+def _derived(version: str, locale: str, name: str, key: tuple, _build: Callable[..., T]) -> T:
+    return _build(version, locale, *key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def support_estimate(
+    version: str, oblast_kato: str, year: int, members: int, children: int, in_quota: bool | None
+) -> SupportEstimate:
+    """:func:`scoring.support.estimate_support` for one family in one oblast and year."""
+    return estimate_support(
+        Family(members=members, children=children, in_quota=in_quota),
+        oblast_kato=oblast_kato,
+        year=year,
+        measures=table(version, "measures"),
+        mci=table(version, "mci"),
+        designated=table(version, "designated"),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def akimat_counts(version: str) -> pd.Series:
+    """How many values each district's akimat has entered (:func:`scoring.evidence.akimat_value_counts`)."""
+    return akimat_value_counts(observations(version))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def apply_contacts(version: str, oblast_kato: str) -> pd.DataFrame:
+    """The oblast's saved employment-centre contacts (register ``apply_contacts``)."""
+    return _store().register_rows("apply_contacts", oblast_kato=oblast_kato)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -207,8 +305,17 @@ READS = (
     observations,
     table,
     places,
+    place_names,
+    settlement_names,
+    zone_frame,
     map_frames,
+    village_frame,
+    map_args,
     downloads,
+    _derived,
+    support_estimate,
+    akimat_counts,
+    apply_contacts,
     advisor_inputs,
     monitoring_rows,
     settlement_zones,

@@ -13,9 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 import i18n
@@ -42,10 +44,10 @@ from i18n.vocabulary import (
     zone_label,
     zone_name_and_meaning,
 )
-from scoring.evidence import CardNote, akimat_value_counts, card_notes
+from scoring.evidence import CardNote, card_notes
 from scoring.geo import nearest_centre
 from scoring.registry import INDICATORS, PILLARS
-from scoring.support import Family, estimate_support
+from scoring.support import Family
 from ui import cache, safe
 from ui.safe import plain
 
@@ -171,85 +173,70 @@ def _source_line(ids: str, sources: pd.DataFrame, _: Translate) -> str:
     return html.escape(_("Source: {id}")).format(id=_cite_html(ids, titles))
 
 
+@dataclass(frozen=True)
+class CardData:
+    """Everything the card of one district shows apart from the family's support: computed once per data
+    version, locale, district and year (:func:`ui.cache.derived`), so a rerun only lays it out."""
+
+    name: str
+    oblast_kato: str
+    oblast_name: str
+    zone: object
+    designated: bool | None
+    notes: tuple[CardNote, ...]
+    reported: dt.date | None
+    ranks: tuple[str, str | None, str] | None  #: rank "r of n", rank in the oblast, score (texts)
+    override: bool
+    pillars: dict | None  #: the pillar chart's Vega-Lite spec (:func:`pillar_chart`, converted once)
+    indicators: pa.Table  #: the district's indicators as shown (translated headers)
+    totals: pa.Table | None  #: the oblast totals apart
+    cited: tuple[str, ...]
+    steps: tuple[str, ...]  #: "what to do next" lines (HTML, escaped)
+    contacts: tuple[tuple[str, str], ...]  #: saved employment-centre contacts: text, citation
+    mci: str | None  #: the MCI line (HTML, escaped)
+    quotas: pa.Table | None  #: the oblast's quota rows as shown
+    centre: str  #: the nearest adaptation centre's line
+
+
 def _estimate(version: str, oblast_kato: str, year: int, family: Family):
-    return estimate_support(
-        family,
-        oblast_kato=oblast_kato,
-        year=year,
-        measures=cache.table(version, "measures"),
-        mci=cache.table(version, "mci"),
-        designated=cache.table(version, "designated"),
-    )
+    return cache.support_estimate(version, oblast_kato, year, family.members, family.children, family.in_quota)
 
 
-def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
-    """The card of one district (Streamlit): the plain top lines first, then the details."""
-    _, locale = ctx._, ctx.locale
+def card_data(version: str, locale: str, kato: str, year: int) -> CardData | None:
+    """The card of one district as data (None when it has no score); see :class:`CardData`."""
+    _ = i18n.translator(locale, "map")
+    scored = cache.scored_map(version)
     table = scored.table.set_index("kato")
     if kato not in table.index:
-        st.info(_("This district has no score."))
-        return
+        return None
     row = table.loc[kato]
     unit = cache.units(version, "district").set_index("kato").loc[kato]
     oblasts = cache.units(version, "oblast").set_index("kato")
     oblast_kato = str(unit["parent_kato"])
     oblast_name = i18n.place_name(oblasts.loc[oblast_kato].to_dict(), locale) if oblast_kato in oblasts.index else ""
-    safe.markdown("{name}", element="subheader", name=i18n.place_name(row.to_dict(), locale))
-    st.caption(plain(oblast_name))
-    # The top lines, in plain words: the zone and what it means, whether state support applies, what the zone
-    # rests on, then the money for this family and what to do next.
-    zone_name, zone_meaning = zone_name_and_meaning(row["zone"], _)
-    st.metric(_("Zone"), zone_name, delta=zone_meaning or None, delta_color="off", delta_arrow="off")
-    st.markdown(plain(zone_sentence(row["zone"], _)))
-    year = dt.date.today().year
-    designated = _estimate(version, oblast_kato, year, Family(members=1)).designated
-    sentence = plain(support_sentence(designated, oblast_name, year, _))
-    (st.success if designated else st.warning)(sentence)
-    akimat = int(akimat_value_counts(cache.observations(version)).get(kato, 0))
-    notes = card_notes(row, akimat_values=akimat)
-    for note in notes:
-        text = plain(_(NOTE_TEXT[note]))
-        if note == CardNote.ZONE_UNCERTAIN:
-            st.warning(text)
-        elif note != CardNote.CAPPED_OUTSIDE_DESIGNATED or designated is not False:
-            st.markdown(text)
-        else:
-            st.caption(text)  # the warning above already says there is no state support
-    # When the akimat last reported in the data campaign; "not reported" only when no note above says it already.
-    reported = last_reported(cache.completeness(version), kato)
-    if reported:
-        st.caption(_("Last reported by the akimat: {date}").format(date=i18n.format_date(reported, locale)))
-    elif CardNote.NO_AKIMAT_DATA not in notes:
-        st.caption(_("The akimat has not reported district data yet."))
-    render_family_support(ctx, version, oblast_kato, unit, year)
-    render_next_steps(ctx, version, oblast_kato)
-
-    st.markdown("**" + _("Details") + "**")
-    n = int(scored.table["rank"].notna().sum())
+    akimat = int(cache.akimat_counts(version).get(kato, 0))
+    ranks = None
     if pd.notna(row["rank"]):
-        c1, c2, c3 = st.columns(3)
-        c1.metric(_("Rank"), _("{rank} of {n}").format(rank=int(row["rank"]), n=n))
         in_oblast = scored.table["parent_kato"].astype(str) == oblast_kato
-        if pd.notna(row.get("rank_in_oblast")):
-            c2.metric(
-                _("Rank in the oblast"),
-                _("{rank} of {n}").format(
-                    rank=int(row["rank_in_oblast"]), n=int(scored.table.loc[in_oblast, "rank"].notna().sum())
-                ),
+        n = int(scored.table["rank"].notna().sum())
+        ranks = (
+            _("{rank} of {n}").format(rank=int(row["rank"]), n=n),
+            _("{rank} of {n}").format(
+                rank=int(row["rank_in_oblast"]), n=int(scored.table.loc[in_oblast, "rank"].notna().sum())
             )
-        c3.metric(_("Score"), i18n.format_decimal(row["score"], 1, locale))
-    if row.get("overrides_applied"):
-        st.caption(_("A policy override applies; see Methodology."))
+            if pd.notna(row.get("rank_in_oblast"))
+            else None,
+            i18n.format_decimal(row["score"], 1, locale),
+        )
     parts = scored.result.contributions
     parts = parts[parts["kato"] == kato].groupby("pillar")["contribution"].sum()
+    pillars = None
     if parts.notna().any():
-        chart = pd.DataFrame(
-            {_("Pillar"): [_(PILLAR_LABELS[p]) for p in parts.index], _("Points"): parts.to_numpy()}
-        ).set_index(_("Pillar"))
-        st.markdown("**" + _("Contribution of each pillar to the score (points)") + "**")
-        st.altair_chart(pillar_chart(chart.reset_index(), _("Pillar"), _("Points"), locale), width="stretch")
+        frame = pd.DataFrame({_("Pillar"): [_(PILLAR_LABELS[p]) for p in parts.index], _("Points"): parts.to_numpy()})
+        pillars = pillar_chart(frame, _("Pillar"), _("Points"), locale).to_dict()
     sources = cache.table(version, "sources")
     rows = indicator_rows(kato, cache.observations(version), sources, locale, _, provenance=scored.result.provenance)
+    known = set(sources["id"])
     headers = {
         "pillar": _("Pillar"),
         "indicator": _("Indicator"),
@@ -261,37 +248,128 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
         "url": _("Link"),
         "origin": _("Origin"),
     }
+    own = rows[~rows["oblast_total"]].drop(columns=["code", "raw", "oblast_total"]).rename(columns=headers)
+    totals = rows[rows["oblast_total"]][["indicator", "value", "unit", "date", "source", "url"]]
+    totals = totals.rename(columns=headers | {"value": _("Oblast total")})
+    quotas = quota_table(version, oblast_kato, year, _, locale)
+    return CardData(
+        name=i18n.place_name(row.to_dict(), locale),
+        oblast_kato=oblast_kato,
+        oblast_name=oblast_name,
+        zone=row["zone"],
+        designated=_estimate(version, oblast_kato, year, Family(members=1)).designated,
+        notes=tuple(card_notes(row, akimat_values=akimat)),
+        reported=last_reported(cache.completeness(version), kato),
+        ranks=ranks,
+        override=bool(row.get("overrides_applied")),
+        pillars=pillars,
+        indicators=_arrow(own),
+        totals=_arrow(totals) if len(totals) else None,
+        cited=tuple(i for value in rows["source"] for i in source_ids(value) if i in known),
+        steps=tuple(next_steps(version, locale, _)),
+        contacts=tuple(contact_lines(version, oblast_kato, _)),
+        mci=mci_line(version, year, _, locale),
+        quotas=_arrow(quotas) if len(quotas) else None,
+        centre=centre_line(version, unit, _, locale),
+    )
+
+
+def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
+    """The card of one district (Streamlit): the plain top lines first, then the details."""
+    _, locale = ctx._, ctx.locale
+    year = dt.date.today().year
+    card = cache.derived(card_data, version, locale, kato, year)
+    if card is None:
+        st.info(_("This district has no score."))
+        return
+    safe.markdown("{name}", element="subheader", name=card.name)
+    st.caption(plain(card.oblast_name))
+    # The top lines, in plain words: the zone and what it means, whether state support applies, what the zone
+    # rests on, then the money for this family and what to do next.
+    zone_name, zone_meaning = zone_name_and_meaning(card.zone, _)
+    st.metric(_("Zone"), zone_name, delta=zone_meaning or None, delta_color="off", delta_arrow="off")
+    st.markdown(plain(zone_sentence(card.zone, _)))
+    sentence = plain(support_sentence(card.designated, card.oblast_name, year, _))
+    (st.success if card.designated else st.warning)(sentence)
+    for note in card.notes:
+        text = plain(_(NOTE_TEXT[note]))
+        if note == CardNote.ZONE_UNCERTAIN:
+            st.warning(text)
+        elif note != CardNote.CAPPED_OUTSIDE_DESIGNATED or card.designated is not False:
+            st.markdown(text)
+        else:
+            st.caption(text)  # the warning above already says there is no state support
+    # When the akimat last reported in the data campaign; "not reported" only when no note above says it already.
+    if card.reported:
+        st.caption(_("Last reported by the akimat: {date}").format(date=i18n.format_date(card.reported, locale)))
+    elif CardNote.NO_AKIMAT_DATA not in card.notes:
+        st.caption(_("The akimat has not reported district data yet."))
+    render_family_support(ctx, version, card.oblast_kato, kato, year)
+    st.markdown("**" + _("What to do next") + "**")
+    for line in card.steps:
+        st.markdown(line, unsafe_allow_html=True)
+    for text, cite in card.contacts:
+        safe.markdown("{text} ({cite})", text=text, cite=cite)
+    for text in MISSING_STEPS:
+        if not (card.contacts and text == MISSING_CONTACTS):
+            st.caption(_(text))
+
+    st.markdown("**" + _("Details") + "**")
+    if card.ranks:
+        c1, c2, c3 = st.columns(3)
+        rank, rank_in_oblast, score = card.ranks
+        c1.metric(_("Rank"), rank)
+        if rank_in_oblast:
+            c2.metric(_("Rank in the oblast"), rank_in_oblast)
+        c3.metric(_("Score"), score)
+    if card.override:
+        st.caption(_("A policy override applies; see Methodology."))
+    if card.pillars is not None:
+        st.markdown("**" + _("Contribution of each pillar to the score (points)") + "**")
+        st.vega_lite_chart(spec=card.pillars, width="stretch")
     links = {_("Link"): st.column_config.LinkColumn(_("Link"))}
     st.markdown("**" + _("Indicators") + "**")
     st.caption(_("Each value is the one the score used, with its period; a newer figure is shown beside it."))
-    own = rows[~rows["oblast_total"]].drop(columns=["code", "raw", "oblast_total"])
-    st.dataframe(own.rename(columns=headers), hide_index=True, column_config=links)
-    totals = rows[rows["oblast_total"]]
-    if len(totals):
+    st.dataframe(card.indicators, hide_index=True, column_config=links)
+    if card.totals is not None:
         st.markdown("**" + _("Oblast totals (figures for the whole oblast, not for this district)") + "**")
-        st.dataframe(
-            totals[["indicator", "value", "unit", "date", "source", "url"]].rename(
-                columns=headers | {"value": _("Oblast total")}
-            ),
-            hide_index=True,
-            column_config=links,
-        )
-    known = set(sources["id"])
-    cited = [i for value in rows["source"] for i in source_ids(value) if i in known]
-    if cited:
+        st.dataframe(card.totals, hide_index=True, column_config=links)
+    if card.cited:
         st.markdown("**" + _("Sources") + "**")
-        st.markdown(source_list_html(cited, sources), unsafe_allow_html=True)
-    render_support(ctx, version, oblast_kato, unit)
+        st.markdown(source_list_html(list(card.cited), cache.table(version, "sources")), unsafe_allow_html=True)
+    # The oblast's quota, the MCI and the nearest adaptation centre.
+    if card.mci:
+        st.caption(card.mci, unsafe_allow_html=True)
+    if card.quotas is None:
+        st.write(
+            _("Kandas quota of the oblast in {year}: {value}").format(year=year, value=i18n.format_missing(locale))
+        )
+    else:
+        st.markdown(_("Kandas quota of the oblast in {year}:").format(year=year))
+        st.dataframe(card.quotas, hide_index=True)
+    st.write(card.centre)
 
 
-def render_family_support(ctx, version: str, oblast_kato: str, unit: pd.Series, year: int) -> None:
+def render_family_support(ctx, version: str, oblast_kato: str, kato: str, year: int) -> None:
     """State support for the family size chosen here: "up to" with each measure's condition, the guaranteed
     part apart, monthly amounts said per month."""
     _, locale = ctx._, ctx.locale
     st.markdown("**" + _("Support for your family in {year}").format(year=year) + "**")
     c1, c2 = st.columns(2)
-    adults = int(c1.number_input(_("Adults"), 1, 15, 2, key=f"adults_{unit.name}"))
-    children = int(c2.number_input(_("Children"), 0, 15, 0, key=f"children_{unit.name}"))
+    adults = int(c1.number_input(_("Adults"), 1, 15, 2, key=f"adults_{kato}"))
+    children = int(c2.number_input(_("Children"), 0, 15, 0, key=f"children_{kato}"))
+    table, up_to_line = cache.derived(family_support, version, locale, oblast_kato, year, adults, children)
+    if table is not None:
+        st.dataframe(table, hide_index=True)
+    st.write(up_to_line)
+
+
+def family_support(
+    version: str, locale: str, oblast_kato: str, year: int, adults: int, children: int
+) -> tuple[pa.Table | None, str]:
+    """The family's support as the card shows it: the measures that may apply (amount, condition, whether it is
+    guaranteed) and the line with the guaranteed and "up to" totals."""
+    _ = i18n.translator(locale, "map")
     est = _estimate(version, oblast_kato, year, Family(members=adults + children, children=children, in_quota=None))
     labels = cache.table(version, "measures").set_index("code")
     lines = []
@@ -307,91 +385,87 @@ def render_family_support(ctx, version: str, oblast_kato: str, unit: pd.Series, 
                 _("Guaranteed"): _("yes") if m["guaranteed"] else _("no"),
             }
         )
-    if lines:
-        st.dataframe(pd.DataFrame(lines), hide_index=True)
     if est.up_to_kzt is None:
-        st.write(_("Up to: {amount}").format(amount=i18n.format_missing(locale)))
+        total = _("Up to: {amount}").format(amount=i18n.format_missing(locale))
     elif not lines:
-        st.write(_("No state resettlement payment applies to this family here."))
+        total = _("No state resettlement payment applies to this family here.")
     else:
-        st.write(
-            _("Guaranteed: {guaranteed}. Up to {up_to} if every condition is met.").format(
-                guaranteed=i18n.format_kzt(est.guaranteed_kzt, locale), up_to=i18n.format_kzt(est.up_to_kzt, locale)
-            )
+        total = _("Guaranteed: {guaranteed}. Up to {up_to} if every condition is met.").format(
+            guaranteed=i18n.format_kzt(est.guaranteed_kzt, locale), up_to=i18n.format_kzt(est.up_to_kzt, locale)
         )
+    return (_arrow(pd.DataFrame(lines)) if lines else None), total
 
 
-def render_next_steps(ctx, version: str, oblast_kato: str | None = None) -> None:
-    """What to do next: where and how to apply (cited steps), the oblast's saved employment-centre contacts
-    (register ``apply_contacts``), and what no source says yet."""
-    _, locale = ctx._, ctx.locale
-    st.markdown("**" + _("What to do next") + "**")
+def _arrow(frame: pd.DataFrame) -> pa.Table:
+    """A table to show as Arrow, converted once (st.dataframe converts a pandas frame on every rerun)."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def next_steps(version: str, locale: str, _: Translate) -> list[str]:
+    """What to do next: where and how to apply, one cited line per step (HTML, escaped)."""
     titles = dict(zip(cache.table(version, "sources")["id"], cache.table(version, "sources")["title"], strict=True))
     steps = how_to_apply_steps(cache.table(version, "how_to_apply"), locale)
     if not steps:
-        st.write(_("How to apply: {value}").format(value=i18n.format_missing(locale)))
+        return [html.escape(_("How to apply: {value}").format(value=i18n.format_missing(locale)))]
+    lines = []
     for i, (text, ids, lang) in enumerate(steps, start=1):
         # The step keeps its own language when no translation exists (how_to_apply_steps says which).
         shown = html.escape(text) if lang == locale.replace("_", "-") else safe.foreign(text, lang)
-        st.markdown(f"{i}\\. {shown} ({_cite_html(';'.join(ids), titles)})", unsafe_allow_html=True)
-    rows = ctx.store.register_rows("apply_contacts", oblast_kato=oblast_kato) if oblast_kato else None
-    contacts = apply_contact_lines(rows, _) if rows is not None else []
-    for text, source in contacts:
+        lines.append(f"{i}\\. {shown} ({_cite_html(';'.join(ids), titles)})")
+    return lines
+
+
+def contact_lines(version: str, oblast_kato: str | None, _: Translate) -> list[tuple[str, str]]:
+    """The oblast's saved employment-centre contacts (register ``apply_contacts``): text and citation."""
+    if not oblast_kato:
+        return []
+    titles = dict(zip(cache.table(version, "sources")["id"], cache.table(version, "sources")["title"], strict=True))
+    lines = []
+    for text, source in apply_contact_lines(cache.apply_contacts(version, oblast_kato), _):
         cite = f"{source} — {titles[source]}" if source in titles else source
-        safe.markdown("{text} ({cite})", text=text, cite=_("source: {value}").format(value=cite))
-    for text in MISSING_STEPS:
-        if not (contacts and text == MISSING_CONTACTS):
-            st.caption(_(text))
+        lines.append((text, _("source: {value}").format(value=cite)))
+    return lines
 
 
-def render_support(ctx, version: str, oblast_kato: str, unit: pd.Series) -> None:
-    """The oblast's quota, the MCI and the nearest adaptation centre."""
-    _, locale = ctx._, ctx.locale
-    year = dt.date.today().year
-    sources = cache.table(version, "sources")
+def mci_line(version: str, year: int, _: Translate, locale: str) -> str | None:
+    """The MCI of the year with its source (HTML, escaped), or None."""
     mci = cache.table(version, "mci")
     mci_row = mci[mci["year"] == year]
-    if not mci_row.empty and pd.notna(mci_row.iloc[0]["kzt"]):
-        st.caption(
-            html.escape(_("MCI {year}: {kzt}. {source}")).format(
-                year=year,
-                kzt=html.escape(i18n.format_kzt(mci_row.iloc[0]["kzt"], locale)),
-                source=_source_line(mci_row.iloc[0]["source_id"], sources, _),
-            ),
-            unsafe_allow_html=True,
-        )
+    if mci_row.empty or pd.isna(mci_row.iloc[0]["kzt"]):
+        return None
+    return html.escape(_("MCI {year}: {kzt}. {source}")).format(
+        year=year,
+        kzt=html.escape(i18n.format_kzt(mci_row.iloc[0]["kzt"], locale)),
+        source=_source_line(mci_row.iloc[0]["source_id"], cache.table(version, "sources"), _),
+    )
+
+
+def quota_table(version: str, oblast_kato: str, year: int, _: Translate, locale: str) -> pd.DataFrame:
+    """The oblast's kandas quota rows of the year as the card shows them (empty when none)."""
     quotas = quota_rows(cache.table(version, "quotas"), oblast_kato, year)
     if quotas.empty:
-        st.write(
-            _("Kandas quota of the oblast in {year}: {value}").format(year=year, value=i18n.format_missing(locale))
-        )
-    else:
-        st.markdown(_("Kandas quota of the oblast in {year}:").format(year=year))
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    _("Persons"): [i18n.format_number(p, locale) for p in quotas["persons"]],
-                    # The act's title in the page's language where the data carries it (act_kk/ru/en).
-                    _("Act"): [
-                        i18n.localised(q, locale, prefix="act_", default=q["act"]) for q in quotas.to_dict("records")
-                    ],
-                    _("Preferred"): [_("yes") if p else _("no") for p in quotas["preferred"]],
-                    _("Source"): quotas["source_id"].tolist(),
-                }
-            ),
-            hide_index=True,
-        )
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            _("Persons"): [i18n.format_number(p, locale) for p in quotas["persons"]],
+            # The act's title in the page's language where the data carries it (act_kk/ru/en).
+            _("Act"): [i18n.localised(q, locale, prefix="act_", default=q["act"]) for q in quotas.to_dict("records")],
+            _("Preferred"): [_("yes") if p else _("no") for p in quotas["preferred"]],
+            _("Source"): quotas["source_id"].tolist(),
+        }
+    )
+
+
+def centre_line(version: str, unit: pd.Series, _: Translate, locale: str) -> str:
+    """The nearest adaptation centre, its straight-line distance and source."""
     row, km = nearest_centre(unit["lat"], unit["lon"], cache.table(version, "centres"))
     if row is None:
-        st.write(_("Nearest adaptation centre: {value}").format(value=i18n.format_missing(locale)))
-    else:
-        st.write(
-            _("Nearest adaptation centre: {name}, {km} km in a straight line ({source}).").format(
-                name=i18n.localised(row, locale, prefix="name_", default=row["name"]),
-                km=i18n.format_number(round(km), locale),
-                source=row["source_id"],
-            )
-        )
+        return _("Nearest adaptation centre: {value}").format(value=i18n.format_missing(locale))
+    return _("Nearest adaptation centre: {name}, {km} km in a straight line ({source}).").format(
+        name=i18n.localised(row, locale, prefix="name_", default=row["name"]),
+        km=i18n.format_number(round(km), locale),
+        source=row["source_id"],
+    )
 
 
 def render_compare(ctx, version: str, scored: ScoredMap, katos: list[str]) -> None:

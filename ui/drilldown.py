@@ -130,7 +130,7 @@ def selectors(ctx, version: str) -> Selection:
     _, locale = ctx._, ctx.locale
     oblasts = cache.units(version, "oblast")
     districts = cache.units(version, "district")
-    names = {str(r["kato"]): i18n.place_name(r, locale) for r in pd.concat([oblasts, districts]).to_dict("records")}
+    names = cache.place_names(version, locale)
     c1, c2, c3 = st.columns(3)
     oblast = c1.selectbox(
         _("Oblast"),
@@ -147,9 +147,7 @@ def selectors(ctx, version: str) -> Selection:
         key=KEYS["district"],
         on_change=_on_district,
     )
-    points = cache.settlements(version, False)
-    here = points[points["district_kato"].astype(str) == district] if district else points.iloc[0:0]
-    labels = {r["kato"]: i18n.place_name(r, locale) for r in here.to_dict("records")}
+    labels = cache.settlement_names(version, locale, district) if district else {}
     c3.selectbox(
         _("Settlement"),
         [""] + list(labels),

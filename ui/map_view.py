@@ -1,9 +1,11 @@
-"""The zone map: composes the layers into one stable folium map and shows it with st_folium.
+"""The zone map: composes the layers into one stable folium map and shows it with st_folium's component.
 
-The base map is rebuilt on each rerun from cached inputs, so its script is byte-identical and st_folium
-does not re-mount it; the selection outline, what-if zones and the optional villages layer travel as
-``feature_group_to_add`` (layers/zones.py docstring). Only ``last_active_drawing`` is returned, so pan
-and zoom never rerun the script.
+The base map is built and rendered once per data version and locale (:func:`component_args`, cached in
+:func:`ui.cache.map_args`): its script is byte-identical on every rerun, so the component never re-mounts,
+and a rerun pays neither folium's rendering nor Jinja (they were most of a map page's server time, see
+bench/RESULTS.md "Rerun cost"). The selection outline, what-if zones and the optional villages layer travel
+as ``feature_group_to_add`` (layers/zones.py docstring), rendered per rerun. Only ``last_active_drawing``
+is returned, so pan and zoom never rerun the script.
 """
 
 # i18n-domain: map
@@ -12,11 +14,13 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import folium
 import pandas as pd
+import streamlit as st
+import streamlit_folium
 from folium.template import Template
-from streamlit_folium import st_folium
 
 import i18n
 from data.card import oblast_only
@@ -300,17 +304,102 @@ def villages_group(points: pd.DataFrame, name: str) -> folium.FeatureGroup:
     return group
 
 
-def show(
-    m: folium.Map, *, groups: Sequence[folium.FeatureGroup] = (), key: str = MAP_KEY, height: int = 560
-) -> dict | None:
-    """Render with st_folium: only ``last_active_drawing`` comes back (pan/zoom do not rerun)."""
-    return st_folium(
-        m,
+#: The only map state sent back to the server: a click on a district, settlement or centre.
+RETURNED_OBJECTS = ("last_active_drawing",)
+
+
+@dataclass(frozen=True)
+class MapArgs:
+    """st_folium's component arguments for one rendered map, the same on every rerun (read-only by contract)."""
+
+    key: str  #: the page's key of the map's state in ``st.session_state``
+    widget_key: str  #: st_folium's widget key: a hash of the script, so an unchanged map is not re-mounted
+    script: str
+    header: str
+    html: str
+    map_id: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+
+
+def _assets(element: object) -> tuple[list[str], list[str]]:
+    """The CSS and JS links of every element of the map, in order, each once (as st_folium collects them)."""
+    css: list[str] = []
+    js: list[str] = []
+    stack = [element]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, folium.elements.JSCSSMixin):
+            css.extend(href for _, href in getattr(node, "default_css", []))
+            js.extend(src for _, src in getattr(node, "default_js", []))
+        stack[0:0] = list(getattr(node, "_children", {}).values())
+    return list(dict.fromkeys(css)), list(dict.fromkeys(js))
+
+
+def component_args(m: folium.Map, key: str = MAP_KEY) -> MapArgs:
+    """Render ``m`` once into the arguments ``st_folium(m, key=key, returned_objects=RETURNED_OBJECTS)`` sends.
+
+    The steps are st_folium's own (streamlit-folium 0.27.4, pinned; ``tests/app/test_map_args.py`` checks
+    that :func:`show` sends what ``st_folium`` would).
+    """
+    m.get_root().render()
+    m.render()
+    html_text = streamlit_folium._get_html(m)
+    header = streamlit_folium._get_header(m)
+    script = streamlit_folium._get_map_string(m)
+    css, js = _assets(m)
+    return MapArgs(
         key=key,
+        widget_key=streamlit_folium.generate_js_hash(script, key, False),
+        script=script,
+        header=header,
+        html=html_text,
+        map_id=streamlit_folium.get_full_id(m),
+        css_links=tuple(css),
+        js_links=tuple(js),
+    )
+
+
+def groups_script(groups: Sequence[folium.FeatureGroup]) -> str | None:
+    """The feature groups as st_folium's ``feature_group`` script (rendered on a throwaway map: every
+    reference to a map becomes ``map_div``, the component's map). A page may cache it and pass it to
+    :func:`show` in place of the groups."""
+    if not groups:
+        return None
+    host = folium.Map(tiles=None)
+    return "".join(streamlit_folium._get_feature_group_string(g, map=host, idx=i) for i, g in enumerate(groups))
+
+
+def show(args: MapArgs, *, groups: Sequence[folium.FeatureGroup] | str = (), height: int = 560) -> dict | None:
+    """Show a rendered map with st_folium's component; only ``last_active_drawing`` comes back (pan and zoom do
+    not rerun). Its state is kept in ``st.session_state[args.key]``, as ``st_folium(key=args.key)`` keeps it.
+
+    ``groups`` are the feature groups added over the map, or their script from :func:`groups_script`.
+    """
+
+    def on_change() -> None:
+        st.session_state[args.key] = st.session_state.get(args.widget_key, {})
+
+    return streamlit_folium._component_func(
+        script=args.script,
+        header=args.header,
+        html=args.html,
+        id=args.map_id,
+        key=args.widget_key,
         height=height,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-        feature_group_to_add=list(groups) or None,
+        width=None,
+        returned_objects=list(RETURNED_OBJECTS),
+        default={"last_active_drawing": None},
+        zoom=None,
+        center=None,
+        feature_group=(groups or None) if isinstance(groups, str) else groups_script(groups),
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=list(args.css_links),
+        js_links=list(args.js_links),
+        on_change=on_change,
+        wrap_longitude=False,
     )
 
 

@@ -7,6 +7,7 @@ formulas generated from the criteria registry, the scoring docstrings and the pr
 # i18n-domain: methodology
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -172,9 +173,9 @@ def render_evidence_rules(ctx, version: str, scored: ScoredMap) -> None:
         )
     )
     st.subheader(_("Shown, not scored"))
-    st.dataframe(exclusions_table(scored, locale, _), hide_index=True)
+    st.dataframe(tables(ctx, version)["exclusions"], hide_index=True)
     st.subheader(_("Indicators that say the same thing"))
-    pairs = correlated_pairs(cache.registry_correlations(version), locale, _)
+    pairs = tables(ctx, version)["pairs"]
     if pairs.empty:
         st.write(_("No pair of indicators is correlated at |r| ≥ {r}.").format(r=r_cut))
     else:
@@ -224,7 +225,7 @@ def weight_table(profile: WeightProfile, locale: str, _: Translate) -> pd.DataFr
     )
 
 
-def render_rules(ctx, scored: ScoredMap) -> None:
+def render_rules(ctx, version: str, scored: ScoredMap) -> None:
     """Formulas, weights, zoning rule, overrides and missing-data rule of the profile in use."""
     _, locale, profile = ctx._, ctx.locale, scored.profile
     st.header(_("Formulas, step by step"))
@@ -234,7 +235,7 @@ def render_rules(ctx, scored: ScoredMap) -> None:
             for tex in formulas(func):
                 st.latex(tex)
     st.header(_("Weights"))
-    st.dataframe(weight_table(profile, locale, _), hide_index=True)
+    st.dataframe(tables(ctx, version)["weights"], hide_index=True)
     st.header(_("Zoning rule"))
     rule = profile.zoning
     if rule.method == "quantiles":
@@ -288,6 +289,7 @@ def weight_options(current: float) -> list[float]:
     return sorted({*WEIGHT_STEPS, current})
 
 
+@functools.lru_cache(maxsize=512)  # Streamlit formats every option of the four sliders on every rerun
 def weight_label(value: object, locale: str) -> str:
     """A slider value in the locale's decimals ("0,25"); a value Streamlit hands back as text (a widget state
     sent from outside the page, e.g. bench/load.py) is read as a number first."""
@@ -316,33 +318,46 @@ def render_what_if(ctx, version: str, scored: ScoredMap) -> None:
             key=f"whatif_{p}",
         )
     profile = what_if_profile(scored.profile, weights)
-    _map = i18n.translator(locale, "map")  # the map's own texts (tooltips, legend) live in the map domain
-    base_zones, points, centre_rows = cache.map_frames(version, locale)
-    groups = []
+    groups = ""
     if profile is None:
         st.warning(_("At least one pillar needs a weight above zero."))
     elif profile.pillar_weights != scored.profile.pillar_weights:
-        what_if = cache.scored_map(version, profile.to_json(), cache.WHAT_IF_DRAWS)
-        new = map_view.zone_frame(what_if.table, locale, _map)
-        moved = new.merge(base_zones, on="kato", suffixes=("", "_base"))
+        profile_json = profile.to_json()
+        new = cache.zone_frame(version, locale, profile_json, cache.WHAT_IF_DRAWS)
+        moved = new.merge(cache.zone_frame(version, locale), on="kato", suffixes=("", "_base"))
         st.write(
             _("{n} districts change zone.").format(
                 n=i18n.format_number(int((moved["zone"] != moved["zone_base"]).sum()), locale)
             )
         )
-        groups.append(map_view.restyle_group(new))
-    m = map_view.base_map(
-        topo=cache.topology_text(version),
-        zones=base_zones,
-        points=points,
-        centre_rows=centre_rows,
-        locale=locale,
-        _=_map,
+        groups = cache.derived(_what_if_script, version, locale, profile_json)
+    map_view.show(cache.map_args(version, locale, "whatif_map", reporting=False), groups=groups, height=460)
+
+
+def _what_if_script(version: str, locale: str, profile_json: str) -> str | None:
+    """The what-if zones as the map's recolouring script (:func:`ui.map_view.groups_script`)."""
+    zones = cache.zone_frame(version, locale, profile_json, cache.WHAT_IF_DRAWS)
+    return map_view.groups_script([map_view.restyle_group(zones)])
+
+
+def sensitivity_table(scored: ScoredMap, locale: str, _: Translate) -> pd.DataFrame:
+    """Each ranked district's rank, zone, rank band (p5–p95) and zone stability."""
+    t = scored.table.dropna(subset=["rank"])
+    return pd.DataFrame(
+        {
+            _("Rank"): t["rank"].astype(int),
+            _("District"): [
+                i18n.place_name(r, locale) for r in t[["name_kk", "name_ru", "name_en"]].to_dict("records")
+            ],
+            _("Zone"): [zone_label(z, _) for z in t["zone"]],
+            _("Rank p5"): t["rank_p5"].round().astype(int),
+            _("Rank p95"): t["rank_p95"].round().astype(int),
+            _("Zone stability"): t["zone_share"].astype(float),
+        }
     )
-    map_view.show(m, groups=groups, key="whatif_map", height=460)
 
 
-def render_sensitivity(ctx, scored: ScoredMap) -> None:
+def render_sensitivity(ctx, version: str, scored: ScoredMap) -> None:
     """Each district's rank band and zone stability."""
     _, locale = ctx._, ctx.locale
     st.header(_("Sensitivity"))
@@ -354,18 +369,7 @@ def render_sensitivity(ctx, scored: ScoredMap) -> None:
         )
     )
     st.dataframe(
-        pd.DataFrame(
-            {
-                _("Rank"): t["rank"].astype(int),
-                _("District"): [
-                    i18n.place_name(r, locale) for r in t[["name_kk", "name_ru", "name_en"]].to_dict("records")
-                ],
-                _("Zone"): [zone_label(z, _) for z in t["zone"]],
-                _("Rank p5"): t["rank_p5"].round().astype(int),
-                _("Rank p95"): t["rank_p95"].round().astype(int),
-                _("Zone stability"): t["zone_share"].astype(float),
-            }
-        ),
+        tables(ctx, version)["sensitivity"],
         hide_index=True,
         column_config={
             _("Zone stability"): st.column_config.ProgressColumn(
@@ -375,10 +379,9 @@ def render_sensitivity(ctx, scored: ScoredMap) -> None:
     )
 
 
-def render_sources(ctx, version: str) -> None:
-    _ = ctx._
-    st.header(_("Sources"))
-    src = cache.table(version, "sources")[["id", "title", "publisher", "url", "date"]]
+def sources_html(sources: pd.DataFrame, _: Translate) -> str:
+    """The source register as an HTML table (escaped; titles and publishers marked as English)."""
+    src = sources[["id", "title", "publisher", "url", "date"]]
     # The source register is written in English (titles quote Russian or Kazakh originals): each title and
     # publisher keeps lang="en", so the page around it stays in one language (WCAG 3.1.2).
     head = "".join(f"<th>{html.escape(h)}</th>" for h in ("ID", _("Title"), _("Publisher"), _("Link"), _("Date")))
@@ -394,4 +397,29 @@ def render_sources(ctx, version: str) -> None:
             f"<td>{html.escape(str(r.date)) if isinstance(r.date, str) else ''}</td>",
         ]
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    st.html(f'<table class="qonys-sources"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    return f'<table class="qonys-sources"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def render_sources(ctx, version: str) -> None:
+    st.header(ctx._("Sources"))
+    st.html(tables(ctx, version)["sources"])
+
+
+def _tables(version: str, locale: str) -> dict[str, object]:
+    """The page's tables in ``locale``, built once per data version (:func:`ui.cache.derived`)."""
+    _ = i18n.translator(locale, "methodology")
+    scored = cache.scored_map(version)
+    n = int(cache.units(version, "district")["kato"].nunique())
+    return {
+        "exclusions": exclusions_table(scored, locale, _),
+        "pairs": correlated_pairs(cache.registry_correlations(version), locale, _),
+        "indicators": indicator_table(cache.observations(version), n, locale, _),
+        "weights": weight_table(scored.profile, locale, _),
+        "sensitivity": sensitivity_table(scored, locale, _),
+        "sources": sources_html(cache.table(version, "sources"), _),
+    }
+
+
+def tables(ctx, version: str) -> dict[str, object]:
+    """The Methodology page's tables (read-only, shared by every session)."""
+    return cache.derived(_tables, version, ctx.locale)

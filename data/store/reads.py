@@ -164,13 +164,27 @@ class Reads(Connection):
     # ------------------------------------------------------------------ data desk: versions and reads
     def data_version(self) -> str:
         """Cache key of everything pages show: the build's data version, the newest observation and
-        audit ids, and the snapshot read from, so any write (by any process) or rebuild changes it."""
-        row = self.query(
-            "SELECT (SELECT value FROM meta WHERE key = 'data_version') AS build, "
-            "(SELECT coalesce(max(id), 0) FROM observation) AS obs, "
-            "(SELECT coalesce(max(id), 0) FROM audit) AS aud"
-        ).iloc[0]
-        return f"{row['build']}.{int(row['obs'])}.{int(row['aud'])}.{self.snapshot_version()}"
+        audit ids, and the snapshot read from, so any write (by any process) or rebuild changes it.
+
+        Read once per connection: a reader's connection is to one read-only snapshot (or to a master
+        no one may write), whose version never changes; a write or a newer snapshot opens a new one.
+        Every page asks for it on every rerun, so this spares a query per rerun.
+        """
+        con = self._con
+        memo = self._reader.data_version_memo
+        if memo is not None and memo[0] is con:
+            return memo[1]
+        cur = con.cursor()
+        try:
+            build, obs, aud = cur.execute(
+                "SELECT (SELECT value FROM meta WHERE key = 'data_version'), "
+                "(SELECT coalesce(max(id), 0) FROM observation), (SELECT coalesce(max(id), 0) FROM audit)"
+            ).fetchone()
+        finally:
+            cur.close()
+        version = f"{build}.{int(obs)}.{int(aud)}.{self._reader.version}"
+        self._reader.data_version_memo = (con, version)
+        return version
 
     def _has_table(self, name: str) -> bool:
         return bool(

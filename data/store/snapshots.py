@@ -232,6 +232,8 @@ class Reader:
         self._checked = 0.0
         self._retired: list[tuple[float, duckdb.DuckDBPyConnection]] = []
         self._lock = threading.Lock()
+        #: ``(connection, Store.data_version())`` of the last connection it was read on (data/store/reads.py).
+        self.data_version_memo: tuple[duckdb.DuckDBPyConnection, str] | None = None
         self.refresh(force=True)
 
     @property
