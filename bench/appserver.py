@@ -36,6 +36,12 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for pid {pid}")
 
 
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class AppServer:
     """``streamlit run SCRIPT`` on loopback with ``QONYS_DB`` set; :meth:`stop` ends and waits for it.
 
@@ -122,6 +128,9 @@ class AppServer:
 
     def rss_mb(self) -> float:
         return rss_mb(self.proc.pid)
+
+    def cpu_s(self) -> float:
+        return cpu_s(self.proc.pid)
 
     def stop(self) -> None:
         """SIGTERM the process group, SIGKILL after 20 s, and wait for the exit."""

@@ -247,6 +247,12 @@ class LevelReport:
     rss_idle_mb: float
     rss_peak_mb: float
     timed_out: bool
+    server_cpu_s: float = 0.0  # CPU seconds the server process(es) used during the level
+    client_cpu_s: float = 0.0  # CPU seconds this load generator used (it shares the machine)
+
+    @property
+    def cpu_per_run_s(self) -> float:
+        return self.server_cpu_s / max(self.runs, 1)
 
     @property
     def mb_per_session(self) -> float:
@@ -280,7 +286,7 @@ async def run_level(
             await asyncio.sleep(0.2)
 
     sampler = asyncio.create_task(sample())
-    started = time.perf_counter()
+    started, cpu_before, client_before = time.perf_counter(), server.cpu_s(), time.process_time()
     tasks = [
         asyncio.create_task(
             one_session(
@@ -300,6 +306,7 @@ async def run_level(
         task.cancel()
     await asyncio.gather(*pending, return_exceptions=True)
     wall = time.perf_counter() - started
+    server_cpu, client_cpu = server.cpu_s() - cpu_before, time.process_time() - client_before
     stop.set()
     await sampler
     errors = [f"{action}: {r.error}" for action, rs in results.items() for r in rs if not r.ok]
@@ -321,6 +328,8 @@ async def run_level(
         rss_idle_mb=rss_idle,
         rss_peak_mb=peak[0],
         timed_out=bool(pending),
+        server_cpu_s=server_cpu,
+        client_cpu_s=client_cpu,
     )
 
 
@@ -413,6 +422,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"p95 {report.p95_s:.2f} s, max {report.max_s:.2f} s, errors {len(report.errors)}, "
                 f"RSS {report.rss_idle_mb:.0f} → peak {report.rss_peak_mb:.0f} MB "
                 f"(+{report.mb_per_session:.1f} MB/session) — {report.verdict}"
+            )
+            print(
+                f"        server CPU {report.server_cpu_s:.1f} s = {report.cpu_per_run_s:.3f} s per run; "
+                f"this load generator {report.client_cpu_s:.1f} s"
             )
             for action, (p50, p95) in report.per_action.items():
                 print(f"        {action:17s} p50 {p50:.2f} s  p95 {p95:.2f} s")

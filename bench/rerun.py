@@ -15,6 +15,9 @@ what a server process spends per interaction apart from sending the messages. Th
 sessions is compared with the goal of issue 18 (≤ 0.06 s per interaction rerun). ``--profile N`` prints the
 ``N`` functions with the most cumulative time over all measured runs (cProfile inside the script thread).
 
+``--baseline REV`` measures the same mix, in the same run, on the code of git revision ``REV`` (a temporary
+worktree with this script copied in; same database), and prints each action's ratio to it.
+
 AppTest runs every page in Streamlit's pages-folder mode first (it resets ``PagesManager.uses_pages_directory``
 before each run), so the app would run twice per rerun (ui/context.py ``run_app_if_page_ran_alone``); a server
 leaves that mode at its first ``st.navigation``. The bench sets the flag as a running server has it.
@@ -26,9 +29,11 @@ import argparse
 import cProfile
 import io
 import json
+import os
 import pstats
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -125,48 +130,85 @@ def session(clock: ScriptClock, kato: str) -> dict[str, float]:
     return times
 
 
+def measure(
+    sessions: int, profile: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]], cProfile.Profile | None]:
+    """Both passes of the mix on a private copy of the database: per action, CPU seconds of each session."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "qonys.duckdb"
+        shutil.copyfile(default_db_path(), db)
+        os.environ["QONYS_DB"] = str(db)
+        with ScriptClock() as clock:
+            session(clock, "101000000")  # warm-up: the process-wide caches, as a server's first visitor fills them
+            clock.profile = cProfile.Profile() if profile else None
+            passes: list[dict[str, list[float]]] = []
+            for _pass in ("cold", "warm"):
+                per_action: dict[str, list[float]] = defaultdict(list)
+                for i in range(sessions):
+                    for name, seconds in session(clock, KATOS[i % len(KATOS)]).items():
+                        per_action[name].append(seconds)
+                passes.append(per_action)
+    return passes[0], passes[1], clock.profile
+
+
+def baseline(rev: str, sessions: int) -> dict[str, float]:
+    """The medians of this bench on the code of ``rev`` (a temporary git worktree; same database)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "baseline"
+        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), rev], cwd=ROOT, check=True)
+        try:
+            shutil.copyfile(Path(__file__), tree / "bench" / "rerun.py")
+            subprocess.run([sys.executable, "-m", "i18n.compile"], cwd=tree, check=True, capture_output=True)
+            env = {**os.environ, "QONYS_DB": str(default_db_path().resolve())}
+            out = subprocess.run(
+                [sys.executable, "-m", "bench.rerun", "--sessions", str(sessions), "--json"],
+                cwd=tree,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            line = next((x for x in out.stdout.splitlines() if x.startswith("{")), None)
+            if line is None:
+                raise RuntimeError(f"the baseline run failed:\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
+            return json.loads(line)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=5, help="sessions per pass (at most 7 districts)")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="print the N costliest functions")
-    parser.add_argument("--json", action="store_true", help="print the medians as JSON")
+    parser.add_argument("--baseline", metavar="REV", help="also measure git revision REV and compare")
+    parser.add_argument("--json", action="store_true", help="print the medians as one line of JSON first")
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "qonys.duckdb"
-        shutil.copyfile(default_db_path(), db)
-        import os
-
-        os.environ["QONYS_DB"] = str(db)
-        with ScriptClock() as clock:
-            session(clock, "101000000")  # warm-up: the process-wide caches, as a server's first visitor fills them
-            clock.profile = cProfile.Profile() if args.profile else None
-            passes: list[dict[str, list[float]]] = []
-            for _pass in ("cold", "warm"):
-                per_action: dict[str, list[float]] = defaultdict(list)
-                for i in range(args.sessions):
-                    for name, seconds in session(clock, KATOS[i % len(KATOS)]).items():
-                        per_action[name].append(seconds)
-                passes.append(per_action)
-    cold, per_action = passes
-
+    before = baseline(args.baseline, args.sessions) if args.baseline else None
+    cold, per_action, profile = measure(args.sessions, args.profile)
     medians = {name: statistics.median(per_action[name]) for name in ACTIONS}
     if args.json:
         print(json.dumps({name: round(v, 4) for name, v in medians.items()}))
     print(f"CPU of the script thread per action, median of {args.sessions} sessions (goal ≤ {GOAL_S:.2f} s):")
-    print("| action | median CPU (s) | min | max | goal |")
-    print("|---|---|---|---|---|")
+    header = "| action | median CPU (s) | min | max | goal |"
+    if before:
+        header += f" {args.baseline} (s) | ratio |"
+    print(header)
+    print("|---" * (header.count("|") - 1) + "|")
     for name in ACTIONS:
         values = per_action[name]
         verdict = "ok" if medians[name] <= GOAL_S else "missed"
-        print(f"| {name} | {medians[name]:.3f} | {min(values):.3f} | {max(values):.3f} | {verdict} |")
+        line = f"| {name} | {medians[name]:.3f} | {min(values):.3f} | {max(values):.3f} | {verdict} |"
+        if before:
+            line += f" {before[name]:.3f} | {medians[name] / before[name]:.2f} |"
+        print(line)
     overall = statistics.mean(medians.values())
-    print(f"mean over the mix: {overall:.3f} s per interaction")
+    print(f"mean over the mix: {overall:.3f} s per interaction", end="")
+    print(f" ({statistics.mean(before.values()):.3f} s at {args.baseline})" if before else "")
     for name in ("select_district", "map_kk_Latn"):
         print(f"first pass (each card built the first time): {name} median {statistics.median(cold[name]):.3f} s")
-    if clock.profile is not None:
+    if profile is not None:
         out = io.StringIO()
-        pstats.Stats(clock.profile, stream=out).sort_stats("cumulative").print_stats(args.profile)
+        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(args.profile)
         print(out.getvalue())
     return 0 if max(medians.values()) <= GOAL_S else 1
 

@@ -37,7 +37,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.appserver import HOST, ROOT, AppServer, free_port, rss_mb
+from bench.appserver import HOST, ROOT, AppServer, cpu_s, free_port, rss_mb
 from deploy.health import is_healthy
 
 DEPLOY_DIR = Path(__file__).resolve().parent
@@ -183,6 +183,10 @@ class Cluster:
     def rss_mb(self) -> float:
         """Resident memory of all replicas together, MB (nginx's few MB not counted)."""
         return sum(rss_mb(r.proc.pid) for r in self.replicas.values() if r.proc.poll() is None)
+
+    def cpu_s(self) -> float:
+        """CPU seconds all replicas have used so far (nginx not counted)."""
+        return sum(cpu_s(r.proc.pid) for r in self.replicas.values() if r.proc.poll() is None)
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> Cluster:
