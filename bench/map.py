@@ -1,15 +1,15 @@
 """Map page vs a naive st_folium page, in one run: first payload, navigation → districts painted, click → card.
 
-``python -m bench.map [--runs 5]``. Starts our app (``app.py``, /map), ``bench/naive_map_app.py`` and
-``bench/floor_map_app.py`` (an empty st_folium map: what any such page pays), each in its own streamlit
-process on a copy of the database, and drives Debian's Chromium: one unrecorded visit per server (it fills
-the server's caches and imports), then ``--runs`` visits each, interleaved, each in a fresh browser context
-(cold HTTP cache). Payload = bytes of every websocket frame the browser received until the districts were
-painted (the map component's args dominate). Times are taken in the browser (:data:`MARKS_JS`). A fourth
-measure switches to the map from a page without one inside the loaded app (Streamlit's start-up excluded); a
-fifth paints the static export's map page (``python -m export``), the public route without a server-side script,
-served as in production: by a private nginx with the public server's gzip and cache headers
-(``deploy.serve.StaticSite``, ``deploy/nginx/qonys-export.conf``).
+``python -m bench.map [--runs 5] [--only static-phone]``. Starts our app (``app.py``, /map),
+``bench/naive_map_app.py`` and ``bench/floor_map_app.py`` (an empty st_folium map: what any such page pays), each in
+its own streamlit process on a copy of the database, and drives Debian's Chromium: one unrecorded visit per server
+(it fills the server's caches and imports), then ``--runs`` visits each, interleaved, each in a fresh browser
+context (cold HTTP cache). Payload = bytes of every websocket frame the browser received until the districts were
+painted (the map component's args dominate). Times are taken in the browser (:data:`MARKS_JS`). A fourth measure
+switches to the map from a page without one inside the loaded app (Streamlit's start-up excluded); a fifth paints
+the static export's map page (``python -m export``), the public route without a server-side script, served as in
+production: by a private nginx with the public server's gzip and cache headers (``deploy.serve.StaticSite``,
+``deploy/nginx/qonys-export.conf``).
 
 A sixth paints that page on a throttled phone (:data:`PHONE`, :data:`NETWORK`, :data:`CPU_SLOWDOWN`: 390×844 at
 3×, touch, 1.6 Mbps down / 750 kbps up, 150 ms RTT, 4× CPU slowdown, set through a CDP session before
