@@ -200,8 +200,11 @@ def print_phone(runs: list[dict[str, float]]) -> None:
 
 def export_for_bench(tmp: Path) -> ExportSummary:
     """The public static export (python -m export) of a copy of the database, locale kk, into ``tmp / "site"``."""
-    tmp.chmod(0o755)  # nginx started as root serves it as `nobody` (mkdtemp makes 0700)
+    # nginx started as root serves the site as `nobody`: it must pass through tmp (mkdtemp makes it 0700), but
+    # need not list it nor read the database copy beside the site.
+    tmp.chmod(0o711)
     shutil.copy(default_db_path(), tmp / "site.duckdb")
+    (tmp / "site.duckdb").chmod(0o600)
     return export_site(Store(tmp / "site.duckdb", read_only=True), tmp / "site", locales=("kk",), draws=200)
 
 
