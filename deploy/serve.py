@@ -8,9 +8,9 @@ What it does, in order (``make serve REPLICAS=N`` calls it):
 2. starts one ``streamlit run app.py`` per port on 127.0.0.1 (each port checked free first: never two
    workers on one port) and waits until every ``/_stcore/health`` answers;
 3. writes an nginx config into a run folder (pid, logs and temp files inside it, so it runs as an
-   ordinary user and as root) from ``deploy/nginx/serve.conf.in`` and the shared snippets
-   ``qonys-maps.conf`` (sticky route cookie, websocket upgrade) and ``qonys-proxy.conf``, checks it with
-   ``nginx -t`` and starts nginx in the foreground as a child;
+   ordinary user and as root) from ``deploy/nginx/run.conf.in`` and ``proxy.conf.in`` with the shared
+   snippets ``qonys-maps.conf`` (sticky route cookie, websocket upgrade) and ``qonys-proxy.conf``, checks it
+   with ``nginx -t`` and starts nginx in the foreground as a child (:class:`Nginx`);
 4. stays in the foreground: a replica that exits is started again on its port (nginx's passive health
    check, ``max_fails``/``fail_timeout``, routes around it meanwhile); SIGINT or SIGTERM stop nginx and
    every replica, and so does nginx exiting on its own.
@@ -20,6 +20,10 @@ snapshot of it, and a save made through any replica (or a command beside them) t
 writes and publishes a new snapshot that every replica reads within a second (README "Database and
 processes", ``data/store/__init__.py``). With ``--db-per-replica`` each serves its own copy in the run
 folder instead (isolated replicas: saves are not shared).
+
+:class:`StaticSite` runs the same private nginx in front of a static export (``python -m export``) instead,
+with the public server's gzip and cache headers (``deploy/nginx/qonys-export.conf``, included by
+``qonys-site.conf`` too): ``bench/map.py`` measures the export's paint through it.
 """
 
 from __future__ import annotations
@@ -35,13 +39,20 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.appserver import HOST, ROOT, AppServer, cpu_s, free_port, rss_mb
 from deploy.health import is_healthy
 
 DEPLOY_DIR = Path(__file__).resolve().parent
-CONF_TEMPLATE = DEPLOY_DIR / "nginx" / "serve.conf.in"
+RUN_TEMPLATE = DEPLOY_DIR / "nginx" / "run.conf.in"
+CONF_TEMPLATE = DEPLOY_DIR / "nginx" / "proxy.conf.in"
+STATIC_TEMPLATE = DEPLOY_DIR / "nginx" / "static.conf.in"
+#: Debian's; :func:`mime_types_path` asks the nginx binary where its own is.
+DEFAULT_MIME_TYPES = Path("/etc/nginx/mime.types")
 COOKIE_SECRET_FILE = ROOT / ".streamlit" / "cookie_secret"
 COOKIE_SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"
 #: Passive health check of the upstream: after this many failed tries a replica rests FAIL_TIMEOUT_S.
@@ -89,20 +100,59 @@ def port_is_free(port: int, host: str = HOST) -> bool:
     return True
 
 
+def _fill(template: Path, markers: dict[str, str]) -> str:
+    """``template``'s text with each ``@NAME@`` marker replaced by its value."""
+    text = template.read_text(encoding="utf-8")
+    for marker, value in markers.items():
+        text = text.replace(f"@{marker}@", value)
+    return text
+
+
+def render_run_conf(*, run_dir: Path, http: str) -> str:
+    """A whole private nginx config: ``run.conf.in`` (pid, logs, temp files in ``run_dir``) around ``http``."""
+    return _fill(RUN_TEMPLATE, {"RUN_DIR": str(run_dir), "HTTP": http.rstrip("\n")})
+
+
 def render_nginx_conf(*, run_dir: Path, listen_port: int, replica_ports: list[int], host: str = HOST) -> str:
-    """The nginx config of the local proxy: ``serve.conf.in`` with the run folder, port and replicas filled in."""
+    """The nginx config of the local proxy: ``proxy.conf.in`` with the port and replicas, in ``run.conf.in``."""
     servers = "\n".join(
         f"        server {host}:{port} max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT_S}s;" for port in replica_ports
     )
-    text = CONF_TEMPLATE.read_text(encoding="utf-8")
-    for marker, value in {
-        "@RUN_DIR@": str(run_dir),
-        "@DEPLOY@": str(DEPLOY_DIR),
-        "@LISTEN@": f"{host}:{listen_port}",
-        "@SERVERS@": servers,
-    }.items():
-        text = text.replace(marker, value)
-    return text
+    http = _fill(CONF_TEMPLATE, {"DEPLOY": str(DEPLOY_DIR), "LISTEN": f"{host}:{listen_port}", "SERVERS": servers})
+    return render_run_conf(run_dir=run_dir, http=http)
+
+
+def mime_types_path(nginx: str | None = None) -> Path:
+    """The ``mime.types`` beside the nginx binary's own config (``nginx -V``'s ``--conf-path``), else Debian's."""
+    nginx = nginx or find_nginx()
+    if nginx:
+        try:
+            built = subprocess.run([nginx, "-V"], capture_output=True, text=True, timeout=10).stderr
+        except (OSError, subprocess.TimeoutExpired):
+            built = ""
+        for word in built.split():
+            if word.startswith("--conf-path="):
+                candidate = Path(word.split("=", 1)[1]).parent / "mime.types"
+                if candidate.exists():
+                    return candidate
+    return DEFAULT_MIME_TYPES
+
+
+def render_static_conf(
+    *, run_dir: Path, listen_port: int, root: Path, host: str = HOST, mime_types: Path | None = None
+) -> str:
+    """The nginx config of a static export at ``root``: ``static.conf.in`` (the public server's
+    ``qonys-export.conf``) in ``run.conf.in``."""
+    http = _fill(
+        STATIC_TEMPLATE,
+        {
+            "MIME_TYPES": str(mime_types or mime_types_path()),
+            "DEPLOY": str(DEPLOY_DIR),
+            "LISTEN": f"{host}:{listen_port}",
+            "ROOT": str(Path(root).resolve()),
+        },
+    )
+    return render_run_conf(run_dir=run_dir, http=http)
 
 
 def _die_with_parent() -> None:
@@ -114,6 +164,125 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
     except OSError:
         pass
+
+
+def http_status(url: str, *, timeout_s: float = 2.0) -> int | None:
+    """The HTTP status ``url`` answers with, or None when nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout_s) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return None
+
+
+class Nginx:
+    """One private nginx in the foreground, a child of this process; config, pid, logs and temp files in
+    ``run_dir``. :meth:`start` writes ``conf``, checks it with ``nginx -t``, starts nginx and waits until
+    ``ready()`` is true; :meth:`stop` stops it (graceful, then forced). Raises :class:`ServeError`."""
+
+    def __init__(self, run_dir: Path, conf: str, ready: Callable[[], bool]) -> None:
+        self.run_dir = run_dir
+        self.conf = conf
+        self.ready = ready
+        self.proc: subprocess.Popen | None = None
+        self._log = None
+
+    @property
+    def conf_path(self) -> Path:
+        return self.run_dir / "nginx.conf"
+
+    def start(self, nginx: str | None = None) -> Nginx:
+        nginx = nginx or find_nginx()
+        if nginx is None:
+            raise ServeError("nginx is not installed: run `make nginx` (apt-get install -y nginx)")
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        # nginx as root runs its workers as `nobody`: they must reach the temp folders it makes here.
+        self.run_dir.chmod(0o755)
+        self.conf_path.write_text(self.conf, encoding="utf-8")
+        command = [nginx, "-p", str(self.run_dir), "-c", str(self.conf_path)]
+        checked = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True, timeout=30)
+        if checked.returncode != 0:
+            raise ServeError(f"nginx -t rejected {self.conf_path}:\n{checked.stderr}")
+        self._log = open(self.run_dir / "nginx.out", "w")
+        self.proc = subprocess.Popen(
+            command,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,  # only prctl: safe in the forked child
+        )
+        deadline = time.monotonic() + 20
+        while not self.ready():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                log = self.run_dir / "error.log"
+                errors = log.read_text(errors="replace") if log.exists() else ""
+                raise ServeError(f"nginx did not start (exit {self.proc.poll()}):\n{errors[-2000:]}")
+            time.sleep(0.1)
+        return self
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGQUIT)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+
+class StaticSite:
+    """A static export (``python -m export``'s folder) served by a private :class:`Nginx` on a loopback port,
+    the way the public server of ``qonys-site.conf`` serves it (gzip, cache headers: ``qonys-export.conf``).
+
+    ``run_dir`` holds config, pid, logs and temp files (default a new temporary one, removed by :meth:`stop`).
+    """
+
+    def __init__(self, root: Path, *, port: int | None = None, run_dir: Path | None = None) -> None:
+        self.root = Path(root).resolve()
+        self.port = port or free_port()
+        self._own_run_dir = run_dir is None
+        self.run_dir = Path(run_dir or tempfile.mkdtemp(prefix="qonys-static-")).resolve()
+        self.nginx: Nginx | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def start(self) -> StaticSite:
+        if not port_is_free(self.port):
+            raise ServeError(f"port already in use: {self.port}")
+        conf = render_static_conf(run_dir=self.run_dir, listen_port=self.port, root=self.root)
+        self.nginx = Nginx(self.run_dir, conf, lambda: http_status(self.url + "/") is not None)
+        try:
+            self.nginx.start()
+            status = http_status(self.url + "/")
+            if status != 200:
+                raise ServeError(
+                    f"nginx answers {status} for / of {self.root} (it needs index.html, and nginx started as root "
+                    f"reads as `nobody`: the folder and its parents must be readable by others); see "
+                    f"{self.run_dir / 'error.log'}"
+                )
+        except BaseException:
+            self.stop(keep_run_dir=True)  # its logs say why
+            raise
+        return self
+
+    def stop(self, *, keep_run_dir: bool = False) -> None:
+        if self.nginx is not None:
+            self.nginx.stop()
+        if self._own_run_dir and not keep_run_dir:
+            shutil.rmtree(self.run_dir, ignore_errors=True)
+
+    def __enter__(self) -> StaticSite:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 class Cluster:
@@ -162,8 +331,7 @@ class Cluster:
         self._own_run_dir = run_dir is None
         self.run_dir = Path(run_dir or tempfile.mkdtemp(prefix="qonys-serve-")).resolve()
         self.replicas: dict[int, AppServer] = {}
-        self.nginx: subprocess.Popen | None = None
-        self._nginx_log = None
+        self.nginx: Nginx | None = None
         self._last_restart: dict[int, float] = {}
 
     # ------------------------------------------------------------------ addresses
@@ -198,8 +366,6 @@ class Cluster:
         if taken or len(set(self.replica_ports) | {self.port}) != len(self.replica_ports) + 1:
             raise ServeError(f"port(s) already in use or repeated: {taken or self.replica_ports}")
         self.run_dir.mkdir(parents=True, exist_ok=True)
-        # nginx as root runs its workers as `nobody`: they must reach the temp folders it makes here.
-        self.run_dir.chmod(0o755)
         secret = cookie_secret()
         try:
             for port in self.replica_ports:
@@ -230,36 +396,13 @@ class Cluster:
         )
 
     def _start_nginx(self, nginx: str) -> None:
-        self.conf_path.write_text(
-            render_nginx_conf(run_dir=self.run_dir, listen_port=self.port, replica_ports=self.replica_ports),
-            encoding="utf-8",
-        )
-        command = [nginx, "-p", str(self.run_dir), "-c", str(self.conf_path)]
-        checked = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True, timeout=30)
-        if checked.returncode != 0:
-            raise ServeError(f"nginx -t rejected {self.conf_path}:\n{checked.stderr}")
-        self._nginx_log = open(self.run_dir / "nginx.out", "w")
-        self.nginx = subprocess.Popen(
-            command,
-            stdout=self._nginx_log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=_die_with_parent,  # only prctl: safe in the forked child
-        )
-        deadline = time.monotonic() + 20
-        while not is_healthy(self.url):
-            if self.nginx.poll() is not None or time.monotonic() > deadline:
-                errors = (self.run_dir / "error.log").read_text(errors="replace") if self._has_error_log() else ""
-                raise ServeError(f"nginx did not start (exit {self.nginx.poll()}):\n{errors[-2000:]}")
-            time.sleep(0.1)
-
-    def _has_error_log(self) -> bool:
-        return (self.run_dir / "error.log").exists()
+        conf = render_nginx_conf(run_dir=self.run_dir, listen_port=self.port, replica_ports=self.replica_ports)
+        self.nginx = Nginx(self.run_dir, conf, lambda: is_healthy(self.url)).start(nginx)
 
     def check(self) -> str | None:
         """Restart replicas that died (at most every RESTART_EVERY_S each); return why to stop, or None."""
-        if self.nginx is not None and self.nginx.poll() is not None:
-            return f"nginx exited with {self.nginx.returncode}; see {self.run_dir / 'error.log'}"
+        if self.nginx is not None and self.nginx.proc is not None and self.nginx.proc.poll() is not None:
+            return f"nginx exited with {self.nginx.proc.returncode}; see {self.run_dir / 'error.log'}"
         now = time.monotonic()
         for port, replica in list(self.replicas.items()):
             code = replica.proc.poll()
@@ -273,16 +416,8 @@ class Cluster:
 
     def stop(self, *, keep_run_dir: bool = False) -> None:
         """Stop nginx (graceful, then forced), then every replica; remove a temporary run folder."""
-        if self.nginx is not None and self.nginx.poll() is None:
-            os.killpg(self.nginx.pid, signal.SIGQUIT)
-            try:
-                self.nginx.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.nginx.pid, signal.SIGKILL)
-                self.nginx.wait()
-        if self._nginx_log is not None:
-            self._nginx_log.close()
-            self._nginx_log = None
+        if self.nginx is not None:
+            self.nginx.stop()
         # SIGTERM all replicas first so that they shut down side by side, then wait for each.
         for replica in self.replicas.values():
             if replica.proc.poll() is None:

@@ -5,7 +5,7 @@ Layout of the output folder (every link relative, so it opens from disk and from
     index.html                  language chooser (links to the five locales)
     <locale>/index.html         the zone map: districts + oblast borders + legend, ranking list, card panel
     <locale>/d/<kato>.html      one card per district (zone, rank band, score, pillars, every indicator)
-    data/districts.geojson      simplified district boundaries (open data; the map embeds the same text)
+    data/districts.geojson      simplified district boundaries (open data; the map embeds them packed, below)
     data/oblasts.geojson        oblast borders
     data/ranking.csv            kato, names, zone, rank, rank band, score, coverage, pillar scores
     static/                     Leaflet 1.9.4 and its licence, copied from ./static
@@ -13,7 +13,9 @@ Layout of the output folder (every link relative, so it opens from disk and from
 
 Chromium refuses ``fetch`` of a local JSON file from a ``file://`` page, so the map's geometry and styles are
 embedded in each locale's page by the layers; cards are separate HTML pages shown in an ``<iframe>``, which
-``file://`` allows.
+``file://`` allows. The embedded geometry is packed (:func:`pack_geojson`: coordinates on a 0.001° grid,
+delta-encoded integers; a third of GeoJSON's compressed bytes) and unpacked in the page before Leaflet reads it,
+so that a phone on a slow network paints the map sooner (``bench/map.py``'s throttled-phone measure).
 """
 
 # i18n-domain: export
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import shutil
 import time
 from dataclasses import dataclass
@@ -37,7 +40,7 @@ from data.store import Store
 from export.cards import CardInputs, card_html, esc
 from i18n.vocabulary import ZONE_LABELS, profile_text
 from layers import legend, oblasts, zones
-from layers._markup import OnMap, to_js
+from layers._markup import OnMap, script_safe, to_js
 from layers.basemap import new_map
 from layers.highlight import HIGHLIGHT_COLOUR
 
@@ -88,6 +91,71 @@ margin-inline-end:.4rem;vertical-align:middle}.src{border-bottom:1px dotted #999
 """
 
 
+#: The map page's coordinates are on a grid of 1/GEOMETRY_SCALE degree (≤ 0.0005° off, ~50 m; the build
+#: simplified the boundaries with a 0.01° tolerance, data/geometry.py). Borders shared by two districts, or by a
+#: district and its oblast, keep identical vertices, so they stay shared.
+GEOMETRY_SCALE = 1000
+
+#: In the page's head: ``qonysGeo(packed)`` → the FeatureCollection that :func:`pack_geojson` packed.
+_UNPACK_JS = """
+function qonysGeo(p) {
+  return {type: "FeatureCollection", features: p.f.map(function (f) {
+    var polygons = f[2].map(function (polygon) {
+      return polygon.map(function (ring) {
+        var out = new Array(ring.length / 2), x = 0, y = 0;
+        for (var i = 0; i < ring.length; i += 2) { x += ring[i]; y += ring[i + 1]; out[i / 2] = [x / p.s, y / p.s]; }
+        return out;
+      });
+    });
+    return {type: "Feature", properties: f[0],
+            geometry: f[1] === "Polygon" ? {type: "Polygon", coordinates: polygons[0]}
+                                         : {type: "MultiPolygon", coordinates: polygons}};
+  })};
+}
+"""
+
+
+def pack_geojson(text: str, scale: int = GEOMETRY_SCALE) -> str:
+    """Polygon FeatureCollection text → compact JSON for the page's ``qonysGeo``.
+
+    ``{"s": scale, "f": [[properties, "Polygon" | "MultiPolygon", [[ring, …], …]], …]}``, each ring a flat list
+    of integers ``dx0, dy0, dx1, dy1, …``: coordinates × ``scale``, rounded, each the difference from the
+    previous point of the ring (the first from 0, 0); repeated points after rounding are dropped unless the
+    ring would keep fewer than four.
+    """
+    features = []
+    for feature in json.loads(text)["features"]:
+        geometry = feature["geometry"]
+        kind = geometry["type"]
+        if kind not in ("Polygon", "MultiPolygon"):
+            raise ValueError(f"only polygons are packed, not {kind}")
+        polygons = [geometry["coordinates"]] if kind == "Polygon" else geometry["coordinates"]
+        packed = []
+        for polygon in polygons:
+            rings = []
+            for ring in polygon:
+                points = [(round(x * scale), round(y * scale)) for x, y, *_ in ring]
+                kept = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
+                if len(kept) < 4:
+                    kept = points
+                flat, last = [], (0, 0)
+                for point in kept:
+                    flat += [point[0] - last[0], point[1] - last[1]]
+                    last = point
+                rings.append(flat)
+            packed.append(rings)
+        features.append([feature.get("properties") or {}, kind, packed])
+    return json.dumps({"s": scale, "f": features}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _embed_packed(layer: folium.map.Layer, geojson_text: str) -> folium.map.Layer:
+    """Make ``layer`` (a zones or oblasts layer) embed its geometry packed, unpacked by ``qonysGeo`` in the page."""
+    if not isinstance(getattr(layer, "geojson_js", None), str):
+        raise TypeError(f"{type(layer).__name__} no longer embeds its GeoJSON as `geojson_js`: update export/site.py")
+    layer.geojson_js = f"qonysGeo({script_safe(pack_geojson(geojson_text))})"
+    return layer
+
+
 class _Selection(OnMap, folium.MacroElement):
     """Click a district (or a ranking link, or ``#<kato>`` in the URL) → outline it and show its card page."""
 
@@ -95,8 +163,8 @@ class _Selection(OnMap, folium.MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function (o) {
+            // The panel follows this script in the page (map_page): look it up when needed, not now.
             var map = {{ this.map_js }}, d = map.qonys.districts, byKato = {}, current = null;
-            var panel = document.getElementById("qonys-panel"), frame = document.getElementById("qonys-card");
             d.eachLayer(function (l) { byKato[l.feature.properties.kato] = l; });
             function select(kato, fit) {
                 if (!/^[0-9]{9}$/.test(kato) || !byKato[kato]) { return; }
@@ -105,6 +173,7 @@ class _Selection(OnMap, folium.MacroElement):
                 current.setStyle({color: o.colour, weight: 3, opacity: 1});
                 current.bringToFront();
                 if (fit) { map.fitBounds(current.getBounds(), {maxZoom: 8, padding: [16, 16]}); }
+                var panel = document.getElementById("qonys-panel"), frame = document.getElementById("qonys-card");
                 frame.src = "d/" + kato + ".html";
                 panel.classList.add("has-card");
                 panel.scrollTop = 0;
@@ -114,10 +183,13 @@ class _Selection(OnMap, folium.MacroElement):
             d.on("click", function (e) { select(e.layer.feature.properties.kato, false); });
             d.eachLayer(function (l) { l.off("mouseout"); l.on("mouseout", function () {
                 l.setStyle(l === current ? {weight: 3} : {weight: l._qonysBase.weight}); }); });
-            document.querySelectorAll("a[data-kato]").forEach(function (a) {
-                a.addEventListener("click", function (ev) { ev.preventDefault(); select(a.dataset.kato, true); });
+            document.addEventListener("click", function (ev) {
+                var a = ev.target.closest ? ev.target.closest("a[data-kato]") : null;
+                if (a) { ev.preventDefault(); select(a.dataset.kato, true); }
             });
-            if (location.hash.length > 1) { select(location.hash.slice(1), true); }
+            function openHash() { if (location.hash.length > 1) { select(location.hash.slice(1), true); } }
+            if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", openHash); }
+            else { openHash(); }
             document.body.setAttribute("data-districts", String(Object.keys(byKato).length));
         })({{ this.options_js }});
         {% endmacro %}
@@ -243,8 +315,10 @@ def map_page(inputs: CardInputs, district_geojson: str, oblast_geojson: str, met
         locale_dir=direction,
         static_prefix="../static/",
     )
-    zones.build(district_geojson, _zone_frame(inputs, locale, _), name=_("Resettlement zones")).add_to(m)
-    oblasts.build(oblast_geojson, name=_("Oblast boundaries")).add_to(m)
+    m.get_root().header.add_child(folium.Element(f"<script>{_UNPACK_JS}</script>"), name="qonys_unpack")
+    district_layer = zones.build(district_geojson, _zone_frame(inputs, locale, _), name=_("Resettlement zones"))
+    _embed_packed(district_layer, district_geojson).add_to(m)
+    _embed_packed(oblasts.build(oblast_geojson, name=_("Oblast boundaries")), oblast_geojson).add_to(m)
     labels = {
         z: _(label) for z, label in ZONE_LABELS.items() if z in set(inputs.table["zone"].dropna()) | {"insufficient"}
     }
@@ -271,8 +345,16 @@ def map_page(inputs: CardInputs, district_geojson: str, oblast_geojson: str, met
         f'<p class="intro">{esc(intro)}</p>'
         f"{_ranking_html(inputs, locale, _)}{_footer(inputs, meta, locale, _)}</aside>"
     )
-    m.get_root().html.add_child(folium.Element(top + panel), name="qonys_page", index=0)
+    m.get_root().html.add_child(folium.Element(top), name="qonys_page", index=0)
     page = m.get_root().render()
+    # The panel (card frame, 224-row ranking, footer) after the map's script, which folium puts after </body>:
+    # the browser builds and paints the map before it parses and lays out the ranking (on a slow phone the
+    # ranking's intermediate frames cost about 0.3 s before the map; bench/map.py). Same position on screen.
+    before, body_end, script = page.rpartition("</body>")
+    script, html_end, rest = script.rpartition("</html>")
+    if not body_end or not html_end:
+        raise ValueError("folium's page has no </body> or </html>")
+    page = f"{before}{script.rstrip()}\n{panel}\n</body>\n</html>{rest}"
     return page.replace("<html>", f'<html lang="{HTML_LANG[locale]}" dir="{direction}">', 1)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import stat
+import tempfile
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -52,3 +55,44 @@ def test_health_reports_a_replica_that_does_not_answer() -> None:
         closed = f"http://127.0.0.1:{s.getsockname()[1]}"  # bound, not listening: connection refused
         assert health.wait_healthy([closed], timeout_s=0.5, interval_s=0.1) == [closed]
         assert health.main(["--timeout", "0.2", closed.rsplit(":", 1)[1]]) == 1
+
+
+def test_static_config_serves_the_folder_with_the_public_servers_snippet(tmp_path: Path) -> None:
+    conf = serve.render_static_conf(run_dir=tmp_path, listen_port=9000, root=tmp_path / "site")
+    assert f"root {tmp_path / 'site'};" in conf and "listen 127.0.0.1:9000;" in conf
+    assert f"include {serve.DEPLOY_DIR / 'nginx' / 'qonys-export.conf'};" in conf
+    assert f"pid {tmp_path}/nginx.pid;" in conf and "daemon off;" in conf
+    assert not re.search(r"@[A-Z_]+@", conf)
+    # the production site includes the same snippet, so the bench measures what the public server sends
+    site = (serve.DEPLOY_DIR / "nginx" / "qonys-site.conf").read_text(encoding="utf-8")
+    assert "include snippets/qonys-export.conf;" in site and "gzip on;" not in site
+
+
+def test_static_site_sends_gzip_and_cache_headers() -> None:
+    """A private nginx (no browser) in front of a tiny export-shaped folder: compression and cache headers."""
+    if serve.find_nginx() is None:
+        pytest.skip("nginx is not installed: run `make nginx`")
+    # Not in pytest's tmp_path: nginx started as root reads as `nobody`, and pytest's base folder is private.
+    with tempfile.TemporaryDirectory(prefix="qonys-static-test-") as folder:
+        tmp = Path(folder)
+        tmp.chmod(0o755)
+        root = tmp / "site"
+        (root / "kk").mkdir(parents=True)
+        (root / "static").mkdir()
+        (root / "index.html").write_text("<!DOCTYPE html><title>Qonys</title>")
+        (root / "kk" / "index.html").write_text("<!DOCTYPE html>" + "<p>Qonys</p>" * 500)
+        (root / "static" / "leaflet.js").write_text("var L = {};" * 500)
+        with serve.StaticSite(root, run_dir=tmp / "run") as site:
+            page = _get(f"{site.url}/kk/index.html")
+            script = _get(f"{site.url}/static/leaflet.js")
+        assert not (tmp / "run" / "nginx.pid").exists()  # stopped (a given run folder is kept)
+    assert page["content-encoding"] == "gzip" and page["content-type"].startswith("text/html")
+    assert page["cache-control"] == "public, max-age=300, must-revalidate"
+    assert script["content-encoding"] == "gzip" and script["cache-control"] == "public, max-age=2592000"
+
+
+def _get(url: str) -> dict[str, str]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+        return {name.lower(): value for name, value in response.headers.items()}

@@ -207,7 +207,7 @@ def test_server_site_config_passes_nginx_t(tmp_path: Path) -> None:
     _ensure_nginx()
     deploy = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
     (tmp_path / "snippets").mkdir()
-    for name in ("qonys-maps.conf", "qonys-proxy.conf"):
+    for name in ("qonys-maps.conf", "qonys-proxy.conf", "qonys-export.conf"):
         shutil.copy(deploy / name, tmp_path / "snippets" / name)
     temp = " ".join(f"{kind}_temp_path {tmp_path / kind};" for kind in ("proxy", "fastcgi", "uwsgi", "scgi"))
     (tmp_path / "nginx.conf").write_text(
