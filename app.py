@@ -6,15 +6,15 @@ import streamlit as st
 
 import i18n
 from data.auth import may_open
-from ui.auth import sidebar_login
-from ui.context import locale_picker
+from ui.auth import current_account, sidebar_login
+from ui.context import current_locale, locale_picker
 
 # A local favicon: a ":material/…" page icon makes the browser fetch the SVG from Google's font CDN.
 st.set_page_config(page_title="Qonys", page_icon=str(Path(__file__).with_name("static") / "favicon.png"), layout="wide")
 
-locale = locale_picker()
+locale = current_locale()
 _ = i18n.translator(locale, "common")
-account = sidebar_login(locale)
+account = current_account()
 role = account["role"] if account else None
 
 
@@ -57,4 +57,12 @@ pages = [
         visibility=visibility("admin"),
     ),
 ]
-st.navigation(pages).run()
+# The page runs before the language pickers and the sign-in form are drawn (in the sidebar, and on a phone in
+# the toolbar row: ui/layout.py fixes that picker there wherever it is in the page): on a cold visit the
+# browser then fetches the map's code before the code of the selectboxes and the form (bench/RESULTS.md
+# "Map"). They are drawn also when the page stops early (a staff page without sign-in).
+try:
+    st.navigation(pages).run()
+finally:
+    locale_picker()
+    sidebar_login(locale)
