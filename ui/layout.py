@@ -30,7 +30,7 @@ _BASE_CSS = (
     f".st-key-{CARD_KEY}{{scroll-margin-top:35vh}}"
     f"@media (min-width:{NARROW_MAX_PX + 1}px){{.st-key-{TOP_LANGUAGE_KEY}{{display:none}}}}"
     f"@media (max-width:{NARROW_MAX_PX}px){{"
-    ".stMain .block-container{padding-top:2.75rem;padding-left:.75rem;padding-right:.75rem}"
+    ".stMain .block-container{padding-top:3.75rem;padding-left:.75rem;padding-right:.75rem}"
     ".stMain h1{font-size:1.15rem}.stMain h2{font-size:1.2rem}.stMain h3{font-size:1.05rem}"
     f".st-key-{CARD_KEY}{{scroll-margin-top:3.5rem}}"
     # The compact picker sits in Streamlit's toolbar row, between "»" and the menu: no height of its own.
