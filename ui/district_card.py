@@ -1,7 +1,8 @@
 """The district card: first its top lines in plain words (the zone and what it means, whether state resettlement
 support applies, what the zone rests on, "zone uncertain", the support for the family size chosen on the card,
-what to do next), then the details: rank, score, pillar contributions, every indicator with the value and period
-the score used (oblast totals apart), the oblast's quota and the nearest adaptation centre.
+what to do next), then, behind a switch that stays on for the session, the details: rank, score, pillar
+contributions, every indicator with the value and period the score used (oblast totals apart), the oblast's quota
+and the nearest adaptation centre.
 
 ``indicator_rows`` and ``quota_rows`` are plain functions (unit-tested); the nearest centre is
 :func:`scoring.geo.nearest_centre`, the build's and the advisor's formula; ``render`` lays them out with Streamlit.
@@ -52,6 +53,8 @@ from ui import cache, safe
 from ui.safe import plain
 
 Translate = Callable[[str], str]
+#: Session key of the "details" switch of the card (one for every district: once open, they stay open).
+DETAILS_KEY = "card_details"
 
 
 def source_ids(value: object) -> list[str]:
@@ -314,7 +317,11 @@ def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
         if not (card.contacts and text == MISSING_CONTACTS):
             st.caption(_(text))
 
-    st.markdown("**" + _("Details") + "**")
+    # The details (rank, score, the pillar chart, every indicator with its source) open on request and stay open
+    # for the session: their tables and chart are the heaviest part of a first click (a cold browser fetches
+    # their code before it shows any line of the card; bench/RESULTS.md "Map").
+    if not st.toggle(_("Details: rank, score, indicators and sources"), key=DETAILS_KEY):
+        return
     if card.ranks:
         c1, c2, c3 = st.columns(3)
         rank, rank_in_oblast, score = card.ranks

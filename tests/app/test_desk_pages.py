@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.district_card import DETAILS_KEY
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -169,6 +171,7 @@ def test_map_card_shows_an_akimat_value_with_its_date(desk_db: dict, monkeypatch
     at.query_params["lang"] = "en"
     at.session_state["sel_oblast"] = "100000000"
     at.session_state["sel_district"] = "101000000"
+    at.session_state[DETAILS_KEY] = True
     at.switch_page("pages/map.py")
     at.run()
     assert not at.exception, at.exception

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from data.card import NOTE_TEXT
 from scoring.evidence import CARD_NOTE_TEXT, CardNote
 from tests.app.test_map_pages import run
+from ui.district_card import DETAILS_KEY
 
 DESIGNATED = ("630000000", "631000000")  # East Kazakhstan: on the 2026 kandas list (S11)
 NOT_DESIGNATED = ("150000000", "151000000")  # Aktobe: not on it
@@ -19,6 +20,7 @@ UNCERTAIN = ("110000000", "111000000")  # an Akmola district whose zone is uncer
 
 def card(oblast_district: tuple[str, str], locale: str = "en") -> AppTest:
     at = run("map", locale)
+    at.session_state[DETAILS_KEY] = True  # the details (rank, indicators, sources) are open
     at.selectbox(key="sel_oblast").select(oblast_district[0]).run()
     at.selectbox(key="sel_district").select(oblast_district[1]).run()
     assert not at.exception, at.exception

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import i18n
+from ui.district_card import DETAILS_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,6 +35,9 @@ def test_map_page_with_a_district_card(built_db: Path, locale: str) -> None:
     at.selectbox(key="sel_oblast").select("630000000").run()
     at.selectbox(key="sel_district").select("631000000").run()
     assert not at.exception, at.exception
+    assert [m.label for m in at.metric] == [_("Zone")]  # the details are closed
+    assert not at.dataframe or _("Source") not in at.dataframe[-1].value.columns
+    at.toggle(key=DETAILS_KEY).set_value(True).run()
     assert [m.label for m in at.metric][:1] == [_("Zone")]
     headers = [list(df.value.columns) for df in at.dataframe]
     assert any(_("Source") in h and _("Origin") in h for h in headers)

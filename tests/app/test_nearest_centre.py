@@ -13,6 +13,7 @@ import i18n
 from advisor.model import Overrides, build_advice, load_inputs
 from data.store import Store
 from scoring.advice import validate_applicant
+from ui.district_card import DETAILS_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 KATO = "631000000"  # Zaysan district, East Kazakhstan oblast (BNS 2023)
@@ -33,6 +34,7 @@ def test_build_card_and_advisor_agree_on_the_nearest_centre(built_db: Path, stor
     at.query_params["lang"] = "en"
     at.switch_page("pages/map.py")
     at.run()
+    at.session_state[DETAILS_KEY] = True
     at.selectbox(key="sel_oblast").select(OBLAST).run()
     at.selectbox(key="sel_district").select(KATO).run()
     assert not at.exception, at.exception

@@ -25,6 +25,8 @@ def test_click_a_district_shows_its_card_with_zone_and_sources(app_server, page,
     )
     meaning = page.get_by_test_id("stMetricDelta").first.inner_text()
     assert meaning in ("priority", "recommended", "possible", "not recommended"), meaning
+    assert page.get_by_text("Indicators", exact=True).count() == 0  # the details open on request
+    page.get_by_text("Details: rank, score, indicators and sources").click()
     page.get_by_text("Indicators", exact=True).wait_for()
     page.locator("[data-testid='stDataFrame']").nth(1).wait_for()  # indicators (with Source column) and support
     shot(page, "map-card-en")
