@@ -42,6 +42,18 @@ def cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def stop_group(proc: subprocess.Popen, sig: int = signal.SIGTERM, timeout_s: float = 20) -> None:
+    """Send ``sig`` to the process group of ``proc``, SIGKILL it after ``timeout_s``, and wait for the exit."""
+    if proc.poll() is not None:
+        return
+    os.killpg(proc.pid, sig)
+    try:
+        proc.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
 class AppServer:
     """``streamlit run SCRIPT`` on loopback with ``QONYS_DB`` set; :meth:`stop` ends and waits for it.
 
@@ -134,11 +146,5 @@ class AppServer:
 
     def stop(self) -> None:
         """SIGTERM the process group, SIGKILL after 20 s, and wait for the exit."""
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+        stop_group(self.proc)
         self.log.close()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.appserver import HOST, free_port
+from bench.appserver import HOST, free_port, stop_group
 from bench.map import ARGS, CHROMIUM, ROOT, mark_s, measure
 from data.store import default_db_path
 
@@ -46,7 +45,7 @@ def serve(tree: Path, script: Path, db: Path) -> tuple[subprocess.Popen, str]:
                 return proc, url
         except OSError:
             time.sleep(0.3)
-    os.killpg(proc.pid, signal.SIGTERM)
+    stop_group(proc)
     raise RuntimeError(f"the app of {tree} did not start")
 
 
@@ -89,8 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
     finally:
         for proc in procs:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait()
+            stop_group(proc)
         subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
         shutil.rmtree(tmp, ignore_errors=True)
     floor_s = statistics.median(floor)

@@ -44,7 +44,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.appserver import HOST, ROOT, AppServer, cpu_s, free_port, rss_mb
+from bench.appserver import HOST, ROOT, AppServer, cpu_s, free_port, rss_mb, stop_group
 from deploy.health import is_healthy
 
 DEPLOY_DIR = Path(__file__).resolve().parent
@@ -223,13 +223,8 @@ class Nginx:
         return self
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGQUIT)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+        if self.proc is not None:
+            stop_group(self.proc, signal.SIGQUIT, timeout_s=10)  # nginx's graceful stop
         if self._log is not None:
             self._log.close()
             self._log = None
