@@ -365,17 +365,20 @@ def render_family_support(ctx, version: str, oblast_kato: str, kato: str, year: 
     c1, c2 = st.columns(2)
     adults = int(c1.number_input(_("Adults"), 1, 15, 2, key=f"adults_{kato}"))
     children = int(c2.number_input(_("Children"), 0, 15, 0, key=f"children_{kato}"))
-    table, up_to_line = cache.derived(family_support, version, locale, oblast_kato, year, adults, children)
-    if table is not None:
-        st.dataframe(table, hide_index=True)
-    st.write(up_to_line)
+    measures, total = cache.derived(family_support, version, locale, oblast_kato, year, adults, children)
+    if measures:
+        st.markdown(measures)
+    st.write(total)
 
 
 def family_support(
     version: str, locale: str, oblast_kato: str, year: int, adults: int, children: int
-) -> tuple[pa.Table | None, str]:
-    """The family's support as the card shows it: the measures that may apply (amount, condition, whether it is
-    guaranteed) and the line with the guaranteed and "up to" totals."""
+) -> tuple[str, str]:
+    """The family's support as the card shows it: one line per measure that may apply (amount, condition, whether
+    it is guaranteed; Markdown, data escaped) and the line with the guaranteed and "up to" totals.
+
+    Lines, not a table: a phone shows them whole, and a first click then needs no data-grid code in the browser.
+    """
     _ = i18n.translator(locale, "map")
     est = _estimate(version, oblast_kato, year, Family(members=adults + children, children=children, in_quota=None))
     labels = cache.table(version, "measures").set_index("code")
@@ -384,14 +387,13 @@ def family_support(
         if m["status"] not in ("eligible", "conditional"):
             continue
         label = i18n.localised(labels.loc[m["code"]], locale, prefix="label_", default=m["code"])
-        lines.append(
-            {
-                _("Measure"): label,
-                _("Amount for your family"): measure_amount_text(m, locale, _),
-                _("Condition"): condition_text(m["conditions"], _) or _("none"),
-                _("Guaranteed"): _("yes") if m["guaranteed"] else _("no"),
-            }
+        line = _("**{measure}**: {amount}. Condition: {condition}. Guaranteed: {guaranteed}.").format(
+            measure=plain(label),
+            amount=plain(measure_amount_text(m, locale, _)),
+            condition=plain(condition_text(m["conditions"], _) or _("none")),
+            guaranteed=plain(_("yes") if m["guaranteed"] else _("no")),
         )
+        lines.append(f"- {line}")
     if est.up_to_kzt is None:
         total = _("Up to: {amount}").format(amount=i18n.format_missing(locale))
     elif not lines:
@@ -400,7 +402,7 @@ def family_support(
         total = _("Guaranteed: {guaranteed}. Up to {up_to} if every condition is met.").format(
             guaranteed=i18n.format_kzt(est.guaranteed_kzt, locale), up_to=i18n.format_kzt(est.up_to_kzt, locale)
         )
-    return (_arrow(pd.DataFrame(lines)) if lines else None), total
+    return "\n".join(lines), total
 
 
 def _arrow(frame: pd.DataFrame) -> pa.Table:
