@@ -377,7 +377,7 @@ def family_support(
     """The family's support as the card shows it: one line per measure that may apply (amount, condition, whether
     it is guaranteed; Markdown, data escaped) and the line with the guaranteed and "up to" totals.
 
-    Lines, not a table: a phone shows them whole, and a first click then needs no data-grid code in the browser.
+    Lines, not a table: a phone shows them whole (a four-column grid scrolled sideways at 390 px).
     """
     _ = i18n.translator(locale, "map")
     est = _estimate(version, oblast_kato, year, Family(members=adults + children, children=children, in_quota=None))
