@@ -80,7 +80,9 @@ def foreign(text: object, lang: str, *, element: str = "span") -> str:
     tag = str(lang).replace("_", "-")
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag):
         raise ValueError(f"not a language tag: {lang!r}")
-    body = "" if text is None or (isinstance(text, float) and text != text) else html.escape(str(text))
+    # Element text, not an attribute: quotes stay as they are (an escaped apostrophe, "&#x27;", would have its
+    # "#" turned into a reference below and show as "&#x27;" on the page).
+    body = "" if text is None or (isinstance(text, float) and text != text) else html.escape(str(text), quote=False)
     # Inside st.markdown, inline HTML's text is still Markdown: its specials become character references.
     body = body.translate(_MARKDOWN_ENTITIES)
     direction = ' dir="rtl"' if tag.endswith("-Arab") else ""

@@ -57,8 +57,10 @@ def test_foreign_marks_the_language_and_escapes() -> None:
     from ui.safe import foreign
 
     assert foreign('Приказ <b>№ 272</b> & "Бастау"', "ru") == (
-        '<span lang="ru">Приказ &lt;b&gt;№ 272&lt;/b&gt; &amp; &quot;Бастау&quot;</span>'
+        '<span lang="ru">Приказ &lt;b&gt;№ 272&lt;/b&gt; &amp; "Бастау"</span>'
     )
+    # An apostrophe stays one: "&#x27;" would have its "#" made a Markdown-safe reference and show as typed.
+    assert foreign("Ministry of Labour's pilot", "en") == '<span lang="en">Ministry of Labour\'s pilot</span>'
     assert foreign("قازاقشا", "kk_Arab", element="li") == '<li lang="kk-Arab" dir="rtl">قازاقشا</li>'
     assert foreign(None, "en") == '<span lang="en"></span>'
     with pytest.raises(ValueError):
