@@ -12,7 +12,6 @@ from ui.context import page_context
 ctx = page_context("map")
 _ = ctx._
 version = cache.data_version(ctx.store)
-scored = cache.scored_map(version)
 districts = cache.units(version, "district")
 
 st.title(_("Where kandas are welcome: resettlement zones by district"))
@@ -50,7 +49,7 @@ def draw_card() -> None:
         if selection.settlement:
             district_card.render_settlement(ctx, version, selection.settlement)
         if selection.district:
-            district_card.render(ctx, version, scored, selection.district)
+            district_card.render(ctx, version, selection.district)
         else:
             st.info(_("Click a district on the map, or choose one above, to see its card."))
         if clicked:

@@ -13,7 +13,7 @@ scored = cache.scored_map(version)
 
 st.title(_("How the zones are made"))
 methodology_view.render_summary(ctx, scored)
-methodology_view.render_evidence_rules(ctx, version, scored)
+methodology_view.render_evidence_rules(ctx, version)
 st.write(
     _(
         "Every district gets a score from 0 to 100 from the indicators below, following the OECD/JRC Handbook "

@@ -146,7 +146,7 @@ def pillar_chart(frame: pd.DataFrame, label: str, value: str, locale: str) -> al
 
 def source_list_html(ids: list[str], sources: pd.DataFrame) -> str:
     """The cited sources as an HTML list, each title marked with its own language (escaped)."""
-    titles = dict(zip(sources["id"], sources["title"], strict=True))
+    titles = source_titles(sources)
     items = "".join(f"<li>{_cite_html(i, titles)}</li>" for i in dict.fromkeys(ids))
     return f'<ul class="sources">{items}</ul>' if items else ""
 
@@ -161,6 +161,11 @@ def quota_rows(quotas: pd.DataFrame, oblast_kato: str, year: int) -> pd.DataFram
     return rows.sort_values("preferred", ascending=False)
 
 
+def source_titles(sources: pd.DataFrame) -> dict[str, str]:
+    """Source id → title, from the store's ``source`` table."""
+    return dict(zip(sources["id"], sources["title"], strict=True))
+
+
 def _cite_html(ids: object, titles: dict[str, str]) -> str:
     """Source ids with their titles as HTML, each title in a ``lang`` span of its own language (a register
     title stays as written: Russian, Kazakh or English), so the page's text stays in the page's language."""
@@ -172,8 +177,7 @@ def _cite_html(ids: object, titles: dict[str, str]) -> str:
 
 def _source_line(ids: str, sources: pd.DataFrame, _: Translate) -> str:
     """``Source: S01 — <span lang="ru">title</span>`` (HTML, escaped)."""
-    titles = dict(zip(sources["id"], sources["title"], strict=True))
-    return html.escape(_("Source: {id}")).format(id=_cite_html(ids, titles))
+    return html.escape(_("Source: {id}")).format(id=_cite_html(ids, source_titles(sources)))
 
 
 @dataclass(frozen=True)
@@ -277,7 +281,7 @@ def card_data(version: str, locale: str, kato: str, year: int) -> CardData | Non
     )
 
 
-def render(ctx, version: str, scored: ScoredMap, kato: str) -> None:
+def render(ctx, version: str, kato: str) -> None:
     """The card of one district (Streamlit): the plain top lines first, then the details."""
     _, locale = ctx._, ctx.locale
     year = dt.date.today().year
@@ -412,7 +416,7 @@ def _arrow(frame: pd.DataFrame) -> pa.Table:
 
 def next_steps(version: str, locale: str, _: Translate) -> list[str]:
     """What to do next: where and how to apply, one cited line per step (HTML, escaped)."""
-    titles = dict(zip(cache.table(version, "sources")["id"], cache.table(version, "sources")["title"], strict=True))
+    titles = source_titles(cache.table(version, "sources"))
     steps = how_to_apply_steps(cache.table(version, "how_to_apply"), locale)
     if not steps:
         return [html.escape(_("How to apply: {value}").format(value=i18n.format_missing(locale)))]
@@ -428,7 +432,7 @@ def contact_lines(version: str, oblast_kato: str | None, _: Translate) -> list[t
     """The oblast's saved employment-centre contacts (register ``apply_contacts``): text and citation."""
     if not oblast_kato:
         return []
-    titles = dict(zip(cache.table(version, "sources")["id"], cache.table(version, "sources")["title"], strict=True))
+    titles = source_titles(cache.table(version, "sources"))
     lines = []
     for text, source in apply_contact_lines(cache.apply_contacts(version, oblast_kato), _):
         cite = f"{source} — {titles[source]}" if source in titles else source

@@ -150,7 +150,7 @@ def correlated_pairs(correlations: pd.DataFrame, locale: str, _: Translate) -> p
     return pd.DataFrame(rows)
 
 
-def render_evidence_rules(ctx, version: str, scored: ScoredMap) -> None:
+def render_evidence_rules(ctx, version: str) -> None:
     """The evidence rules: what is scored, what is only shown, the correlated pairs and the designated-region cap."""
     _, locale = ctx._, ctx.locale
     # The redundancy cut (scoring.correlation.REDUNDANT_ABS_R) in the page's decimal separator.
