@@ -12,13 +12,30 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
 START_TIMEOUT_S = 60
+
+
+@contextmanager
+def revision_tree(rev: str) -> Iterator[Path]:
+    """A temporary git worktree of revision ``rev`` with its catalogues compiled, removed afterwards (for
+    benchmarks that compare a revision with this checkout in one run)."""
+    with tempfile.TemporaryDirectory(prefix="qonys-rev-") as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), rev], cwd=ROOT, check=True)
+        try:
+            subprocess.run([sys.executable, "-m", "i18n.compile"], cwd=tree, check=True, capture_output=True)
+            yield tree
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
 
 
 def free_port() -> int:
@@ -72,6 +89,8 @@ class AppServer:
     wait
         Wait for the health endpoint before returning (False: call :meth:`wait_ready` later, so that
         several servers start at once).
+    root
+        The checkout whose code runs (working directory and ``PYTHONPATH``), default this one.
     """
 
     def __init__(
@@ -83,10 +102,11 @@ class AppServer:
         log: Path | None = None,
         extra_env: dict[str, str] | None = None,
         wait: bool = True,
+        root: Path = ROOT,
     ) -> None:
         self.port = port or free_port()
         self.url = f"http://{HOST}:{self.port}"
-        env = {**os.environ, "PYTHONPATH": str(ROOT), **(extra_env or {})}
+        env = {**os.environ, "PYTHONPATH": str(root), **(extra_env or {})}
         if db is not None:
             env["QONYS_DB"] = str(db)
         self.log = open(log or os.devnull, "w")
@@ -109,7 +129,7 @@ class AppServer:
                 "--server.fileWatcherType",
                 "none",
             ],
-            cwd=ROOT,
+            cwd=root,
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,

@@ -153,26 +153,23 @@ def measure(
 
 def baseline(rev: str, sessions: int) -> dict[str, float]:
     """The medians of this bench on the code of ``rev`` (a temporary git worktree; same database)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        tree = Path(tmp) / "baseline"
-        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), rev], cwd=ROOT, check=True)
-        try:
-            shutil.copyfile(Path(__file__), tree / "bench" / "rerun.py")
-            subprocess.run([sys.executable, "-m", "i18n.compile"], cwd=tree, check=True, capture_output=True)
-            env = {**os.environ, "QONYS_DB": str(default_db_path().resolve())}
-            out = subprocess.run(
-                [sys.executable, "-m", "bench.rerun", "--sessions", str(sessions), "--json"],
-                cwd=tree,
-                env=env,
-                capture_output=True,
-                text=True,
-            )
-            line = next((x for x in out.stdout.splitlines() if x.startswith("{")), None)
-            if line is None:
-                raise RuntimeError(f"the baseline run failed:\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
-            return json.loads(line)
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
+    # Imported here: this script runs inside the older revision too, whose bench/appserver.py may not have it.
+    from bench.appserver import revision_tree
+
+    with revision_tree(rev) as tree:
+        shutil.copyfile(Path(__file__), tree / "bench" / "rerun.py")
+        env = {**os.environ, "QONYS_DB": str(default_db_path().resolve())}
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.rerun", "--sessions", str(sessions), "--json"],
+            cwd=tree,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    line = next((x for x in out.stdout.splitlines() if x.startswith("{")), None)
+    if line is None:
+        raise RuntimeError(f"the baseline run failed:\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
+    return json.loads(line)
 
 
 def main(argv: list[str] | None = None) -> int:
